@@ -124,3 +124,8 @@ export type PostTarget =
   | { readonly kind: 'user'; readonly userId: string; readonly fallbackChannelId?: string };
 
 export type PlatformName = 'discord' | 'slack' | 'console';
+
+/** A stable string for a target, used in delivery keys and rate limits: `channel:<id>` or `user:<id>`. */
+export function targetKey(target: PostTarget): string {
+  return target.kind === 'channel' ? `channel:${target.channelId}` : `user:${target.userId}`;
+}

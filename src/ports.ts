@@ -123,6 +123,12 @@ export interface FeedRecord {
   readonly addedAt: string;
 }
 
+/** Fetch-state fields that `Store.updateFeedState` may change; `null` clears a field. */
+export type FeedStateUpdate = {
+  readonly [K in keyof Omit<FeedRecord, 'url' | 'addedAt' | 'intervalMinutes' | 'name'>]?:
+    FeedRecord[K] | null;
+};
+
 /** The result of storing one article: `new` ones are announced, `updated` ones are not. */
 export type UpsertResult = 'new' | 'updated' | 'unchanged';
 
@@ -133,6 +139,8 @@ export interface StoredItem {
   readonly firstSeenAt: string;
   /** Monotonic sequence number, assigned on first store; a cursor for "new since". */
   readonly seq: number;
+  /** Every feed that carried this item (the same URL can arrive through several feeds). */
+  readonly feedUrls: readonly string[];
 }
 
 export interface ChannelRecord {
@@ -209,10 +217,8 @@ export interface Store {
   listFeeds(): Promise<FeedRecord[]>;
   /** Feeds whose next fetch time has come (or never fetched), not paused. */
   dueFeeds(now: Date): Promise<FeedRecord[]>;
-  updateFeedState(
-    url: string,
-    state: Partial<Omit<FeedRecord, 'url' | 'addedAt' | 'intervalMinutes' | 'name'>>,
-  ): Promise<void>;
+  /** Updates the given fields; a field present with `null` or `undefined` is cleared. */
+  updateFeedState(url: string, state: FeedStateUpdate): Promise<void>;
 
   // items
   /** Stores an article, deduplicating by id and by canonical URL across feeds. */
@@ -220,7 +226,10 @@ export interface Store {
   saveSummary(articleId: string, summary: Summary): Promise<void>;
   getItem(articleId: string): Promise<StoredItem | undefined>;
   /** Items with `seq` greater than `afterSeq`, oldest first, optionally limited to some feeds. */
-  itemsAfter(afterSeq: number, options?: { feedUrls?: readonly string[]; limit?: number }): Promise<StoredItem[]>;
+  itemsAfter(
+    afterSeq: number,
+    options?: { feedUrls?: readonly string[]; limit?: number },
+  ): Promise<StoredItem[]>;
   /** Items first seen at or after `since`, newest first (for `/summary <words>`). */
   recentItems(since: Date, limit: number): Promise<StoredItem[]>;
   latestSeq(): Promise<number>;
@@ -230,17 +239,26 @@ export interface Store {
   listChannels(platform?: PlatformName): Promise<ChannelRecord[]>;
   /** Creates the channel with defaults for missing fields, or updates the given fields. */
   saveChannel(
-    channel: Pick<ChannelRecord, 'platform' | 'channelId'> & Partial<Omit<ChannelRecord, 'platform' | 'channelId'>>,
+    channel: Pick<ChannelRecord, 'platform' | 'channelId'> &
+      Partial<Omit<ChannelRecord, 'platform' | 'channelId'>>,
   ): Promise<ChannelRecord>;
   subscribe(subscription: SubscriptionRecord): Promise<void>;
   unsubscribe(platform: PlatformName, channelId: string, feedUrl: string): Promise<boolean>;
-  subscriptions(filter?: { platform?: PlatformName; channelId?: string; feedUrl?: string }): Promise<SubscriptionRecord[]>;
+  subscriptions(filter?: {
+    platform?: PlatformName;
+    channelId?: string;
+    feedUrl?: string;
+  }): Promise<SubscriptionRecord[]>;
 
   // follows
   addFollow(follow: Omit<FollowRecord, 'id' | 'paused' | 'createdAt'>, now: Date): Promise<FollowRecord>;
   removeFollow(id: number): Promise<boolean>;
   setFollowPaused(id: number, paused: boolean): Promise<boolean>;
-  listFollows(filter?: { platform?: PlatformName; userId?: string; channelId?: string }): Promise<FollowRecord[]>;
+  listFollows(filter?: {
+    platform?: PlatformName;
+    userId?: string;
+    channelId?: string;
+  }): Promise<FollowRecord[]>;
 
   // delivery log
   /**
@@ -250,12 +268,31 @@ export interface Store {
   enqueueDelivery(
     delivery: Pick<DeliveryRecord, 'key' | 'platform' | 'target' | 'kind' | 'message'>,
     now: Date,
+    options?: {
+      /** Moves the channel's digest cursor in the same transaction, only if the delivery is created. */
+      readonly advanceDigestCursor?: {
+        readonly platform: PlatformName;
+        readonly channelId: string;
+        readonly cursor: number;
+        readonly digestAt: Date;
+      };
+    },
   ): Promise<{ record: DeliveryRecord; created: boolean }>;
   markDelivered(key: string, platformMessageId: string, now: Date): Promise<void>;
   markDeliveryFailed(key: string, error: string, nextAttemptAt: Date | undefined): Promise<void>;
   /** Pending deliveries whose next attempt time has come, oldest first. */
   pendingDeliveries(now: Date, platform?: PlatformName): Promise<DeliveryRecord[]>;
   getDelivery(key: string): Promise<DeliveryRecord | undefined>;
+  /** Deliveries created since `since`, optionally of one kind and to one target (see `targetKey`). */
+  countDeliveries(filter: {
+    kind?: DeliveryRecord['kind'];
+    targetKey?: string;
+    since: Date;
+  }): Promise<number>;
+
+  // alerts
+  /** Records that `followerKey` was alerted about `articleId`; true the first time, false after. */
+  claimAlert(followerKey: string, articleId: string, now: Date): Promise<boolean>;
 
   close(): Promise<void>;
 }
