@@ -7,4 +7,5 @@ if (major < 20 || (major === 20 && minor < 19) || major > 24) {
   );
   process.exit(2);
 }
-await import('../dist/src/main.js');
+const { runCli } = await import('../dist/src/main.js');
+process.exitCode = await runCli(process.argv);

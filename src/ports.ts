@@ -162,6 +162,10 @@ export interface ChannelRecord {
   readonly lastDigestAt?: string;
 }
 
+/** Fields to set on a channel; `cron: undefined` given explicitly turns scheduled digests off. */
+export type ChannelUpdate = Pick<ChannelRecord, 'platform' | 'channelId'> &
+  Partial<Omit<ChannelRecord, 'platform' | 'channelId' | 'cron'>> & { readonly cron?: string | undefined };
+
 export interface SubscriptionRecord {
   readonly platform: PlatformName;
   readonly channelId: string;

@@ -10,6 +10,7 @@ import type { Article, Message, PlatformName, PostTarget, Summary } from '../mod
 import { targetKey } from '../model.js';
 import type {
   ChannelRecord,
+  ChannelUpdate,
   DeliveryRecord,
   FeedRecord,
   FeedStateUpdate,
@@ -417,10 +418,7 @@ export class SqliteStore implements Store {
     return rows.map(toChannel);
   }
 
-  async saveChannel(
-    channel: Pick<ChannelRecord, 'platform' | 'channelId'> &
-      Partial<Omit<ChannelRecord, 'platform' | 'channelId'>>,
-  ): Promise<ChannelRecord> {
+  async saveChannel(channel: ChannelUpdate): Promise<ChannelRecord> {
     return this.db.transaction(() => {
       const current = this.db
         .prepare('SELECT * FROM channels WHERE platform = ? AND channel_id = ?')
