@@ -242,10 +242,7 @@ export interface Store {
   getChannel(platform: PlatformName, channelId: string): Promise<ChannelRecord | undefined>;
   listChannels(platform?: PlatformName): Promise<ChannelRecord[]>;
   /** Creates the channel with defaults for missing fields, or updates the given fields. */
-  saveChannel(
-    channel: Pick<ChannelRecord, 'platform' | 'channelId'> &
-      Partial<Omit<ChannelRecord, 'platform' | 'channelId'>>,
-  ): Promise<ChannelRecord>;
+  saveChannel(channel: ChannelUpdate): Promise<ChannelRecord>;
   subscribe(subscription: SubscriptionRecord): Promise<void>;
   unsubscribe(platform: PlatformName, channelId: string, feedUrl: string): Promise<boolean>;
   subscriptions(filter?: {
