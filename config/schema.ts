@@ -228,7 +228,8 @@ export function readConfigFile(path: string): unknown {
       const where = err.linePos?.[0] ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
       throw new ConfigError(path, [`not valid YAML${where}: ${err.message.split('\n')[0]}`]);
     }
-    throw err;
+    // The yaml library refuses alias bombs (and other abuse) with plain errors.
+    throw new ConfigError(path, [`YAML refused: ${(err as Error).message.split('\n')[0]}`]);
   }
 }
 
