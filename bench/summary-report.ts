@@ -1,0 +1,186 @@
+/**
+ * Turns the benchmark's scores into the printed table, the PASS/FAIL list and the per-article detail.
+ */
+import type { ArticleEvaluation, SystemScores } from './summary-evaluate.js';
+import type { GoldAnnotation } from './summary-metrics.js';
+import type { SpeedReport } from './summary-speed.js';
+
+export interface TargetResult {
+  readonly name: string;
+  readonly target: string;
+  readonly actual: string;
+  readonly pass: boolean;
+}
+
+/** The issue's targets, judged on the summariser's scores (Lead-3 only as the ROUGE reference). */
+export function judgeTargets(
+  summariser: SystemScores,
+  leadThree: SystemScores,
+  speed: SpeedReport | undefined,
+): TargetResult[] {
+  const fixed = (value: number): string => value.toFixed(3);
+  const results: TargetResult[] = [
+    {
+      name: 'key-figure recall',
+      target: '>= 0.85',
+      actual: fixed(summariser.figureRecall),
+      pass: summariser.figureRecall >= 0.85,
+    },
+    {
+      name: 'key-figure precision',
+      target: '>= 0.75',
+      actual: fixed(summariser.figurePrecision),
+      pass: summariser.figurePrecision >= 0.75,
+    },
+    {
+      name: 'attribution (figures + claims)',
+      target: '>= 0.85',
+      actual: fixed(summariser.attribution),
+      pass: summariser.attribution >= 0.85,
+    },
+    {
+      name: 'gold claims covered',
+      target: '>= 0.6',
+      actual: fixed(summariser.claimsCovered),
+      pass: summariser.claimsCovered >= 0.6,
+    },
+    {
+      name: 'grounding',
+      target: '= 1.0',
+      actual: `${fixed(summariser.grounding)} (${summariser.ungrounded} ungrounded)`,
+      pass: summariser.ungrounded === 0,
+    },
+    {
+      name: 'ROUGE-2 above Lead-3, words <= Lead-3',
+      target: `> ${fixed(leadThree.rouge2)}, <= ${leadThree.textWords} words`,
+      actual: `${fixed(summariser.rouge2)}, ${summariser.textWords} words`,
+      pass: summariser.rouge2 > leadThree.rouge2 && summariser.textWords <= leadThree.textWords,
+    },
+  ];
+  if (speed !== undefined) {
+    results.push({
+      name: 'speed (one thread)',
+      target: '>= 300 articles/s',
+      actual: `${speed.articlesPerSecond.toFixed(0)} articles/s`,
+      pass: speed.articlesPerSecond >= 300,
+    });
+  }
+  return results;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function formatRows(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => pad(cell, (widths[i] ?? 0) + 2))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** The side-by-side quality table. `summariser` is undefined when the summariser could not be loaded. */
+export function formatQualityTable(summariser: SystemScores | undefined, leadThree: SystemScores): string {
+  const fixed = (value: number): string => value.toFixed(3);
+  const column = (pick: (scores: SystemScores) => string): string[] => [
+    summariser === undefined ? '-' : pick(summariser),
+    pick(leadThree),
+  ];
+  const rows: string[][] = [
+    ['metric', 'summariser', 'lead-3'],
+    ['key-figure recall', ...column((s) => fixed(s.figureRecall))],
+    ['key-figure precision', ...column((s) => fixed(s.figurePrecision))],
+    ['attribution: figures', ...column((s) => fixed(s.figureAttribution))],
+    ['attribution: claims', ...column((s) => fixed(s.claimAttribution))],
+    ['attribution: pooled', ...column((s) => fixed(s.attribution))],
+    ['gold claims covered', ...column((s) => fixed(s.claimsCovered))],
+    ['grounding', ...column((s) => `${fixed(s.grounding)} (${s.ungrounded} ungrounded)`)],
+    ['ROUGE-1 F1', ...column((s) => fixed(s.rouge1))],
+    ['ROUGE-2 F1', ...column((s) => fixed(s.rouge2))],
+    ['ROUGE-L F1', ...column((s) => fixed(s.rougeL))],
+    ['words (gist + claims)', ...column((s) => String(s.textWords))],
+    ['words (card, with figures)', ...column((s) => String(s.cardWords))],
+    ['compression (text / article)', ...column((s) => fixed(s.compression))],
+    ['articles failed', ...column((s) => String(s.errors))],
+  ];
+  return formatRows(rows);
+}
+
+export function formatSpeed(label: string, speed: SpeedReport): string {
+  return (
+    `${label}: ${speed.articlesPerSecond.toFixed(0)} articles/s (${(speed.wordsPerSecond / 1000).toFixed(0)}k words/s), ` +
+    `p50 ${speed.p50Ms.toFixed(2)} ms, p99 ${speed.p99Ms.toFixed(2)} ms, max ${speed.maxMs.toFixed(2)} ms ` +
+    `over ${speed.runs} runs of ${speed.meanWords.toFixed(0)} words on average; ` +
+    `peak RSS ${speed.peakRssMb.toFixed(0)} MB (process max ${speed.maxRssMb.toFixed(0)} MB)`
+  );
+}
+
+export function formatTargets(results: readonly TargetResult[]): string {
+  return formatRows([
+    ['target', 'wanted', 'summariser', ''],
+    ...results.map((result) => [result.name, result.target, result.actual, result.pass ? 'PASS' : 'FAIL']),
+  ]);
+}
+
+function formatAttribution(value: string | readonly string[] | null | undefined): string {
+  if (value === undefined) return '(none)';
+  if (value === null) return '(no attribution)';
+  return typeof value === 'string' ? value : value.join(' | ');
+}
+
+/** What one system got right and wrong on one article, for whoever tunes the summariser. */
+export function formatArticleDetail(
+  label: string,
+  evaluation: ArticleEvaluation,
+  gold: GoldAnnotation,
+): string {
+  const lines: string[] = [];
+  const { figureMatching, output } = evaluation;
+  const covered = evaluation.claimCoverage.filter((c) => c.covered).length;
+  lines.push(
+    `  ${label}: figures ${figureMatching.matches.length}/${evaluation.goldFigures} key found, ` +
+      `${evaluation.outputFigures} listed; claims ${covered}/${evaluation.claimCoverage.length} covered; ` +
+      `ROUGE-2 ${evaluation.rouge.rouge2.f1.toFixed(3)}; ${evaluation.textWords} words`,
+  );
+  if (evaluation.error !== undefined) lines.push(`    ERROR ${evaluation.error}`);
+  lines.push(`    gist: ${output.gist}`);
+  for (const index of figureMatching.missedGold) {
+    const figure = gold.keyFigures[index];
+    if (figure !== undefined) lines.push(`    missed key figure ${figure.value} (${figure.counts})`);
+  }
+  for (const index of figureMatching.unmatchedOutput) {
+    const figure = output.figures[index];
+    if (figure !== undefined)
+      lines.push(`    not key: "${figure.text}" = ${figure.value} (${figure.counts})`);
+  }
+  for (const match of figureMatching.matches) {
+    if (match.attributionOk) continue;
+    const figure = output.figures[match.output];
+    const goldFigure = gold.keyFigures[match.gold];
+    lines.push(
+      `    attribution of "${figure?.text}": got ${formatAttribution(figure?.attribution)}, ` +
+        `want ${formatAttribution(goldFigure?.attribution)}`,
+    );
+  }
+  for (const coverage of evaluation.claimCoverage) {
+    const goldClaim = gold.claims[coverage.gold];
+    if (goldClaim === undefined) continue;
+    if (!coverage.covered) {
+      lines.push(`    claim not covered (best recall ${coverage.recall.toFixed(2)}): ${goldClaim.text}`);
+    } else if (coverage.attributionOk === false && typeof coverage.best === 'number') {
+      const claim = output.claims[coverage.best];
+      lines.push(
+        `    claim attribution: got ${formatAttribution(claim?.attribution)}, ` +
+          `want ${formatAttribution(goldClaim.attribution)}: ${claim?.text ?? ''}`,
+      );
+    }
+  }
+  for (const token of evaluation.grounding.ungrounded) lines.push(`    UNGROUNDED ${token}`);
+  return lines.join('\n');
+}

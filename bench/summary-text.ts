@@ -1,0 +1,187 @@
+/**
+ * Text handling shared by the summary benchmark's metrics and its Lead-3 baseline: word tokens,
+ * a light stemmer, stop words, and a deliberately simple number finder. Kept independent of
+ * src/summarise so the benchmark does not grade the summariser with its own parser.
+ */
+
+/** Words of English and French too common to carry content; used where content overlap matters. */
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but nor of to in on at by for with from as into onto about over after before than then ' +
+    'that this these those there here it its it is be is are was were been being has have had do does did ' +
+    'will would could should may might can must shall not no so if also too very just only more most such ' +
+    'he she they we you i his her their our your them him us me who whom whose which what when where why how ' +
+    'said says say told according while since during through per up down out off again further own same ' +
+    'le la les un une des du de d l et ou mais en dans sur par pour avec sans au aux ce cet cette ces qui que ' +
+    'quoi dont il elle ils elles on nous vous je se sa son ses leur leurs est sont été être a ont avait ' +
+    'selon pas ne plus y lui'
+  ).split(' '),
+);
+
+/** Lower-cased word tokens (letters and digits; numbers keep their inner separators removed). */
+export function tokeniseWords(text: string): string[] {
+  const normalised = text
+    .normalize('NFC')
+    .toLowerCase()
+    // Thousands separators inside numbers ("12,000", "12 000") so a number stays one token.
+    .replace(/(\d)[,\u00a0\u202f ](?=\d{3}(?!\d))/gu, '$1')
+    .replace(/['’‘]s\b/gu, '');
+  return normalised.match(/[\p{L}\p{N}]+(?:[.,]\d+)?/gu) ?? [];
+}
+
+/**
+ * A light suffix stripper (plurals, -ing, -ed, -ly). Enough to match "strandings" with "stranding"
+ * and "killed" with "kill"; it does not try to be Porter.
+ */
+export function stemWord(word: string): string {
+  if (word.length <= 3 || /\d/u.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith('ly') && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith('es') && word.length > 4 && /(?:sh|ch|x|z)es$/u.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
+    return word.slice(0, -1);
+  }
+  return word;
+}
+
+/** Stemmed word tokens, the unit of every ROUGE score in this benchmark. */
+export function tokeniseForRouge(text: string): string[] {
+  return tokeniseWords(text).map(stemWord);
+}
+
+/** Stemmed tokens without stop words: the content of a sentence. */
+export function tokeniseContent(text: string): string[] {
+  return tokeniseWords(text)
+    .filter((word) => !STOP_WORDS.has(word))
+    .map(stemWord);
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase());
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/** One number as written in a text, with its value. */
+export interface NumberMention {
+  /** As written, including currency, "%" and scale word ("$900 billion", "4.2 percent"). */
+  readonly text: string;
+  readonly value: number;
+  readonly percent: boolean;
+  readonly index: number;
+}
+
+const SCALE_WORDS: Readonly<Record<string, number>> = {
+  thousand: 1e3,
+  mille: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  milliard: 1e9,
+  milliards: 1e9,
+  trillion: 1e12,
+  trillions: 1e12,
+};
+
+const SPELLED_NUMBERS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  hundreds: 100,
+  thousands: 1000,
+  dozen: 12,
+  dozens: 12,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  vingt: 20,
+  cent: 100,
+};
+
+const NUMBER_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])([$€£]\s?)?` +
+    // 12,000 · 12.000 · 12 000 (also with no-break spaces), then an optional decimal part; or plain digits.
+    String.raw`(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)` +
+    String.raw`(?:\s?(%|percent\b|per cent\b|pour cent\b|percentage points?\b))?` +
+    String.raw`(?:\s(thousand|mille|millions?|billions?|milliards?|trillions?)\b)?`,
+  'giu',
+);
+
+const SPELLED_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(${Object.keys(SPELLED_NUMBERS).join('|')})(?![\p{L}\p{N}])`,
+  'giu',
+);
+
+/** Parses the digits of one number: "12,000" → 12000, "1,5" → 1.5, "4.2" → 4.2, "2 209" → 2209. */
+export function parseDigits(digits: string): number {
+  const compact = digits.replace(/[\u00a0\u202f ]/gu, '');
+  const grouped = /^\d{1,3}(?:([,.])\d{3})+(?:([.,])\d+)?$/u.exec(compact);
+  if (grouped) {
+    const thousands = grouped[1] ?? ',';
+    const withoutGroups = compact.split(thousands).join('');
+    return Number(withoutGroups.replace(',', '.'));
+  }
+  return Number(compact.replace(',', '.'));
+}
+
+/**
+ * Every number in a text: digits (with English or European separators, currency, percent and a
+ * scale word) and, when `spelled` is set, common spelled-out cardinals ("two", "nine", "vingt").
+ */
+export function findNumbers(text: string, options: { spelled?: boolean } = {}): NumberMention[] {
+  const mentions: NumberMention[] = [];
+  for (const match of text.matchAll(NUMBER_PATTERN)) {
+    const digits = match[2];
+    if (digits === undefined) continue;
+    const scale = match[4] === undefined ? 1 : (SCALE_WORDS[match[4].toLowerCase()] ?? 1);
+    const value = parseDigits(digits) * scale;
+    if (!Number.isFinite(value)) continue;
+    mentions.push({ text: match[0].trim(), value, percent: match[3] !== undefined, index: match.index });
+  }
+  if (options.spelled === true) {
+    for (const match of text.matchAll(SPELLED_PATTERN)) {
+      const word = (match[1] ?? '').toLowerCase();
+      const value = SPELLED_NUMBERS[word];
+      if (value === undefined) continue;
+      mentions.push({ text: match[0], value, percent: false, index: match.index });
+    }
+    mentions.sort((a, b) => a.index - b.index);
+  }
+  return mentions;
+}
+
+/** Lower case, straight quotes, one space: how written forms of figures are compared. */
+export function normaliseWrittenForm(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u00a0\u202f]/gu, ' ')
+    .replace(/[’‘]/gu, "'")
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
