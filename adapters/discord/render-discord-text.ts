@@ -1,0 +1,180 @@
+/**
+ * Turns untrusted plain text (or highlighted spans) into Discord markdown: markup escaped, mentions
+ * neutralised, `strong` spans in bold, and cut or split only between words so that no word, escape
+ * sequence, bold pair or link is ever broken.
+ */
+import type { RichText, TextSpan } from '../../src/model.js';
+
+interface Piece {
+  readonly text: string;
+  readonly strong: boolean;
+}
+
+/** A run of non-space text (possibly several glued spans) and the whitespace before it. */
+interface Unit {
+  /** Normalised separator before the unit: '', ' ', '\n' or '\n\n'. */
+  readonly sep: string;
+  readonly pieces: readonly Piece[];
+}
+
+export interface RenderOptions {
+  /**
+   * Escape markdown and neutralise mentions (default true). Embed author names and footers are
+   * shown verbatim by Discord, so escaping there would show the backslashes.
+   */
+  readonly markdown?: boolean;
+}
+
+const ellipsis = '…';
+const urlPattern = /^https?:\/\/[^\s<>]+$/i;
+
+/** Renders the whole text, shortened at a word boundary with `…` when it exceeds `maxLength`. */
+export function renderDiscordText(text: RichText, maxLength: number, options: RenderOptions = {}): string {
+  const units = tokenise(text, maxLength - ellipsis.length, options);
+  const markdown = options.markdown ?? true;
+  const full = renderUnits(units, 0, units.length, markdown);
+  if (full.length <= maxLength) return full;
+  const end = findLongestFit(units, 0, maxLength - ellipsis.length, markdown);
+  return renderUnits(units, 0, end, markdown) + ellipsis;
+}
+
+/**
+ * Splits the text into chunks of at most `maxLength` characters each, preferring paragraph breaks,
+ * then line breaks, then spaces. Every chunk is valid markdown on its own.
+ */
+export function splitDiscordText(text: RichText, maxLength: number, options: RenderOptions = {}): string[] {
+  const markdown = options.markdown ?? true;
+  const units = tokenise(text, maxLength, options);
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < units.length) {
+    let end = findLongestFit(units, start, maxLength, markdown);
+    if (end < units.length) end = preferBreak(units, start, end);
+    const chunk = renderUnits(units, start, end, markdown);
+    if (chunk.trim() !== '') chunks.push(chunk);
+    start = end;
+  }
+  return chunks;
+}
+
+/** Escapes one run of article text for Discord markdown and neutralises mentions in it. */
+export function escapeDiscordMarkdown(text: string, atLineStart: boolean): string {
+  let escaped = text.replace(/[\\*_~`|[\]]/g, '\\$&');
+  if (atLineStart) {
+    // Headings, block quotes, list items and subtext only take effect at the start of a line.
+    if (/^[#>-]/.test(escaped)) escaped = `\\${escaped}`;
+    else if (/^\d+\.$/.test(escaped)) escaped = `${escaped.slice(0, -1)}\\.`;
+  }
+  return neutraliseMentions(escaped);
+}
+
+/**
+ * Makes mentions inert as text too (allowed_mentions already stops the ping): a zero-width space
+ * after `@` in @everyone/@here, and after `<` in user, role, channel, command and timestamp tags.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(?=[@#/:]|a:|t:|id:)/g, '<\u200b');
+}
+
+function tokenise(text: RichText, maxUnitLength: number, options: RenderOptions): Unit[] {
+  const spans: readonly TextSpan[] = typeof text === 'string' ? [{ text }] : text;
+  const units: Array<{ sep: string; pieces: Piece[] }> = [];
+  let pendingSpace = '';
+  for (const span of spans) {
+    for (const token of span.text.split(/(\s+)/)) {
+      if (token === '') continue;
+      if (/^\s+$/.test(token)) {
+        pendingSpace += token;
+        continue;
+      }
+      const piece = { text: token, strong: span.strong === true };
+      const last = units.at(-1);
+      if (last && pendingSpace === '') last.pieces.push(piece);
+      else units.push({ sep: units.length === 0 ? '' : normaliseSpace(pendingSpace), pieces: [piece] });
+      pendingSpace = '';
+    }
+  }
+  return units.flatMap((unit) => breakLongUnit(unit, maxUnitLength, options));
+}
+
+function normaliseSpace(space: string): string {
+  const newlines = (space.match(/\n/g) ?? []).length;
+  return newlines >= 2 ? '\n\n' : newlines === 1 ? '\n' : ' ';
+}
+
+/**
+ * A single "word" longer than a whole chunk cannot be kept intact: a link that long is dropped
+ * (a cut link would lead somewhere else), other text is cut at code-point boundaries.
+ */
+function breakLongUnit(unit: Unit, maxLength: number, options: RenderOptions): Unit[] {
+  const markdown = options.markdown ?? true;
+  if (renderUnits([unit], 0, 1, markdown).length <= maxLength) return [unit];
+  const plain = unit.pieces.map((piece) => piece.text).join('');
+  if (urlPattern.test(plain)) return [{ sep: unit.sep, pieces: [{ text: ellipsis, strong: false }] }];
+  const strong = unit.pieces.every((piece) => piece.strong);
+  // Escaping at most doubles a character and bold adds 4: keep each slice safely below the limit.
+  const sliceLength = Math.max(1, Math.floor((maxLength - 8) / 3));
+  const codePoints = Array.from(plain);
+  const result: Unit[] = [];
+  for (let index = 0; index < codePoints.length; index += sliceLength) {
+    const text = codePoints.slice(index, index + sliceLength).join('');
+    result.push({ sep: index === 0 ? unit.sep : '', pieces: [{ text, strong }] });
+  }
+  return result;
+}
+
+function renderUnits(units: readonly Unit[], start: number, end: number, markdown: boolean): string {
+  let out = '';
+  let bold = false;
+  for (let index = start; index < end; index += 1) {
+    const unit = units[index];
+    if (!unit) break;
+    const sep = index === start ? '' : unit.sep;
+    const firstStrong = unit.pieces[0]?.strong === true;
+    if (bold && (!firstStrong || sep.includes('\n'))) {
+      out += '**';
+      bold = false;
+    }
+    out += sep;
+    const atLineStart = index === start || sep.includes('\n');
+    const plain = unit.pieces.map((piece) => piece.text).join('');
+    const isUrl = urlPattern.test(plain);
+    unit.pieces.forEach((piece, pieceIndex) => {
+      if (!markdown) {
+        out += piece.text;
+        return;
+      }
+      if (piece.strong !== bold) {
+        out += '**';
+        bold = piece.strong;
+      }
+      out += isUrl ? piece.text : escapeDiscordMarkdown(piece.text, atLineStart && pieceIndex === 0);
+    });
+  }
+  if (bold) out += '**';
+  return out;
+}
+
+/** The largest `end` such that units[start, end) render within `maxLength` (at least start + 1). */
+function findLongestFit(units: readonly Unit[], start: number, maxLength: number, markdown: boolean): number {
+  let low = start + 1;
+  let high = units.length;
+  if (renderUnits(units, start, high, markdown).length <= maxLength) return high;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (renderUnits(units, start, middle, markdown).length <= maxLength) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Moves a split point back to a paragraph or line break when one lies in the second half of the chunk. */
+function preferBreak(units: readonly Unit[], start: number, end: number): number {
+  const floor = start + Math.max(1, Math.floor((end - start) / 2));
+  for (const wanted of ['\n\n', '\n']) {
+    for (let index = end; index > floor; index -= 1) {
+      if (units[index]?.sep === wanted) return index;
+    }
+  }
+  return end;
+}
