@@ -208,9 +208,10 @@ const ATTRIBUTION_NOISE = new Set(
 );
 
 function attributionTokens(text: string): string[] {
-  return tokeniseWords(text)
-    .filter((word) => !isStopWord(word) && !ATTRIBUTION_NOISE.has(word))
-    .map(stemWord);
+  const words = tokeniseWords(text).filter((word) => !isStopWord(word));
+  const named = words.filter((word) => !ATTRIBUTION_NOISE.has(word));
+  // "his spokesman" names no one but the role, so the role word is what there is to compare.
+  return (named.length > 0 ? named : words).map(stemWord);
 }
 
 /**

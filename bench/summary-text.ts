@@ -35,16 +35,16 @@ export function tokeniseWords(text: string): string[] {
  */
 export function stemWord(word: string): string {
   if (word.length <= 3 || /\d/u.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
-  if (word.endsWith('ly') && word.length > 4) return word.slice(0, -2);
-  if (word.endsWith('es') && word.length > 4 && /(?:sh|ch|x|z)es$/u.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
-    return word.slice(0, -1);
-  }
-  return word;
+  // Plurals first, then verb and adverb endings, so "strandings", "stranding" and "stranded" meet.
+  let stem = word;
+  if (stem.endsWith('ies') && stem.length > 4) stem = `${stem.slice(0, -3)}y`;
+  else if (stem.endsWith('sses')) stem = stem.slice(0, -2);
+  else if (/(?:sh|ch|x|z)es$/u.test(stem) && stem.length > 4) stem = stem.slice(0, -2);
+  else if (stem.endsWith('s') && !/(?:ss|us|is)$/u.test(stem)) stem = stem.slice(0, -1);
+  if (stem.endsWith('ing') && stem.length > 5) stem = stem.slice(0, -3);
+  else if (stem.endsWith('ed') && stem.length > 4) stem = stem.slice(0, -2);
+  else if (stem.endsWith('ly') && stem.length > 4) stem = stem.slice(0, -2);
+  return stem;
 }
 
 /** Stemmed word tokens, the unit of every ROUGE score in this benchmark. */
@@ -111,6 +111,7 @@ const SPELLED_NUMBERS: Readonly<Record<string, number>> = {
   thousands: 1000,
   dozen: 12,
   dozens: 12,
+  half: 0.5,
   deux: 2,
   trois: 3,
   quatre: 4,
