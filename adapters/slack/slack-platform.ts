@@ -91,7 +91,7 @@ function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as { code?: string; data?: { error?: string } };
   if (e.code === webApi.ErrorCode.PlatformError) return e.data?.error;
-  if (e.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e.code === webApi.ErrorCode.RateLimitedError || isRateLimitRetry(error)) return 'ratelimited';
   return undefined;
 }
 
@@ -106,7 +106,18 @@ function isPlatformError(error: unknown): boolean {
  */
 function isUncertainFailure(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
+  if (isRateLimitRetry(error)) return false;
   return code === webApi.ErrorCode.HTTPError || code === webApi.ErrorCode.RequestError;
+}
+
+/**
+ * WebClient 8 signals "rate limited, Retry-After waited out, try again" by throwing a plain Error
+ * with this message into its retry loop, wrapped in a WebAPIRequestError.
+ */
+function isRateLimitRetry(error: unknown): boolean {
+  const e = error as { message?: string; original?: { message?: string } } | null;
+  const message = e?.original?.message ?? e?.message ?? '';
+  return message.startsWith('A rate limit was exceeded');
 }
 
 /**
@@ -124,7 +135,7 @@ function createRetryConfig(): webApi.RetryOptions {
     maxTimeout: 5000,
     randomize: true,
     onFailedAttempt: (error: Error) => {
-      if (!error.message.startsWith('A rate limit was exceeded')) throw error;
+      if (!isRateLimitRetry(error)) throw error;
     },
   };
   return config;

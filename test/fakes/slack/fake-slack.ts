@@ -78,8 +78,8 @@ export interface FakeSlack {
   readonly responses: ResponseUrlPost[];
   readonly calls: ApiCall[];
   setUser(user: FakeSlackUser): void;
-  /** Makes the next `times` calls of `method` fail as scripted. */
-  script(method: string, failure: ScriptedFailure, times?: number): void;
+  /** Makes the next `times` calls of `method` fail as scripted, after letting `skip` calls through. */
+  script(method: string, failure: ScriptedFailure, times?: number, skip?: number): void;
   /** Makes chat.postMessage to `channel` fail with a platform error (e.g. `not_in_channel`). */
   refuseChannel(channel: string, error: string): void;
   postsTo(channel: string): PostedMessage[];
@@ -167,7 +167,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const teamId = 'T0FAKE';
   const botUserId = 'U0BOT';
   const users = new Map<string, FakeSlackUser>();
-  const scripted = new Map<string, ScriptedFailure[]>();
+  const scripted = new Map<string, (ScriptedFailure | undefined)[]>();
   const refusedChannels = new Map<string, string>();
   const posts: PostedMessage[] = [];
   const responses: ResponseUrlPost[] = [];
@@ -356,8 +356,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     setUser(user) {
       users.set(user.id, user);
     },
-    script(method, failure, times = 1) {
+    script(method, failure, times = 1, skip = 0) {
       const queue = scripted.get(method) ?? [];
+      for (let i = 0; i < skip; i += 1) queue.push(undefined);
       for (let i = 0; i < times; i += 1) queue.push(failure);
       scripted.set(method, queue);
     },

@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { Card, Message } from '../../src/model.js';
+import type { CommandHandler, CommandReply, CommandRequest } from '../../src/ports.js';
+import { silentLogger } from '../../src/log.js';
+import {
+  createSlackPlatform,
+  SlackPostError,
+  type SlackPlatform,
+} from '../../adapters/slack/slack-platform.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
+
+/** A recording CommandHandler: answers each request with what `answer` returns. */
+function createRecordingHandler(answer: (request: CommandRequest) => Promise<CommandReply> | CommandReply) {
+  const requests: CommandRequest[] = [];
+  const handler: CommandHandler = {
+    async handle(request) {
+      requests.push(request);
+      return answer(request);
+    },
+    async complete() {
+      return [];
+    },
+  };
+  return { handler, requests };
+}
+
+const summaryCard: Card = {
+  title: 'Rates held at 4% <!channel>',
+  url: 'https://news.example/rates',
+  source: 'Example News',
+  body: 'The central bank kept rates at 4%, its governor said.',
+  fields: [{ name: 'Rate', value: '4 %', inline: true }],
+};
+
+let fake: FakeSlack;
+let platform: SlackPlatform | undefined;
+
+async function startPlatform(
+  handler: CommandHandler,
+  extra: { managerUserIds?: string[]; managerCacheMs?: number } = {},
+): Promise<{ platform: SlackPlatform; url: string }> {
+  const started = createSlackPlatform(
+    {
+      botToken: fake.botToken,
+      signingSecret: fake.signingSecret,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      path: '/slack/events',
+      listenHost: '127.0.0.1',
+      managerUserIds: extra.managerUserIds ?? [],
+      ...(extra.managerCacheMs !== undefined ? { managerCacheMs: extra.managerCacheMs } : {}),
+    },
+    { logger: silentLogger },
+  );
+  started.onCommand(handler);
+  await started.start();
+  platform = started;
+  return { platform: started, url: started.endpointUrl()! };
+}
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  fake.setUser({ id: 'U0MEMBER' });
+  fake.setUser({ id: 'U0ADMIN', isAdmin: true });
+  fake.setUser({ id: 'U0OWNER', isOwner: true });
+});
+
+afterEach(async () => {
+  await platform?.stop();
+  platform = undefined;
+  await fake.close();
+});
+
+describe('Slack platform: slash commands', () => {
+  it('acks at once, before the handler finishes, then answers through the response URL', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { handler, requests } = createRecordingHandler(async () => {
+      await gate;
+      return { message: { cards: [summaryCard] }, visibility: 'ephemeral' };
+    });
+    const { url } = await startPlatform(handler);
+
+    const result = await fake.sendSlashCommand(url, {
+      command: '/summary',
+      text: 'https://news.example/rates public',
+    });
+    expect(result.status).toBe(200);
+    expect(result.ackMs).toBeLessThan(3000);
+    expect(fake.responsesFor(result.responseId)).toEqual([]);
+    release();
+    await fake.waitFor(() => fake.responsesFor(result.responseId).length === 1, 5000, 'the summary reply');
+
+    expect(requests).toEqual([
+      {
+        platform: 'slack',
+        name: 'summary',
+        text: 'https://news.example/rates',
+        channelId: 'C0GENERAL',
+        userId: 'U0MEMBER',
+        teamId: fake.teamId,
+        userCanManageChannel: false,
+      },
+    ]);
+    const body = fake.responsesFor(result.responseId)[0]!.body;
+    expect(body.response_type).toBe('in_channel');
+    expect(body.text).toContain('Rates held at 4%');
+    const blocks = body.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]!.text!.text).toContain(
+      '*<https://news.example/rates|Rates held at 4% &lt;!channel&gt;>*',
+    );
+  });
+
+  it('keeps summaries private unless asked, and failures private even when asked', async () => {
+    const { handler } = createRecordingHandler((request) =>
+      request.text.includes('missing')
+        ? { message: { text: 'Nothing found for "missing".', cards: [] }, visibility: 'in_channel' }
+        : { message: { cards: [summaryCard] }, visibility: 'in_channel' },
+    );
+    const { url } = await startPlatform(handler);
+    const plain = await fake.sendSlashCommand(url, { command: '/summary', text: 'interest rates' });
+    const asked = await fake.sendSlashCommand(url, { command: '/summary', text: 'interest rates --public' });
+    const failed = await fake.sendSlashCommand(url, { command: '/summary', text: 'missing --public' });
+    await fake.waitFor(() => fake.responses.length === 3, 5000, 'three replies');
+    expect(fake.responsesFor(plain.responseId)[0]!.body.response_type).toBe('ephemeral');
+    expect(fake.responsesFor(asked.responseId)[0]!.body.response_type).toBe('in_channel');
+    expect(fake.responsesFor(failed.responseId)[0]!.body.response_type).toBe('ephemeral');
+  });
+
+  it('maps /news subcommands onto command requests and keeps the handler visibility for them', async () => {
+    const { handler, requests } = createRecordingHandler((request) => ({
+      message: { text: `ok ${request.name}`, cards: [] },
+      visibility: request.name === 'digest' ? 'in_channel' : 'ephemeral',
+    }));
+    const { url } = await startPlatform(handler);
+    const sent = [
+      await fake.sendSlashCommand(url, { command: '/news', text: 'feeds add https://feeds.example/rss.xml' }),
+      await fake.sendSlashCommand(url, {
+        command: '/news',
+        text: 'digest schedule 0 8 * * 1-5 Europe/Paris',
+      }),
+      await fake.sendSlashCommand(url, { command: '/news', text: 'follow "central bank" OR inflation' }),
+      await fake.sendSlashCommand(url, { command: '/news', text: '' }),
+    ];
+    await fake.waitFor(() => fake.responses.length === 4, 5000, 'four replies');
+    expect(requests.map((r) => [r.name, r.subcommand, r.text])).toEqual([
+      ['feeds', 'add', 'https://feeds.example/rss.xml'],
+      ['digest', 'schedule', '0 8 * * 1-5 Europe/Paris'],
+      ['follow', undefined, '"central bank" OR inflation'],
+      ['help', undefined, ''],
+    ]);
+    expect(fake.responsesFor(sent[1]!.responseId)[0]!.body.response_type).toBe('in_channel');
+    expect(fake.responsesFor(sent[0]!.responseId)[0]!.body.response_type).toBe('ephemeral');
+  });
+
+  it('answers an unknown subcommand itself, privately', async () => {
+    const { handler, requests } = createRecordingHandler(() => ({
+      message: { cards: [] },
+      visibility: 'ephemeral',
+    }));
+    const { url } = await startPlatform(handler);
+    const result = await fake.sendSlashCommand(url, { command: '/news', text: 'feeds explode now' });
+    await fake.waitFor(() => fake.responsesFor(result.responseId).length === 1, 5000, 'the reply');
+    expect(requests).toEqual([]);
+    const body = fake.responsesFor(result.responseId)[0]!.body;
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('no subcommand');
+  });
+
+  it('tells the user privately when the handler fails', async () => {
+    const { handler } = createRecordingHandler(() => {
+      throw new Error('database is locked');
+    });
+    const { url } = await startPlatform(handler);
+    const result = await fake.sendSlashCommand(url, { command: '/news', text: 'alerts' });
+    await fake.waitFor(() => fake.responsesFor(result.responseId).length === 1, 5000, 'the error reply');
+    const body = fake.responsesFor(result.responseId)[0]!.body;
+    expect(body).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(body.text)).toMatch(/failed/);
+    expect(String(body.text)).not.toContain('database');
+  });
+
+  it('lets admins, owners and configured users manage a channel, and caches users.info', async () => {
+    const { handler, requests } = createRecordingHandler(() => ({
+      message: { text: 'ok', cards: [] },
+      visibility: 'ephemeral',
+    }));
+    const { url } = await startPlatform(handler, { managerUserIds: ['U0TRUSTED'] });
+    for (const userId of ['U0MEMBER', 'U0ADMIN', 'U0OWNER', 'U0TRUSTED', 'U0ADMIN', 'U0UNKNOWN']) {
+      const sent = await fake.sendSlashCommand(url, { command: '/news', text: 'digest off', userId });
+      await fake.waitFor(
+        () => fake.responsesFor(sent.responseId).length === 1,
+        5000,
+        `the reply to ${userId}`,
+      );
+    }
+    expect(requests.map((r) => [r.userId, r.userCanManageChannel])).toEqual([
+      ['U0MEMBER', false],
+      ['U0ADMIN', true],
+      ['U0OWNER', true],
+      ['U0TRUSTED', true],
+      ['U0ADMIN', true],
+      ['U0UNKNOWN', false],
+    ]);
+    // U0TRUSTED needs no lookup; the second U0ADMIN comes from the cache.
+    expect(fake.callsOf('users.info').map((c) => c.params.user)).toEqual([
+      'U0MEMBER',
+      'U0ADMIN',
+      'U0OWNER',
+      'U0UNKNOWN',
+    ]);
+  });
+
+  it('refuses requests with a bad signature or a stale timestamp (401), without running the handler', async () => {
+    const { handler, requests } = createRecordingHandler(() => ({
+      message: { text: 'ok', cards: [] },
+      visibility: 'ephemeral',
+    }));
+    const { url } = await startPlatform(handler);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const bad = await fake.sendSlashCommand(url, { command: '/news', text: 'help' }, { badSignature: true });
+    const stale = await fake.sendSlashCommand(
+      url,
+      { command: '/news', text: 'help' },
+      { timestampSeconds: nowSeconds - 5 * 60 - 5 },
+    );
+    const fresh = await fake.sendSlashCommand(
+      url,
+      { command: '/news', text: 'help' },
+      { timestampSeconds: nowSeconds - 60 },
+    );
+    expect([bad.status, stale.status, fresh.status]).toEqual([401, 401, 200]);
+    await fake.waitFor(() => fake.responses.length === 1, 5000, 'the reply to the valid request');
+    expect(requests).toHaveLength(1);
+    expect(fake.responses.map((r) => r.id)).toEqual([fresh.responseId]);
+  });
+
+  it('stops listening on stop()', async () => {
+    const { handler } = createRecordingHandler(() => ({
+      message: { text: 'ok', cards: [] },
+      visibility: 'ephemeral',
+    }));
+    const { platform: started, url } = await startPlatform(handler);
+    await started.stop();
+    platform = undefined;
+    await expect(fake.sendSlashCommand(url, { command: '/news', text: 'help' })).rejects.toThrow();
+  });
+});
+
+describe('Slack platform: posting', () => {
+  function createPoster(): SlackPlatform {
+    // Posting needs no started app: it is plain Web API.
+    platform = createSlackPlatform(
+      {
+        botToken: fake.botToken,
+        signingSecret: fake.signingSecret,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        path: '/slack/events',
+        managerUserIds: [],
+      },
+      { logger: silentLogger },
+    );
+    return platform;
+  }
+  const message: Message = { title: 'Digest', cards: [summaryCard] };
+
+  it('posts a channel message with blocks, fallback text and the idempotency key as metadata', async () => {
+    const poster = createPoster();
+    const ts = await poster.post({ kind: 'channel', channelId: 'C0NEWS' }, message, {
+      idempotencyKey: 'digest:slack:C0NEWS:1',
+    });
+    const posts = fake.postsTo('C0NEWS');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.ts).toBe(ts);
+    expect(posts[0]!.text).toContain('Digest');
+    expect(posts[0]!.blocks[0]).toMatchObject({ type: 'header' });
+    expect(posts[0]!.metadata).toEqual({
+      event_type: 'news_digest_post',
+      event_payload: { idempotency_key: 'digest:slack:C0NEWS:1', part: 0, parts: 1 },
+    });
+    // The same key again (the caller could not record the first success) does not post twice.
+    expect(
+      await poster.post({ kind: 'channel', channelId: 'C0NEWS' }, message, {
+        idempotencyKey: 'digest:slack:C0NEWS:1',
+      }),
+    ).toBe(ts);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+  });
+
+  it('waits out a 429 with Retry-After and posts the message exactly once', async () => {
+    const poster = createPoster();
+    fake.script('chat.postMessage', { kind: 'rate-limit', retryAfterSeconds: 1 });
+    const started = performance.now();
+    await poster.post({ kind: 'channel', channelId: 'C0NEWS' }, message, { idempotencyKey: 'k-429' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.callsOf('chat.postMessage').map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+  });
+
+  it('does not retry a 5xx by itself, and a retry of an uncertain post finds it instead of posting again', async () => {
+    const poster = createPoster();
+    fake.script('chat.postMessage', { kind: 'http-error-after-effect', status: 503 });
+    const target = { kind: 'channel', channelId: 'C0NEWS' } as const;
+    const error = await poster
+      .post(target, message, { idempotencyKey: 'k-uncertain' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SlackPostError);
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1); // Slack did post it
+
+    const ts = await poster.post(target, message, { idempotencyKey: 'k-uncertain' });
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+    expect(ts).toBe(fake.postsTo('C0NEWS')[0]!.ts);
+    expect(fake.callsOf('conversations.history')).toHaveLength(1);
+  });
+
+  it('reposts after a 5xx that did not post, and only once', async () => {
+    const poster = createPoster();
+    fake.script('chat.postMessage', { kind: 'http-error', status: 500 });
+    const target = { kind: 'channel', channelId: 'C0NEWS' } as const;
+    await expect(poster.post(target, message, { idempotencyKey: 'k-lost' })).rejects.toThrow(SlackPostError);
+    await poster.post(target, message, { idempotencyKey: 'k-lost' });
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+  });
+
+  it('splits a long digest into several messages and resumes after the part that failed', async () => {
+    const poster = createPoster();
+    const cards = Array.from({ length: 30 }, (_, i) => ({
+      ...summaryCard,
+      title: `Story ${i}`,
+      url: `https://news.example/${i}`,
+    }));
+    const long: Message = { title: 'Big digest', cards };
+    const target = { kind: 'channel', channelId: 'C0NEWS' } as const;
+    // The first part goes through; the second is lost with an HTTP 500 (nothing posted).
+    fake.script('chat.postMessage', { kind: 'http-error', status: 500 }, 1, 1);
+    await expect(poster.post(target, long, { idempotencyKey: 'k-long' })).rejects.toThrow(SlackPostError);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+
+    const first = await poster.post(target, long, { idempotencyKey: 'k-long' });
+    const parts = fake.postsTo('C0NEWS');
+    expect(parts.length).toBeGreaterThan(2);
+    expect(first).toBe(parts[0]!.ts);
+    expect(parts.map((p) => p.metadata!.event_payload.part)).toEqual(parts.map((_, i) => i));
+    for (const part of parts) expect(part.blocks.length).toBeLessThanOrEqual(50);
+    const titles = parts.flatMap((p) =>
+      p.blocks.map((b) => /\|(Story \d+)>/.exec(JSON.stringify(b))?.[1]).filter(Boolean),
+    );
+    expect(titles).toEqual(cards.map((c) => c.title));
+  });
+
+  it("reports a refused channel with Slack's error code", async () => {
+    const poster = createPoster();
+    fake.refuseChannel('C0OTHER', 'not_in_channel');
+    await expect(
+      poster.post({ kind: 'channel', channelId: 'C0OTHER' }, message, { idempotencyKey: 'k-other' }),
+    ).rejects.toMatchObject({ name: 'SlackPostError', code: 'not_in_channel' });
+  });
+
+  it('sends a user target as a DM and falls back to the channel with a notice when DMs are refused', async () => {
+    const poster = createPoster();
+    await poster.post({ kind: 'user', userId: 'U0MEMBER', fallbackChannelId: 'C0NEWS' }, message, {
+      idempotencyKey: 'a1',
+    });
+    expect(fake.callsOf('conversations.open').map((c) => c.params.users)).toEqual(['U0MEMBER']);
+    expect(fake.postsTo('DU0MEMBER')).toHaveLength(1);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(0);
+
+    fake.setUser({ id: 'U0CLOSED', dmError: 'cannot_dm_user' });
+    await poster.post({ kind: 'user', userId: 'U0CLOSED', fallbackChannelId: 'C0NEWS' }, message, {
+      idempotencyKey: 'a2',
+    });
+    const fallback = fake.postsTo('C0NEWS');
+    expect(fallback).toHaveLength(1);
+    expect((fallback[0]!.blocks[0] as { text: { text: string } }).text.text).toMatch(
+      /^<@U0CLOSED>: I could not send you a direct message/,
+    );
+
+    await expect(
+      poster.post({ kind: 'user', userId: 'U0CLOSED' }, message, { idempotencyKey: 'a3' }),
+    ).rejects.toMatchObject({
+      code: 'cannot_dm_user',
+    });
+  });
+});
