@@ -48,7 +48,10 @@ function buildProgram(): { program: Command; runtime: CliRuntime } {
       cached ??= loadSettingsFromFile(program.opts<{ config: string }>().config, process.env);
       return cached;
     },
-    openStore: (settings) => openSqliteStore(settings.store.path),
+    openStore: async (settings) =>
+      settings.store.url
+        ? (await import('./store/postgres-store.js')).openPostgresStore(settings.store.url)
+        : openSqliteStore(settings.store.path),
     logger: (settings): Logger =>
       createLogger({
         level: settings.log.level,

@@ -2,11 +2,10 @@
  * The embedded default store: one SQLite file (WAL mode) through better-sqlite3. Synchronous
  * underneath, asynchronous at the interface so that a networked store can take its place.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Article, Message, PlatformName, PostTarget, Summary } from '../model.js';
+import type { Article, PlatformName, Summary } from '../model.js';
 import { targetKey } from '../model.js';
 import type {
   ChannelRecord,
@@ -21,6 +20,19 @@ import type {
   UpsertResult,
 } from '../ports.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
+import {
+  channelDefaults,
+  defined,
+  feedStateColumns,
+  hashArticle,
+  iso,
+  toChannel,
+  toDelivery,
+  toFeed,
+  toFollow,
+  toSubscription,
+  type Row,
+} from './store-rows.js';
 
 /** The database cannot be opened, created or migrated; the message says what to do. */
 export class StoreOpenError extends Error {
@@ -33,31 +45,6 @@ export class StoreOpenError extends Error {
     super(message, options);
   }
 }
-
-type Row = Record<string, unknown>;
-
-const channelDefaults = {
-  mode: 'digest',
-  timezone: 'UTC',
-  maxStories: 10,
-  liveHourlyCap: 10,
-  quietWhenEmpty: false,
-} as const;
-
-/** Feed-state fields and their columns, for `updateFeedState`. */
-const feedStateColumns: Record<keyof FeedStateUpdate, string> = {
-  title: 'title',
-  siteUrl: 'site_url',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  lastFetchAt: 'last_fetch_at',
-  lastOkAt: 'last_ok_at',
-  nextFetchAt: 'next_fetch_at',
-  failureCount: 'failure_count',
-  failingSince: 'failing_since',
-  lastError: 'last_error',
-  paused: 'paused',
-};
 
 /**
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` for tests) and brings its
@@ -120,103 +107,6 @@ export function migrateDatabase(
     })();
   }
   return Number(db.pragma('user_version', { simple: true }));
-}
-
-function iso(date: Date): string {
-  return date.toISOString();
-}
-
-function optional<T>(value: T | null | undefined): T | undefined {
-  return value === null ? undefined : value;
-}
-
-/** `T` with every property allowed to be undefined: the shape of a row before `defined` cleans it. */
-type Loose<T> = { [K in keyof T]: T[K] | undefined };
-
-/** Builds an object without the keys whose value is undefined (exactOptionalPropertyTypes). */
-function defined<T extends object>(value: Loose<T>): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function hashArticle(article: Article): string {
-  return createHash('sha256')
-    .update(JSON.stringify([article.title, article.content, article.summary ?? '', article.updatedAt ?? '']))
-    .digest('hex');
-}
-
-function toFeed(row: Row): FeedRecord {
-  return defined<FeedRecord>({
-    url: row.url as string,
-    name: optional(row.name as string | null),
-    intervalMinutes: row.interval_minutes as number,
-    title: optional(row.title as string | null),
-    siteUrl: optional(row.site_url as string | null),
-    etag: optional(row.etag as string | null),
-    lastModified: optional(row.last_modified as string | null),
-    lastFetchAt: optional(row.last_fetch_at as string | null),
-    lastOkAt: optional(row.last_ok_at as string | null),
-    nextFetchAt: optional(row.next_fetch_at as string | null),
-    failureCount: row.failure_count as number,
-    failingSince: optional(row.failing_since as string | null),
-    lastError: optional(row.last_error as string | null),
-    paused: row.paused === 1,
-    addedAt: row.added_at as string,
-  });
-}
-
-function toChannel(row: Row): ChannelRecord {
-  return defined<ChannelRecord>({
-    platform: row.platform as PlatformName,
-    channelId: row.channel_id as string,
-    mode: row.mode as ChannelRecord['mode'],
-    cron: optional(row.cron as string | null),
-    timezone: row.timezone as string,
-    maxStories: row.max_stories as number,
-    liveHourlyCap: row.live_hourly_cap as number,
-    quietWhenEmpty: row.quiet_when_empty === 1,
-    digestCursor: row.digest_cursor as number,
-    lastDigestAt: optional(row.last_digest_at as string | null),
-  });
-}
-
-function toSubscription(row: Row): SubscriptionRecord {
-  return defined<SubscriptionRecord>({
-    platform: row.platform as PlatformName,
-    channelId: row.channel_id as string,
-    feedUrl: row.feed_url as string,
-    mode: optional(row.mode as SubscriptionRecord['mode'] | null),
-    filter: optional(row.filter as string | null),
-  });
-}
-
-function toFollow(row: Row): FollowRecord {
-  return defined<FollowRecord>({
-    id: row.id as number,
-    platform: row.platform as PlatformName,
-    userId: optional(row.user_id as string | null),
-    channelId: row.channel_id as string,
-    query: row.query as string,
-    feedUrls: JSON.parse(row.feed_urls_json as string) as string[],
-    paused: row.paused === 1,
-    createdAt: row.created_at as string,
-  });
-}
-
-function toDelivery(row: Row): DeliveryRecord {
-  return defined<DeliveryRecord>({
-    key: row.key as string,
-    platform: row.platform as PlatformName,
-    target: JSON.parse(row.target_json as string) as PostTarget,
-    kind: row.kind as DeliveryRecord['kind'],
-    message: JSON.parse(row.message_json as string) as Message,
-    status: row.status as DeliveryRecord['status'],
-    attempts: row.attempts as number,
-    nextAttemptAt: optional(row.next_attempt_at as string | null),
-    lastError: optional(row.last_error as string | null),
-    platformMessageId: optional(row.platform_message_id as string | null),
-    createdAt: row.created_at as string,
-    deliveredAt: optional(row.delivered_at as string | null),
-  });
 }
 
 export class SqliteStore implements Store {
