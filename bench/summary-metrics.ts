@@ -415,7 +415,12 @@ function nameKey(word: string): string {
 export function checkGrounding(output: OutputSummary, source: string): GroundingReport {
   const sourceNumbers = new Set(findNumbers(source).map((mention) => numberKey(mention.text)));
   for (const token of source.match(/\d[\d.,]*/gu) ?? []) sourceNumbers.add(numberKey(token));
-  const sourceWords = new Set((source.match(/[\p{L}\p{N}]+(?:['’‘][\p{L}]+)?/gu) ?? []).map(nameKey));
+  const sourceWords = new Set<string>();
+  for (const word of source.match(/[\p{L}\p{N}]+(?:['’‘][\p{L}]+)?/gu) ?? []) {
+    // "d’Orsay" stands for itself and for "Orsay"; "Seoul's" for "Seoul".
+    sourceWords.add(nameKey(word));
+    for (const part of word.split(/['’‘]/u)) sourceWords.add(nameKey(part));
+  }
   const values = sourceValues(source);
   const ungrounded: string[] = [];
   let checked = 0;

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateArticle, aggregateScores } from '../../bench/summary-evaluate.js';
 import { GoldFileError, loadBenchCases, parseGoldAnnotation } from '../../bench/summary-gold.js';
-import { checkGrounding } from '../../bench/summary-metrics.js';
+import { selectBodyParagraphs, splitSentences } from '../../bench/summary-lead3.js';
+import { CLAIM_COVERAGE_THRESHOLD, checkGrounding, contentRecall } from '../../bench/summary-metrics.js';
 import { normaliseWrittenForm } from '../../bench/summary-text.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -221,13 +221,16 @@ describe('collectOutputTexts', () => {
 describe('checkGrounding', () => {
   const source =
     'According to Kyiv, 12,000 North Koreans were sent. Seoul puts losses at around 1,100. ' +
-    'Le séisme a fait près de 5 500 morts. Two gunmen died. Interest will hit $390 billion.';
+    'Le séisme a fait près de 5 500 morts, selon le Quai d’Orsay. Two gunmen died. Interest will hit $390 billion.';
 
   it('accepts numbers and names that the source contains, whatever the separators', () => {
     const report = checkGrounding(
       {
         gist: "Seoul's estimate is 1,100 losses; Kyiv says 12 000 were sent.",
-        claims: [{ text: 'Le séisme a fait 5 500 morts.', attribution: 'Kyiv' }],
+        claims: [
+          { text: 'Le séisme a fait 5 500 morts.', attribution: "Quai d'Orsay" },
+          { text: 'Orsay counts the dead.', attribution: 'Kyiv' },
+        ],
         figures: [
           { text: '12,000', value: 12000, counts: 'North Koreans', attribution: 'Kyiv' },
           { text: '$390 billion', value: 390e9, counts: 'interest' },
