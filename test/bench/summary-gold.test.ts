@@ -86,6 +86,27 @@ describe('gold annotations', () => {
     }
   });
 
+  // Coverage is judged one output sentence at a time, so each gold claim must be one sentence's fact.
+  it.skipIf(!existsSync(articlesDir))(
+    'words each claim so that one article sentence can cover it',
+    async () => {
+      const cases = await loadBenchCases(goldDir, articlesDir);
+      for (const benchCase of cases) {
+        const sentences = selectBodyParagraphs(benchCase.text, benchCase.title).flatMap(splitSentences);
+        const uncoverable = benchCase.gold.claims
+          .map((claim) => claim.text)
+          .filter(
+            (claim) =>
+              !sentences.some((sentence) => contentRecall(sentence, claim) >= CLAIM_COVERAGE_THRESHOLD),
+          );
+        expect({ article: benchCase.name, uncoverable }).toEqual({
+          article: benchCase.name,
+          uncoverable: [],
+        });
+      }
+    },
+  );
+
   it.skipIf(!existsSync(articlesDir))(
     'gives a perfect score to an output made from the gold itself',
     async () => {
