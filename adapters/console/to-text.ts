@@ -1,0 +1,45 @@
+/**
+ * Renders a neutral Message as terminal text: a heading, then each card as an indented block
+ * (headline, link, source line, gist, fields). Emphasised spans are shown in *asterisks*; control
+ * characters from untrusted feed text are removed so a feed cannot move the cursor or clear the
+ * screen.
+ */
+import type { Card, Message, RichText } from '../../src/model.js';
+
+export function renderMessageText(message: Message): string {
+  const lines: string[] = [];
+  if (message.title) lines.push(`== ${clean(message.title)} ==`);
+  if (message.text !== undefined) lines.push(richText(message.text));
+  message.cards.forEach((card, index) => {
+    if (lines.length > 0) lines.push('');
+    lines.push(...renderCard(card, message.cards.length > 1 ? index + 1 : undefined));
+  });
+  if (message.footer) lines.push('', clean(message.footer));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderCard(card: Card, number: number | undefined): string[] {
+  const lines = [`${number === undefined ? '*' : `${number}.`} ${clean(card.title)}`];
+  const indent = (text: string) => text.split('\n').map((line) => `   ${line}`);
+  if (card.url) lines.push(...indent(clean(card.url)));
+  const meta = [card.source, card.timestamp].filter(Boolean).map((part) => clean(part as string));
+  if (meta.length > 0) lines.push(...indent(meta.join(' | ')));
+  if (card.body !== undefined) lines.push(...indent(richText(card.body)));
+  for (const field of card.fields) {
+    lines.push(...indent(`${clean(field.name)}:`));
+    lines.push(...indent(richText(field.value)).map((line) => `  ${line}`));
+  }
+  if (card.footer) lines.push(...indent(clean(card.footer)));
+  return lines;
+}
+
+function richText(text: RichText): string {
+  if (typeof text === 'string') return clean(text);
+  return text.map((span) => (span.strong ? `*${clean(span.text)}*` : clean(span.text))).join('');
+}
+
+/** Drops C0/C1 control characters (ANSI escapes included) except line breaks and tabs. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}

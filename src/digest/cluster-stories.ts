@@ -1,0 +1,183 @@
+/**
+ * Groups articles about the same event, from different feeds, into stories. Each article becomes a
+ * TF-IDF vector over the folded words of its title (counted twice) and its gist; two articles from
+ * different feeds are candidates when their cosine similarity reaches the threshold, and clusters
+ * merge by average linkage (every cross pair counts) so that one loose pair cannot chain two
+ * unrelated stories together.
+ *
+ * The default threshold was measured on hand-written article sets (test/digest/fixtures/story-sets.ts,
+ * 50 articles, 12 multi-source stories, distractors on the same companies and countries; rerun with
+ * `npm run bench:digest`): pairwise precision reaches 1.0 from 0.20 up, recall stays 1.0 up to 0.22
+ * and falls to 0.92 at 0.24 and 0.79 at 0.26; F1 is 0.96 or more from 0.12 to 0.24. 0.21 is the
+ * middle of the plateau where both are perfect.
+ */
+
+/** What clustering reads of an article. */
+export interface ClusterInput {
+  readonly feedUrl: string;
+  readonly title: string;
+  /** The gist or teaser: one or two sentences. */
+  readonly text: string;
+}
+
+export const defaultSimilarityThreshold = 0.21;
+
+/** Returns clusters as lists of input indexes; every input is in exactly one cluster. */
+export function clusterStories(
+  inputs: readonly ClusterInput[],
+  options: { readonly threshold?: number } = {},
+): number[][] {
+  const threshold = options.threshold ?? defaultSimilarityThreshold;
+  const vectors = buildVectors(inputs);
+  const candidates = findCandidatePairs(inputs, vectors, threshold);
+  candidates.sort((a, b) => b.similarity - a.similarity || a.i - b.i || a.j - b.j);
+
+  const clusterOf = inputs.map((_, index) => index);
+  const members = new Map<number, number[]>(inputs.map((_, index) => [index, [index]]));
+  const similarityCache = new Map<number, number>();
+  const similarityOf = (a: number, b: number): number => {
+    const cacheKey = a < b ? a * inputs.length + b : b * inputs.length + a;
+    let value = similarityCache.get(cacheKey);
+    if (value === undefined) {
+      value = cosine(vectors[a] as Vector, vectors[b] as Vector);
+      similarityCache.set(cacheKey, value);
+    }
+    return value;
+  };
+
+  for (const { i, j } of candidates) {
+    const ci = clusterOf[i] as number;
+    const cj = clusterOf[j] as number;
+    if (ci === cj) continue;
+    const left = members.get(ci) as number[];
+    const right = members.get(cj) as number[];
+    let total = 0;
+    for (const a of left) for (const b of right) total += similarityOf(a, b);
+    if (total / (left.length * right.length) < threshold) continue;
+    const [keep, drop] = left.length >= right.length ? [ci, cj] : [cj, ci];
+    const kept = members.get(keep) as number[];
+    for (const index of members.get(drop) as number[]) {
+      kept.push(index);
+      clusterOf[index] = keep;
+    }
+    members.delete(drop);
+  }
+  return [...members.values()]
+    .map((group) => group.sort((a, b) => a - b))
+    .sort((a, b) => (a[0] as number) - (b[0] as number));
+}
+
+/** Cosine similarity of two articles' vectors, for measuring thresholds. */
+export function measureSimilarities(inputs: readonly ClusterInput[]): (i: number, j: number) => number {
+  const vectors = buildVectors(inputs);
+  return (i, j) => cosine(vectors[i] as Vector, vectors[j] as Vector);
+}
+
+/** A sparse unit vector: term → weight. */
+type Vector = Map<string, number>;
+
+function buildVectors(inputs: readonly ClusterInput[]): Vector[] {
+  const termCounts = inputs.map((input) => {
+    const counts = new Map<string, number>();
+    for (const term of tokeniseForSimilarity(input.title)) counts.set(term, (counts.get(term) ?? 0) + 2);
+    for (const term of tokeniseForSimilarity(input.text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    return counts;
+  });
+  const documentFrequency = new Map<string, number>();
+  for (const counts of termCounts) {
+    for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const n = inputs.length;
+  return termCounts.map((counts) => {
+    const vector: Vector = new Map();
+    let norm = 0;
+    for (const [term, count] of counts) {
+      // Smoothed IDF keeps terms shared by every article of a small batch slightly positive.
+      const weight =
+        (1 + Math.log(count)) * (Math.log((n + 1) / ((documentFrequency.get(term) ?? 0) + 1)) + 1);
+      vector.set(term, weight);
+      norm += weight * weight;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (const [term, weight] of vector) vector.set(term, weight / norm);
+    return vector;
+  });
+}
+
+function cosine(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small) {
+    const other = large.get(term);
+    if (other !== undefined) dot += weight * other;
+  }
+  return dot;
+}
+
+/** Pairs of articles from different feeds that share a term and reach the threshold. */
+function findCandidatePairs(
+  inputs: readonly ClusterInput[],
+  vectors: readonly Vector[],
+  threshold: number,
+): Array<{ i: number; j: number; similarity: number }> {
+  const postings = new Map<string, number[]>();
+  vectors.forEach((vector, index) => {
+    for (const term of vector.keys()) {
+      const list = postings.get(term);
+      if (list) list.push(index);
+      else postings.set(term, [index]);
+    }
+  });
+  const pairs: Array<{ i: number; j: number; similarity: number }> = [];
+  for (let i = 0; i < vectors.length; i++) {
+    const seen = new Set<number>();
+    for (const term of (vectors[i] as Vector).keys()) {
+      for (const j of postings.get(term) ?? []) {
+        if (j <= i || seen.has(j)) continue;
+        seen.add(j);
+        if (inputs[i]?.feedUrl === inputs[j]?.feedUrl) continue;
+        const similarity = cosine(vectors[i] as Vector, vectors[j] as Vector);
+        if (similarity >= threshold) pairs.push({ i, j, similarity });
+      }
+    }
+  }
+  return pairs;
+}
+
+// Function words of English, French, German and Spanish, and news boilerplate, in folded form.
+const stopWords: ReadonlySet<string> = new Set(
+  (
+    'a an the and or not no of to in on at for with by from as into over under about after before up down out ' +
+    'is are was were be been being has have had do does did it its this that these those he she they we you i ' +
+    'his her their our your them him us who whom which what when where why how all any some more most other ' +
+    'than then there here so such only also but if will would can could should may might must new says said ' +
+    'say saying according report reports reported told tells news live update updates latest video watch ' +
+    'le la les l un une des du de d et ou est sont a au aux en dans par pour sur avec sans que qu qui ce cette ' +
+    'ces il elle ils elles nous vous ne pas plus se sa ses leur leurs lui mais selon apres avant ' +
+    'der die das den dem des ein eine einen einem einer und oder ist sind war wird werden mit von zu im am ' +
+    'auf fur bei nach aus sich nicht auch als wie es er sie ' +
+    'el los las lo una unos unas y o es son fue con por para del al se su sus que como mas pero segun'
+  ).split(' '),
+);
+
+const stemLength = 6;
+
+/** Folded, stop-worded words cut to their first six letters; numbers kept whole. */
+export function tokeniseForSimilarity(text: string): string[] {
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/(\d)[,.\u00a0\u202f ](?=\d{3}\b)/g, '$1');
+  const terms: string[] = [];
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    let term = match[0];
+    if (stopWords.has(term)) continue;
+    if (term.length < 2 && !/\d/.test(term)) continue;
+    // Prefix truncation is a crude, language-blind stemmer: "evacuate", "evacuation" and
+    // "evacuated" meet, and so do "Valencia" and "Valence".
+    if (!/\d/.test(term)) term = term.slice(0, stemLength);
+    terms.push(term);
+  }
+  return terms;
+}

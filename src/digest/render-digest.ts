@@ -1,0 +1,108 @@
+/**
+ * Renders a digest as a neutral Message: one card per story (headline linked, sources, gist, key
+ * figures with differing values side by side, top claims with attribution, the other sources'
+ * coverage), a count of the stories left out, and one short line when nothing is new.
+ */
+import type { Card, CardField, Message } from '../model.js';
+import type { Digest, FigureReport, Story, StoryFigure } from './build-digest.js';
+
+export interface RenderDigestOptions {
+  /** Heading of the message; defaults to "News digest: N stories". */
+  readonly title?: string;
+  /** The line posted when the digest is empty. */
+  readonly emptyText?: string;
+}
+
+const maxCoverageLines = 5;
+
+export function renderDigest(digest: Digest, options: RenderDigestOptions = {}): Message {
+  const shown = digest.stories.length;
+  const total = shown + digest.moreStories;
+  if (total === 0) {
+    return {
+      ...(options.title === undefined ? {} : { title: options.title }),
+      text: options.emptyText ?? 'Nothing new since the last digest.',
+      cards: [],
+    };
+  }
+  const sources = digest.sourceCount === 1 ? '1 source' : `${digest.sourceCount} sources`;
+  return {
+    title: options.title ?? `News digest: ${plural(total, 'story', 'stories')} from ${sources}`,
+    cards: digest.stories.map(renderStoryCard),
+    ...(digest.moreStories > 0
+      ? { footer: `and ${plural(digest.moreStories, 'more story', 'more stories')}` }
+      : {}),
+  };
+}
+
+/** One story as a card; also used for live cards (a story of one article). */
+export function renderStoryCard(story: Story): Card {
+  const fields: CardField[] = [];
+  if (story.figures.length > 0) {
+    fields.push({
+      name: 'Key figures',
+      value: story.figures.map((figure) => `• ${formatFigure(figure, story)}`).join('\n'),
+    });
+  }
+  if (story.claims.length > 0) {
+    const multiSource = story.sources.length > 1;
+    fields.push({
+      name: 'Claims',
+      value: story.claims
+        .map((claim) => {
+          const who = [claim.attribution, claim.date].filter(Boolean).join(', ');
+          const via = multiSource ? ` [${claim.source}]` : '';
+          return `• ${claim.text}${who ? ` (${who})` : ''}${via}`;
+        })
+        .join('\n'),
+    });
+  }
+  const coverage = story.articles.slice(1, 1 + maxCoverageLines);
+  if (coverage.length > 0) {
+    const lines = coverage.map(
+      (article) => `• ${article.source}: ${article.title}${article.url ? ` ${article.url}` : ''}`,
+    );
+    const rest = story.articles.length - 1 - coverage.length;
+    if (rest > 0) lines.push(`• and ${plural(rest, 'more article', 'more articles')}`);
+    fields.push({ name: 'Also reported by', value: lines.join('\n') });
+  }
+  return {
+    title: story.headline,
+    ...(story.url === undefined ? {} : { url: story.url }),
+    source: story.sources.join(' · '),
+    timestamp: story.latestAt,
+    ...(story.gist ? { body: story.gist } : {}),
+    fields,
+  };
+}
+
+/** "people evacuated: 30,000 (Cal Fire) · 25,000 (AP, citing police)" when sources differ. */
+function formatFigure(figure: StoryFigure, story: Story): string {
+  const first = figure.reports[0] as FigureReport;
+  if (!figure.differs) {
+    const who = figure.reports.map((report) => report.attribution).find(Boolean);
+    const sources = story.sources.length > 1 ? figure.reports.map((report) => report.source) : [];
+    const credit = [who, ...sources].filter(Boolean).join('; ');
+    return `${formatValue(first)} ${figure.counts}${credit ? ` (${credit})` : ''}`;
+  }
+  const values = figure.reports
+    .map(
+      (report) =>
+        `${formatValue(report)} (${[report.source, report.attribution].filter(Boolean).join(', citing ')})`,
+    )
+    .join(' · ');
+  return `${figure.counts}: ${values}`;
+}
+
+function formatValue(report: FigureReport): string {
+  const unit = report.unit;
+  // The text is the number as written: it may carry its unit already ("$8 billion", "2.75%").
+  if (!unit || unit === 'people' || report.text.toLowerCase().includes(unit.toLowerCase()))
+    return report.text;
+  if (/[$€£¥₹%]/u.test(report.text)) return report.text;
+  return unit === '%' ? `${report.text}%` : `${report.text} ${unit}`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
