@@ -6,11 +6,15 @@
  * - scripted failures: 429 with Retry-After, HTTP 5xx after the effect, `{ ok: false }` errors;
  * - `sendSlashCommand`, which delivers a slash command to the app's endpoint the way Slack does:
  *   form-encoded and signed (HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret).
+ * - Socket Mode: apps.connections.open (app token) hands out a WebSocket URL on this server, which
+ *   greets with `hello`; `sendSocketCommand` delivers a slash command envelope and waits for its ack.
  * chat.postMessage checks Block Kit limits like Slack and refuses oversize blocks with `invalid_blocks`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface FakeSlackUser {
   readonly id: string;
@@ -90,6 +94,15 @@ export interface FakeSlack {
     fields: { command: string; text?: string; userId?: string; channelId?: string; teamId?: string },
     options?: SlashCommandOptions,
   ): Promise<SlashCommandResult>;
+  /** Socket Mode: delivers a slash command to the connected app and resolves when it acks. */
+  sendSocketCommand(fields: {
+    command: string;
+    text?: string;
+    userId?: string;
+    channelId?: string;
+  }): Promise<{ ackMs: number; responseId: string }>;
+  /** Socket Mode connections currently open. */
+  socketCount(): number;
   /** Resolves once `predicate` holds (checked after every request the fake handles). */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
@@ -175,6 +188,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters = new Set<() => void>();
   let tsCounter = 0;
   let responseCounter = 0;
+  let base = '';
 
   const notify = (): void => {
     for (const check of [...waiters]) check();
@@ -192,6 +206,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   function perform(method: string, params: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${base.replace('http:', 'ws:')}/socket` };
       case 'auth.test':
         return {
           ok: true,
@@ -299,7 +315,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const record = (status: number): void => {
       calls.push({ method, params, ...(token !== undefined ? { token } : {}), status });
     };
-    if (token !== botToken) {
+    const expectedToken = method === 'apps.connections.open' ? appToken : botToken;
+    if (token !== expectedToken) {
       record(200);
       send(res, 200, { ok: false, error: 'invalid_auth' });
       return;
@@ -340,8 +357,45 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       .catch((error: unknown) => send(res, 500, { ok: false, error: String(error) }))
       .finally(notify);
   });
+  const sockets = new Set<WebSocket>();
+  const acks = new Map<string, () => void>();
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  wss.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      notify();
+    });
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string };
+      if (message.envelope_id !== undefined) acks.get(message.envelope_id)?.();
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0NEWS' } }));
+    notify();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function commandPayload(
+    fields: { command: string; text?: string; userId?: string; channelId?: string; teamId?: string },
+    responseId: string,
+  ): Record<string, string> {
+    return {
+      token: 'deprecated-verification-token',
+      team_id: fields.teamId ?? teamId,
+      team_domain: 'fake',
+      channel_id: fields.channelId ?? 'C0GENERAL',
+      channel_name: 'general',
+      user_id: fields.userId ?? 'U0MEMBER',
+      user_name: 'member',
+      command: fields.command,
+      text: fields.text ?? '',
+      api_app_id: 'A0NEWS',
+      is_enterprise_install: 'false',
+      response_url: `${base}/response/${responseId}`,
+      trigger_id: `${responseCounter}.trigger`,
+    };
+  }
 
   return {
     apiUrl: `${base}/api/`,
@@ -377,21 +431,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     async sendSlashCommand(endpointUrl, fields, options = {}) {
       responseCounter += 1;
       const responseId = `R${responseCounter}`;
-      const body = new URLSearchParams({
-        token: 'deprecated-verification-token',
-        team_id: fields.teamId ?? teamId,
-        team_domain: 'fake',
-        channel_id: fields.channelId ?? 'C0GENERAL',
-        channel_name: 'general',
-        user_id: fields.userId ?? 'U0MEMBER',
-        user_name: 'member',
-        command: fields.command,
-        text: fields.text ?? '',
-        api_app_id: 'A0NEWS',
-        is_enterprise_install: 'false',
-        response_url: `${base}/response/${responseId}`,
-        trigger_id: `${responseCounter}.trigger`,
-      }).toString();
+      const body = new URLSearchParams(commandPayload(fields, responseId)).toString();
       const timestamp = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
       const secret = options.badSignature === true ? `${signingSecret}-wrong` : signingSecret;
       const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -407,6 +447,29 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       });
       const text = await res.text();
       return { status: res.status, body: text, ackMs: performance.now() - started, responseId };
+    },
+    async sendSocketCommand(fields) {
+      const socket = [...sockets][0];
+      if (socket === undefined) throw new Error('fake Slack: no Socket Mode connection');
+      responseCounter += 1;
+      const responseId = `R${responseCounter}`;
+      const envelopeId = `E${responseCounter}`;
+      const started = performance.now();
+      const acked = new Promise<void>((resolve) => acks.set(envelopeId, resolve));
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type: 'slash_commands',
+          accepts_response_payload: true,
+          payload: commandPayload(fields, responseId),
+        }),
+      );
+      await acked;
+      acks.delete(envelopeId);
+      return { ackMs: performance.now() - started, responseId };
+    },
+    socketCount() {
+      return sockets.size;
     },
     waitFor(predicate, timeoutMs = 5000, what = 'condition') {
       if (predicate()) return Promise.resolve();
@@ -425,6 +488,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       });
     },
     close() {
+      for (const socket of sockets) socket.terminate();
+      wss.close();
       return new Promise((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
