@@ -154,6 +154,9 @@ async function sendReply(
   reply: CommandReply,
   deferred: Visibility | undefined,
 ): Promise<void> {
+  // If a deferral failed after Discord accepted it, the interaction knows better than the caller.
+  if (deferred === undefined && interaction.deferred)
+    deferred = interaction.ephemeral ? 'ephemeral' : 'in_channel';
   const parts = renderReply(reply.message);
   const [first, ...rest] = parts;
   if (!first) return;

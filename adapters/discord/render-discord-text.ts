@@ -27,6 +27,7 @@ export interface RenderOptions {
 
 const ellipsis = '…';
 const urlPattern = /^https?:\/\/[^\s<>]+$/i;
+const specialCharacters = /[\\*_~`|[\]@<]/;
 
 /** Renders the whole text, shortened at a word boundary with `…` when it exceeds `maxLength`. */
 export function renderDiscordText(text: RichText, maxLength: number, options: RenderOptions = {}): string {
@@ -59,6 +60,7 @@ export function splitDiscordText(text: RichText, maxLength: number, options: Ren
 
 /** Escapes one run of article text for Discord markdown and neutralises mentions in it. */
 export function escapeDiscordMarkdown(text: string, atLineStart: boolean): string {
+  if (!atLineStart && !specialCharacters.test(text)) return text;
   let escaped = text.replace(/[\\*_~`|[\]]/g, '\\$&');
   if (atLineStart) {
     // Headings, block quotes, list items and subtext only take effect at the start of a line.
@@ -124,48 +126,69 @@ function breakLongUnit(unit: Unit, maxLength: number, options: RenderOptions): U
 }
 
 function renderUnits(units: readonly Unit[], start: number, end: number, markdown: boolean): string {
+  return renderGreedy(units, start, end, Number.POSITIVE_INFINITY, markdown).text;
+}
+
+/**
+ * Renders units from `start` while the result (with a closing bold marker) stays within
+ * `maxLength`; the first unit is always taken. Linear in the length of the chunk.
+ */
+function renderGreedy(
+  units: readonly Unit[],
+  start: number,
+  end: number,
+  maxLength: number,
+  markdown: boolean,
+): { text: string; end: number } {
   let out = '';
   let bold = false;
-  for (let index = start; index < end; index += 1) {
+  let index = start;
+  for (; index < end; index += 1) {
     const unit = units[index];
     if (!unit) break;
-    const sep = index === start ? '' : unit.sep;
-    const firstStrong = unit.pieces[0]?.strong === true;
-    if (bold && (!firstStrong || sep.includes('\n'))) {
-      out += '**';
-      bold = false;
-    }
-    out += sep;
-    const atLineStart = index === start || sep.includes('\n');
-    const plain = unit.pieces.map((piece) => piece.text).join('');
-    const isUrl = urlPattern.test(plain);
-    unit.pieces.forEach((piece, pieceIndex) => {
-      if (!markdown) {
-        out += piece.text;
-        return;
-      }
-      if (piece.strong !== bold) {
-        out += '**';
-        bold = piece.strong;
-      }
-      out += isUrl ? piece.text : escapeDiscordMarkdown(piece.text, atLineStart && pieceIndex === 0);
-    });
+    const rendered = renderUnit(unit, index === start, bold, markdown);
+    if (index > start && out.length + rendered.text.length + (rendered.bold ? 2 : 0) > maxLength) break;
+    out += rendered.text;
+    bold = rendered.bold;
   }
   if (bold) out += '**';
-  return out;
+  return { text: out, end: index };
+}
+
+function renderUnit(
+  unit: Unit,
+  first: boolean,
+  boldBefore: boolean,
+  markdown: boolean,
+): { text: string; bold: boolean } {
+  let out = '';
+  let bold = boldBefore;
+  const sep = first ? '' : unit.sep;
+  const firstStrong = unit.pieces[0]?.strong === true;
+  if (bold && (!firstStrong || sep.includes('\n'))) {
+    out += '**';
+    bold = false;
+  }
+  out += sep;
+  const atLineStart = first || sep.includes('\n');
+  const isUrl = urlPattern.test(unit.pieces.map((piece) => piece.text).join(''));
+  unit.pieces.forEach((piece, pieceIndex) => {
+    if (!markdown) {
+      out += piece.text;
+      return;
+    }
+    if (piece.strong !== bold) {
+      out += '**';
+      bold = piece.strong;
+    }
+    out += isUrl ? piece.text : escapeDiscordMarkdown(piece.text, atLineStart && pieceIndex === 0);
+  });
+  return { text: out, bold };
 }
 
 /** The largest `end` such that units[start, end) render within `maxLength` (at least start + 1). */
 function findLongestFit(units: readonly Unit[], start: number, maxLength: number, markdown: boolean): number {
-  let low = start + 1;
-  let high = units.length;
-  if (renderUnits(units, start, high, markdown).length <= maxLength) return high;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (renderUnits(units, start, middle, markdown).length <= maxLength) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return renderGreedy(units, start, units.length, maxLength, markdown).end;
 }
 
 /** Moves a split point back to a paragraph or line break when one lies in the second half of the chunk. */

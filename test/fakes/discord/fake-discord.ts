@@ -267,7 +267,11 @@ export class FakeDiscord {
     this.requests.push(record);
     const reply = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
-      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      // Like Discord, a 204 has no body and no content type (a JSON type would make clients parse it).
+      response.writeHead(status, {
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      });
       response.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
     const limited = this.rateLimits.find(
