@@ -1,0 +1,41 @@
+import type { PlatformName } from '../model.js';
+import type { Clock, CommandRequest, Logger, Store, Summariser } from '../ports.js';
+
+/** An article extracted from a web page (the shape `src/extract/` produces). */
+export interface ExtractedArticle {
+  readonly title?: string;
+  /** Plain text, paragraphs separated by a blank line. */
+  readonly text: string;
+  readonly byline?: string;
+  readonly siteName?: string;
+  readonly publishedAt?: string;
+  readonly language?: string;
+  /** Final URL of the page, after redirects. */
+  readonly url?: string;
+}
+
+/** What the command layer needs, wired by hand in `main.ts`. */
+export interface CommandDeps {
+  readonly store: Store;
+  readonly summariser: Summariser;
+  /** Fetches a page and extracts its article (`src/extract/fetch-article-page.ts` with the bot's HTTP client). */
+  readonly fetchArticlePage: (url: string) => Promise<ExtractedArticle>;
+  /** Builds and posts a channel's digest now; resolves to the number of stories it carried. */
+  readonly runDigestNow: (platform: PlatformName, channelId: string) => Promise<{ stories: number }>;
+  readonly now: Clock;
+  readonly logger: Logger;
+  readonly defaults: {
+    /** Fetch interval for feeds added with `feeds add`. */
+    readonly feedIntervalMinutes: number;
+    /** Timezone of a digest schedule given without one, when the channel has none yet. */
+    readonly timezone: string;
+  };
+}
+
+/** One command invocation: its dependencies, the request, and its cleaned free text. */
+export interface CommandContext {
+  readonly deps: CommandDeps;
+  readonly request: CommandRequest;
+  /** `request.text` cleaned by `cleanCommandText` (one line, no controls, within the length cap). */
+  readonly text: string;
+}

@@ -1,0 +1,175 @@
+/**
+ * `summary <url or search words>`: a link is fetched, its article extracted and summarised; words
+ * find the best-matching recent stored articles and summarise the top ones. Summaries are posted
+ * in the channel; problems are answered to the asker alone.
+ */
+import type { Card, Summary } from '../model.js';
+import { HttpFetchError } from '../net/http-client.js';
+import { NetworkPolicyError } from '../net/address-policy.js';
+import type { StoredItem, SummaryInput } from '../ports.js';
+import type { CommandReply } from '../ports.js';
+import { formatUsageLine } from './command-catalogue.js';
+import type { CommandContext } from './command-deps.js';
+import { CommandError } from './command-error.js';
+import { replyMessage, replyText } from './command-reply.js';
+import { looksLikeUrl, parseHttpUrl } from './parse-http-url.js';
+import { rankStoredItems } from './rank-stored-items.js';
+import { renderSummaryCard } from './render-summary-card.js';
+
+/** How far back `summary <words>` searches stored articles. */
+export const SEARCH_WINDOW_DAYS = 7;
+/** Most stored articles considered per search (newest first). */
+const SEARCH_CANDIDATES = 1000;
+/** Most articles summarised for one search. */
+const MAX_SEARCH_RESULTS = 3;
+/** Pages whose extracted text is shorter than this have no article to summarise. */
+const MIN_ARTICLE_CHARS = 80;
+
+export async function runSummaryCommand(context: CommandContext): Promise<CommandReply> {
+  const { text, request } = context;
+  if (text === '') {
+    return replyText(
+      `Usage: ${formatUsageLine(request.platform, 'summary')} (a link to an article, or a few words).`,
+    );
+  }
+  if (looksLikeUrl(text)) return summariseLink(context, parseHttpUrl(text));
+  return summariseSearch(context);
+}
+
+async function summariseLink(context: CommandContext, url: URL): Promise<CommandReply> {
+  const { deps } = context;
+  let page;
+  try {
+    page = await deps.fetchArticlePage(url.href);
+  } catch (err) {
+    const line = describeFetchFailure(err, url);
+    if (line === undefined) throw err;
+    deps.logger.info({ command: 'summary', url: url.href, err }, 'summary link refused or failed');
+    throw new CommandError(line, { cause: err });
+  }
+  const text = page.text.trim();
+  if (text.length < MIN_ARTICLE_CHARS) {
+    throw new CommandError(`I couldn't find an article on ${url.hostname} to summarise.`);
+  }
+  const finalUrl = page.url ?? url.href;
+  const summary = await deps.summariser.summarise(
+    withDefined<SummaryInput>({
+      text,
+      title: page.title,
+      url: finalUrl,
+      publishedAt: page.publishedAt,
+      language: page.language,
+    }),
+  );
+  const site = page.siteName?.trim() || hostnameOf(finalUrl) || url.hostname;
+  const byline = page.byline?.trim();
+  const card = renderSummaryCard(
+    summary,
+    withDefined({
+      title: page.title,
+      url: finalUrl,
+      source: byline === undefined || byline === '' ? site : `${site} · ${byline}`,
+      publishedAt: page.publishedAt,
+    }),
+  );
+  return replyMessage({ cards: [card] }, 'in_channel');
+}
+
+async function summariseSearch(context: CommandContext): Promise<CommandReply> {
+  const { deps, text } = context;
+  const now = deps.now();
+  const since = new Date(now.getTime() - SEARCH_WINDOW_DAYS * 86_400_000);
+  const candidates = await deps.store.recentItems(since, SEARCH_CANDIDATES);
+  const shown = text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  if (candidates.length === 0) {
+    return replyText(
+      `No articles were stored in the last ${SEARCH_WINDOW_DAYS} days, so there is nothing to search. Give a link to summarise one.`,
+    );
+  }
+  const ranked = rankStoredItems(candidates, text, MAX_SEARCH_RESULTS);
+  if (ranked.length === 0) {
+    return replyText(
+      `No article from the last ${SEARCH_WINDOW_DAYS} days matches "${shown}". Try other words, or give a link to summarise it.`,
+    );
+  }
+  const cards: Card[] = [];
+  for (const { item } of ranked)
+    cards.push(renderSummaryCard(await summariseStoredItem(context, item), describeItem(item)));
+  return replyMessage(
+    {
+      title: `${cards.length === 1 ? 'Best match' : `Best ${cards.length} matches`} for "${shown}"`,
+      cards,
+    },
+    'in_channel',
+  );
+}
+
+async function summariseStoredItem(context: CommandContext, item: StoredItem): Promise<Summary> {
+  if (item.summary !== undefined) return item.summary;
+  const article = item.article;
+  return context.deps.summariser.summarise(
+    withDefined<SummaryInput>({
+      text: article.content.trim() === '' ? (article.summary ?? article.title) : article.content,
+      title: article.title,
+      url: article.url,
+      publishedAt: article.publishedIsGuess ? undefined : article.publishedAt,
+      language: article.language,
+    }),
+  );
+}
+
+function describeItem(item: StoredItem): {
+  title: string;
+  url?: string;
+  source?: string;
+  publishedAt?: string;
+} {
+  const article = item.article;
+  return withDefined({
+    title: article.title,
+    url: article.url,
+    source: article.author === undefined ? article.source.name : `${article.source.name} · ${article.author}`,
+    publishedAt: article.publishedIsGuess ? undefined : article.publishedAt,
+  });
+}
+
+/** One short line for a failure to fetch or read the page, or undefined for an unexpected error. */
+function describeFetchFailure(err: unknown, url: URL): string | undefined {
+  if (err instanceof NetworkPolicyError) {
+    return `I can't fetch ${url.hostname}: it points to a private, local or reserved network address.`;
+  }
+  if (err instanceof HttpFetchError) {
+    switch (err.kind) {
+      case 'status':
+        return `${url.hostname} answered with HTTP ${err.status ?? 'error'}; I couldn't read that page.`;
+      case 'timeout':
+        return `${url.hostname} took too long to answer; try again later.`;
+      case 'too-large':
+        return 'That page is too large to summarise.';
+      case 'redirect':
+        return `${url.hostname} redirected too many times or to an address I can't follow.`;
+      case 'encoding':
+        return `I couldn't decode the page from ${url.hostname}.`;
+      case 'network':
+      case 'aborted':
+        return `I couldn't reach ${url.hostname}; check the link or try again later.`;
+    }
+  }
+  if (err instanceof Error && err.name === 'ExtractionError') {
+    return `I couldn't find an article on that page of ${url.hostname}.`;
+  }
+  return undefined;
+}
+
+function hostnameOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops keys whose value is undefined (for `exactOptionalPropertyTypes`). */
+function withDefined<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from '../net/start-test-server.js';
+import {
+  createCommandTestKit,
+  createPageFetcher,
+  createTestHttpClient,
+  makeArticle,
+  replyToText,
+  startPageServer,
+  T0,
+  type CommandTestKit,
+} from './command-test-kit.js';
+import type { HttpClient } from '../../src/net/http-client.js';
+
+let server: TestServer;
+let client: HttpClient;
+let strictClient: HttpClient;
+
+beforeAll(async () => {
+  server = await startPageServer();
+  client = createTestHttpClient(true);
+  strictClient = createTestHttpClient(false);
+});
+afterAll(async () => {
+  await client.close();
+  await strictClient.close();
+  await server.close();
+});
+
+describe('summary <url>', () => {
+  let kit: CommandTestKit;
+  beforeEach(async () => {
+    kit = await createCommandTestKit({ fetchArticlePage: createPageFetcher(client) });
+  });
+  afterEach(() => kit.close());
+
+  it('fetches the page and answers in the channel with one card: linked title, source, gist, figures, claims', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `${server.url}/article`));
+    expect(reply.visibility).toBe('in_channel');
+    expect(reply.message.cards).toHaveLength(1);
+    const card = reply.message.cards[0]!;
+    expect(card.title).toContain('North Korean');
+    expect(card.url).toBe(`${server.url}/article`);
+    expect(card.source).toBe('Example Herald');
+    expect(card.timestamp).toBe('2026-11-26T09:30:00Z');
+    expect(typeof card.body === 'string' && card.body.length).toBeGreaterThan(20);
+    const figures = card.fields.find((f) => f.name === 'Key figures');
+    expect(figures).toBeDefined();
+    expect(String(figures!.value)).toContain('12,000');
+    // Every figure shown was written in the article.
+    for (const line of String(figures!.value).split('\n')) {
+      const number = /^[^—]*?([\d][\d,.]*)/u.exec(line)?.[1];
+      expect(number && ARTICLE_NUMBERS.some((n) => n === number)).toBe(true);
+    }
+    expect(card.fields.some((f) => f.name === 'Key claims')).toBe(true);
+  });
+
+  it('accepts a link wrapped the way chat platforms send it', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `<${server.url}/article|the article>`));
+    expect(reply.visibility).toBe('in_channel');
+    expect(reply.message.cards[0]?.url).toBe(`${server.url}/article`);
+  });
+
+  it('answers a 404 with one short ephemeral line naming the status', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `${server.url}/gone`));
+    expect(reply.visibility).toBe('ephemeral');
+    expect(replyToText(reply)).toMatch(/HTTP 404/u);
+    expect(replyToText(reply)).not.toContain('\n');
+    expect(replyToText(reply)).not.toMatch(/at .*\.ts:\d+/u);
+  });
+
+  it('says when a page has no article', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `${server.url}/no-article`));
+    expect(reply.visibility).toBe('ephemeral');
+    expect(replyToText(reply)).toMatch(/couldn't find an article/u);
+  });
+
+  it('refuses links other than http and https without fetching anything', async () => {
+    const before = server.requests.length;
+    for (const link of [
+      'ftp://example.com/file',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,hi',
+    ]) {
+      const reply = await kit.handler.handle(kit.request('summary', link));
+      expect(reply.visibility).toBe('ephemeral');
+      expect(replyToText(reply)).toMatch(/Only http and https links/u);
+    }
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('refuses over-long links and links with credentials', async () => {
+    const long = await kit.handler.handle(kit.request('summary', `https://example.com/${'a'.repeat(990)}`));
+    expect(long.visibility).toBe('ephemeral');
+    const tooLong = await kit.handler.handle(
+      kit.request('summary', `https://example.com/${'a'.repeat(5000)}`),
+    );
+    expect(replyToText(tooLong)).toMatch(/too long/u);
+    const creds = await kit.handler.handle(kit.request('summary', 'https://user:secret@example.com/x'));
+    expect(replyToText(creds)).toMatch(/user name or password/u);
+  });
+});
+
+describe('summary <url> under the network policy', () => {
+  it('refuses a private address with a short line and logs the detail', async () => {
+    const kit = await createCommandTestKit({ fetchArticlePage: createPageFetcher(strictClient) });
+    try {
+      const reply = await kit.handler.handle(kit.request('summary', `${server.url}/article`));
+      expect(reply.visibility).toBe('ephemeral');
+      expect(replyToText(reply)).toMatch(/private, local or reserved/u);
+      expect(kit.logs.some((l) => l.command === 'summary' && l.err?.type === 'NetworkPolicyError')).toBe(
+        true,
+      );
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
+describe('summary <words>', () => {
+  let kit: CommandTestKit;
+  beforeEach(async () => {
+    kit = await createCommandTestKit();
+  });
+  afterEach(() => kit.close());
+
+  async function storeArticles(): Promise<void> {
+    const day = 86_400_000;
+    await kit.store.upsertArticle(
+      makeArticle({
+        id: 'rates',
+        title: 'Central bank raises interest rates to 4.5%',
+        content:
+          'The central bank raised its main interest rate by 0.25 percentage points to 4.5%, the governor said on Thursday.\n\nInflation reached 3.2% in October, according to the statistics office.',
+      }),
+      new Date(T0.getTime() - day),
+    );
+    await kit.store.upsertArticle(
+      makeArticle({
+        id: 'football',
+        title: 'Local club wins the cup final',
+        content:
+          'The club won 2-1 in front of 40,000 fans, the league said.\n\nIt is their first cup since 1998.',
+      }),
+      new Date(T0.getTime() - day),
+    );
+    await kit.store.upsertArticle(
+      makeArticle({
+        id: 'inflation',
+        title: 'Shoppers feel the pinch as prices rise',
+        content:
+          'Interest rates and inflation weigh on households, a consumer group said.\n\nFood prices rose 5% in a year.',
+      }),
+      new Date(T0.getTime() - 2 * day),
+    );
+    await kit.store.upsertArticle(
+      makeArticle({
+        id: 'old-rates',
+        title: 'Interest rates held at 4.25%',
+        content: 'The central bank held interest rates, the governor said.',
+      }),
+      new Date(T0.getTime() - 30 * day),
+    );
+  }
+
+  it('summarises the best-matching recent articles, title matches first, and leaves out old ones', async () => {
+    await storeArticles();
+    const reply = await kit.handler.handle(kit.request('summary', 'Interest RATES'));
+    expect(reply.visibility).toBe('in_channel');
+    const titles = reply.message.cards.map((c) => c.title);
+    expect(titles[0]).toBe('Central bank raises interest rates to 4.5%');
+    expect(titles).toContain('Shoppers feel the pinch as prices rise');
+    expect(titles).not.toContain('Interest rates held at 4.25%');
+    expect(titles).not.toContain('Local club wins the cup final');
+    expect(reply.message.cards[0]?.url).toBe('https://news.example/rates');
+    expect(reply.message.cards[0]?.source).toBe('Example News');
+  });
+
+  it('uses the stored summary when there is one', async () => {
+    await storeArticles();
+    const item = (await kit.store.recentItems(new Date(0), 10)).find((i) => i.article.id === 'football')!;
+    await kit.store.saveSummary(item.article.id, {
+      title: item.article.title,
+      language: 'en',
+      gist: 'A stored gist about the cup final.',
+      claims: [],
+      figures: [],
+      sentences: [],
+      stats: { words: 20, ms: 1 },
+    });
+    const reply = await kit.handler.handle(kit.request('summary', 'cup final'));
+    expect(reply.message.cards[0]?.body).toBe('A stored gist about the cup final.');
+  });
+
+  it('answers with a helpful line when nothing matches, and when nothing is stored', async () => {
+    const empty = await kit.handler.handle(kit.request('summary', 'volcano'));
+    expect(empty.visibility).toBe('ephemeral');
+    expect(replyToText(empty)).toMatch(/nothing to search/u);
+    await storeArticles();
+    const none = await kit.handler.handle(kit.request('summary', 'volcano eruption'));
+    expect(none.visibility).toBe('ephemeral');
+    expect(replyToText(none)).toMatch(/No article from the last 7 days matches "volcano eruption"/u);
+  });
+
+  it('answers empty input with a usage line', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', '   \u0000 \t'));
+    expect(reply.visibility).toBe('ephemeral');
+    expect(replyToText(reply)).toMatch(/^Usage: \/summary <url-or-words>/u);
+  });
+});
+
+const ARTICLE_NUMBERS = ['12,000', '3,000', '8', '8 million'];
