@@ -7,8 +7,16 @@ import { performance } from 'node:perf_hooks';
 export interface SpeedReport {
   readonly runs: number;
   readonly meanWords: number;
+  /** Wall-clock throughput of the timed loop. */
   readonly articlesPerSecond: number;
   readonly wordsPerSecond: number;
+  /**
+   * Throughput per second of CPU time (user + system) spent by this process in the timed loop: what
+   * one core delivers, even when other processes share the machine.
+   */
+  readonly cpuArticlesPerSecond: number;
+  /** CPU-time throughput scaled to articles of 1,000 words (words per CPU second / 1,000). */
+  readonly cpuArticlesPerSecondAt1000Words: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -44,6 +52,7 @@ export function measureSpeed<I>(
   const durations = new Float64Array(options.runs);
   let words = 0;
   let peakRss = process.memoryUsage().rss;
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < options.runs; i += 1) {
     const input = inputs[i % inputs.length] as I;
@@ -54,6 +63,8 @@ export function measureSpeed<I>(
     if (i % 64 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const sorted = [...durations].sort((a, b) => a - b);
   if (sink < 0) console.log(sink);
@@ -62,6 +73,8 @@ export function measureSpeed<I>(
     meanWords: options.runs === 0 ? 0 : words / options.runs,
     articlesPerSecond: elapsedSeconds === 0 ? 0 : options.runs / elapsedSeconds,
     wordsPerSecond: elapsedSeconds === 0 ? 0 : words / elapsedSeconds,
+    cpuArticlesPerSecond: cpuSeconds === 0 ? 0 : options.runs / cpuSeconds,
+    cpuArticlesPerSecondAt1000Words: cpuSeconds === 0 ? 0 : words / cpuSeconds / 1000,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
     maxMs: sorted[sorted.length - 1] ?? 0,
