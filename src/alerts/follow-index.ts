@@ -23,7 +23,7 @@ export interface FollowIndex {
   add(id: number, query: FollowQuery, feedUrls: readonly string[]): void;
   /** Removes a follow; false when the id is unknown. */
   remove(id: number): boolean;
-  /** Follows whose query matches the document and whose feed limit allows its feed, by id. */
+  /** Follows whose query matches the document and whose feed limit allows its feed, in no particular order. */
   match(doc: MatchDocument): FollowMatch[];
   /** `match` on a document already tokenised with `tokeniseDocument([title, text])`. */
   matchTokens(tokens: DocumentTokens, feedUrl: string): FollowMatch[];
@@ -52,6 +52,7 @@ interface Ref {
   readonly entry: Entry;
   readonly clause: QueryClause;
   readonly anchor: string;
+  readonly anchorOnly: boolean;
   readonly list: Ref[];
   index: number;
 }
@@ -116,13 +117,13 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
           entry.stamp = stamp;
           continue;
         }
-        if (!holdsClause(ref.clause, tokens)) continue;
+        // A clause that is just its anchor word holds as soon as the anchor is in the article.
+        if (!ref.anchorOnly && !holdsClause(ref.clause, tokens)) continue;
         entry.stamp = stamp;
-        const terms = entry.terms.filter((term) => containsSequence(tokens, term.tokens, term.offsets));
-        matches.push({ followId: entry.id, terms: terms.map((term) => term.text) });
+        matches.push({ followId: entry.id, terms: foundTerms(entry.terms, tokens) });
       }
     }
-    return matches.sort((a, b) => a.followId - b.followId);
+    return matches;
   };
 
   return {
@@ -146,7 +147,10 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
           list = [];
           postings.set(anchor, list);
         }
-        const ref: Ref = { entry, clause, anchor, list, index: list.length };
+        const only =
+          clause.include.length === 1 && clause.exclude.length === 0 ? clause.include[0] : undefined;
+        const anchorOnly = only !== undefined && only.tokens.length === 1 && only.tokens[0] === anchor;
+        const ref: Ref = { entry, clause, anchor, anchorOnly, list, index: list.length };
         list.push(ref);
         entry.refs.push(ref);
       }
@@ -161,6 +165,13 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
       return entries.size;
     },
   };
+}
+
+function foundTerms(terms: readonly QueryTerm[], tokens: DocumentTokens): string[] {
+  if (terms.length === 1) return [(terms[0] as QueryTerm).text];
+  const found: string[] = [];
+  for (const term of terms) if (containsSequence(tokens, term.tokens, term.offsets)) found.push(term.text);
+  return found;
 }
 
 function holdsClause(clause: QueryClause, tokens: DocumentTokens): boolean {

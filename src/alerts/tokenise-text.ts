@@ -28,6 +28,8 @@ export interface DocumentTokens {
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 // Scripts written without spaces between words: each character is its own token.
 const CJK_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+// Every Han, Hiragana and Katakana character is at or above U+2E80; most words are far below it.
+const CJK_FIRST = 0x2e80;
 const CJK_SPLIT =
   /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]\p{M}*|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 const MARKS = /\p{M}/gu;
@@ -67,39 +69,51 @@ export function foldWord(word: string): string {
 /** Cuts `text` into folded word tokens. `firstPosition` lets several fields share one position space. */
 export function tokeniseText(text: string, firstPosition = 0): TextToken[] {
   const tokens: TextToken[] = [];
+  scanWords(text, firstPosition, (folded, start, end, position) => {
+    tokens.push({ text: folded, start, end, position });
+  });
+  return tokens;
+}
+
+type VisitToken = (folded: string, start: number, end: number, position: number) => void;
+
+/** Calls `visit` for each token in order, without building token objects; returns the last position. */
+function scanWords(text: string, firstPosition: number, visit: VisitToken): number {
   let position = firstPosition - 1;
   let previousEnd = -1;
-  for (const match of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
     const start = match.index;
     const word = match[0];
-    const gap = previousEnd < 0 ? '' : text.slice(previousEnd, start);
-    position += previousEnd >= 0 && SENTENCE_BREAK.test(gap) ? 2 : 1;
+    const step =
+      previousEnd < 0 ||
+      (start - previousEnd === 1 && text.charCodeAt(previousEnd) === 32) ||
+      !SENTENCE_BREAK.test(text.slice(previousEnd, start))
+        ? 1
+        : 2;
     previousEnd = start + word.length;
-    if (CJK_CHAR.test(word)) {
-      let first = true;
+    if (hasHighChar(word) && CJK_CHAR.test(word)) {
+      let next = position + step;
       for (const part of word.matchAll(CJK_SPLIT)) {
         const folded = foldWord(part[0]);
         if (folded === '') continue;
-        if (!first) position += 1;
-        first = false;
-        tokens.push({
-          text: folded,
-          start: start + part.index,
-          end: start + part.index + part[0].length,
-          position,
-        });
+        visit(folded, start + part.index, start + part.index + part[0].length, next);
+        position = next;
+        next += 1;
       }
-      if (first) position -= 1;
       continue;
     }
     const folded = foldWord(word);
-    if (folded === '') {
-      position -= 1;
-      continue;
-    }
-    tokens.push({ text: folded, start, end: previousEnd, position });
+    if (folded === '') continue;
+    position += step;
+    visit(folded, start, previousEnd, position);
   }
-  return tokens;
+  return position;
+}
+
+function hasHighChar(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= CJK_FIRST) return true;
+  return false;
 }
 
 /**
@@ -108,17 +122,13 @@ export function tokeniseText(text: string, firstPosition = 0): TextToken[] {
  */
 export function tokeniseDocument(fields: readonly string[]): DocumentTokens {
   const positions = new Map<string, number[]>();
+  const add: VisitToken = (folded, _start, _end, position) => {
+    const list = positions.get(folded);
+    if (list === undefined) positions.set(folded, [position]);
+    else list.push(position);
+  };
   let next = 0;
-  for (const field of fields) {
-    const tokens = tokeniseText(field, next);
-    for (const token of tokens) {
-      const list = positions.get(token.text);
-      if (list === undefined) positions.set(token.text, [token.position]);
-      else list.push(token.position);
-    }
-    const last = tokens[tokens.length - 1];
-    if (last !== undefined) next = last.position + 10;
-  }
+  for (const field of fields) next = scanWords(field, next, add) + 10;
   return { positions };
 }
 
