@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadSettingsFromFile } from '../config/schema.js';
 import { ExitCode, UsageError, type CliRuntime } from './cli/cli-runtime.js';
 import { registerConfigCommand } from './cli/config-command.js';
+import { registerDiscordCommand } from './cli/discord-command.js';
 import { registerHealthCommand } from './cli/health-command.js';
 import { createLogger } from './log.js';
 import type { Logger } from './ports.js';
@@ -64,6 +65,7 @@ function buildProgram(): { program: Command; runtime: CliRuntime } {
   registerConfigCommand(program, runtime, { environment: process.env });
   // Subcommand registrations (one line each): keep this list in the order of `--help`.
   // @register-commands
+  registerDiscordCommand(program, runtime);
   registerHealthCommand(program, runtime);
   return { program, runtime };
 }
