@@ -83,7 +83,7 @@ function formatFigure(figure: StoryFigure, story: Story): string {
     const who = figure.reports.map((report) => report.attribution).find(Boolean);
     const sources = story.sources.length > 1 ? figure.reports.map((report) => report.source) : [];
     const credit = [who, ...sources].filter(Boolean).join('; ');
-    return `${formatValue(first)} ${figure.counts}${credit ? ` (${credit})` : ''}`;
+    return `${joinValueAndCounts(formatValue(first), figure.counts)}${credit ? ` (${credit})` : ''}`;
   }
   const values = figure.reports
     .map(
@@ -92,6 +92,15 @@ function formatFigure(figure: StoryFigure, story: Story): string {
     )
     .join(' · ');
   return `${figure.counts}: ${values}`;
+}
+
+/** "10,000 acres" + "acres burned" → "10,000 acres burned", not "10,000 acres acres burned". */
+function joinValueAndCounts(value: string, counts: string): string {
+  const lastWord = /(\p{L}+)$/u.exec(value)?.[1];
+  if (lastWord && counts.toLowerCase().startsWith(`${lastWord.toLowerCase()} `)) {
+    return `${value}${counts.slice(lastWord.length)}`;
+  }
+  return `${value} ${counts}`;
 }
 
 function formatValue(report: FigureReport): string {

@@ -104,9 +104,10 @@ export function findNextSlot(schedule: CronSchedule, after: Date): Date | undefi
   let day = addDays(localDate(schedule, new Date(afterMs)), -1);
   for (let i = 0; i < searchDays; i++, day = addDays(day, 1)) {
     if (!matchesDay(schedule, day)) continue;
+    const resolve = createDayResolver(schedule, day);
     for (const hour of schedule.hours) {
       for (const minute of schedule.minutes) {
-        const at = resolveWallTime(schedule, day, hour, minute);
+        const at = resolve(hour, minute);
         if (at > afterMs) return new Date(at);
       }
     }
@@ -120,9 +121,10 @@ export function findPreviousSlot(schedule: CronSchedule, atOrBefore: Date): Date
   let day = addDays(localDate(schedule, new Date(limitMs)), 1);
   for (let i = 0; i < searchDays; i++, day = addDays(day, -1)) {
     if (!matchesDay(schedule, day)) continue;
+    const resolve = createDayResolver(schedule, day);
     for (let h = schedule.hours.length - 1; h >= 0; h--) {
       for (let m = schedule.minutes.length - 1; m >= 0; m--) {
-        const at = resolveWallTime(schedule, day, schedule.hours[h] as number, schedule.minutes[m] as number);
+        const at = resolve(schedule.hours[h] as number, schedule.minutes[m] as number);
         if (at <= limitMs) return new Date(at);
       }
     }
@@ -186,17 +188,27 @@ function offsetAt(schedule: CronSchedule, atMs: number): number {
   return wallAsUtc - Math.floor(atMs / 1000) * 1000;
 }
 
-/** The instant of a local wall-clock time, with the DST rules stated at the top of the file. */
-function resolveWallTime(schedule: CronSchedule, day: LocalDate, hour: number, minute: number): number {
-  const wallAsUtc = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
-  const offsetBefore = offsetAt(schedule, wallAsUtc - dayMs);
-  const offsetAfter = offsetAt(schedule, wallAsUtc + dayMs);
-  const candidates = [wallAsUtc - offsetBefore, wallAsUtc - offsetAfter].filter(
-    (at) => offsetAt(schedule, at) === wallAsUtc - at,
-  );
-  if (candidates.length > 0) return Math.min(...candidates);
-  // In a spring-forward gap: read the wall time with the offset in force before the change.
-  return wallAsUtc - offsetBefore;
+/**
+ * Maps wall-clock times of one local day to instants, with the DST rules stated at the top of the
+ * file. When the offset is the same a day before and a day after, the whole day has it (no zone
+ * changes its offset twice within three days) and no further lookups are needed.
+ */
+function createDayResolver(schedule: CronSchedule, day: LocalDate): (hour: number, minute: number) => number {
+  const midnightAsUtc = Date.UTC(day.year, day.month - 1, day.day);
+  const offsetBefore = offsetAt(schedule, midnightAsUtc - dayMs);
+  const offsetAfter = offsetAt(schedule, midnightAsUtc + 2 * dayMs);
+  if (offsetBefore === offsetAfter) {
+    return (hour, minute) => midnightAsUtc + (hour * 60 + minute) * 60_000 - offsetBefore;
+  }
+  return (hour, minute) => {
+    const wallAsUtc = midnightAsUtc + (hour * 60 + minute) * 60_000;
+    const candidates = [wallAsUtc - offsetBefore, wallAsUtc - offsetAfter].filter(
+      (at) => offsetAt(schedule, at) === wallAsUtc - at,
+    );
+    if (candidates.length > 0) return Math.min(...candidates);
+    // In a spring-forward gap: read the wall time with the offset in force before the change.
+    return wallAsUtc - offsetBefore;
+  };
 }
 
 function matchesDay(schedule: CronSchedule, date: LocalDate): boolean {

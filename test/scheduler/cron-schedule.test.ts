@@ -55,10 +55,15 @@ describe('digest slots in a timezone', () => {
     expect(previous(cron, tz, atOrBefore)).toBe(expected);
   });
 
-  it('next and previous slots are inverse over a year of hourly-ish slots across DST', () => {
-    const schedule = parseCronSchedule('15 1,2,3,8 * * *', 'Europe/Paris');
-    let at = new Date('2026-01-01T00:00:00Z');
-    for (let i = 0; i < 1500; i++) {
+  it.each([
+    ['Europe/Paris', '2026-03-25T00:00:00Z'],
+    ['Europe/Paris', '2026-10-21T00:00:00Z'],
+    ['America/New_York', '2026-03-04T00:00:00Z'],
+    ['America/New_York', '2026-10-28T00:00:00Z'],
+  ])('next and previous slots are inverse around a DST change in %s from %s', (timezone, start) => {
+    const schedule = parseCronSchedule('15,45 1,2,3,8 * * *', timezone);
+    let at = new Date(start);
+    for (let i = 0; i < 80; i++) {
       const slot = findNextSlot(schedule, at);
       expect(slot).toBeDefined();
       expect(slot!.getTime()).toBeGreaterThan(at.getTime());

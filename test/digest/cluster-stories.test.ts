@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { clusterStories, defaultSimilarityThreshold } from '../../src/digest/cluster-stories.js';
+import { newsSetOne, newsSetTwo, type LabelledArticle } from './fixtures/story-sets.js';
+
+function pairwiseScores(set: readonly LabelledArticle[], threshold = defaultSimilarityThreshold) {
+  const clusters = clusterStories(set, { threshold });
+  const clusterOf = new Map<number, number>();
+  clusters.forEach((members, index) => members.forEach((member) => clusterOf.set(member, index)));
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  for (let i = 0; i < set.length; i++) {
+    for (let j = i + 1; j < set.length; j++) {
+      const same = set[i]!.story === set[j]!.story;
+      const together = clusterOf.get(i) === clusterOf.get(j);
+      if (same && together) truePositives++;
+      else if (together) falsePositives++;
+      else if (same) falseNegatives++;
+    }
+  }
+  return {
+    clusters,
+    precision: truePositives / (truePositives + falsePositives),
+    recall: truePositives / (truePositives + falseNegatives),
+  };
+}
+
+describe('clusterStories', () => {
+  it.each([
+    ['set one', newsSetOne],
+    ['set two', newsSetTwo],
+    ['both sets mixed', [...newsSetOne, ...newsSetTwo]],
+  ])('groups the same events from different feeds in %s without merging distractors', (_name, set) => {
+    const { precision, recall } = pairwiseScores(set);
+    expect(precision).toBe(1);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('puts every article in exactly one cluster', () => {
+    const { clusters } = pairwiseScores(newsSetOne);
+    const all = clusters.flat().sort((a, b) => a - b);
+    expect(all).toEqual(newsSetOne.map((_, index) => index));
+  });
+
+  it("keeps a company's different events apart (acquisition vs earnings)", () => {
+    const set = newsSetOne.filter((article) => article.story === 'acq' || article.story === 'sf-earnings');
+    const { clusters } = pairwiseScores(set);
+    expect(clusters).toHaveLength(2);
+  });
+
+  it('does not merge two articles of the same feed, however alike', () => {
+    const feedUrl = 'https://one.example/feed';
+    const clusters = clusterStories([
+      { feedUrl, title: 'Ukraine war: day 1001', text: 'Live updates on the war in Ukraine.' },
+      { feedUrl, title: 'Ukraine war: day 1002', text: 'Live updates on the war in Ukraine.' },
+    ]);
+    expect(clusters).toEqual([[0], [1]]);
+  });
+
+  it('merges identical headlines from two feeds and nothing from an empty input', () => {
+    expect(
+      clusterStories([
+        { feedUrl: 'https://a.example/f', title: 'Storm Bert floods Welsh valleys', text: '' },
+        { feedUrl: 'https://b.example/f', title: 'Storm Bert floods Welsh valleys', text: '' },
+      ]),
+    ).toEqual([[0, 1]]);
+    expect(clusterStories([])).toEqual([]);
+  });
+
+  it('a lower threshold merges more and a higher one less (the measured plateau holds)', () => {
+    const both = [...newsSetOne, ...newsSetTwo];
+    expect(pairwiseScores(both, 0.08).precision).toBeLessThan(1);
+    expect(pairwiseScores(both, 0.4).recall).toBeLessThan(0.6);
+  });
+});
