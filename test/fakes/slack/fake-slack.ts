@@ -16,6 +16,11 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer, type WebSocket } from 'ws';
 
+import { findBlockKitViolation } from './find-block-kit-violation.js';
+import { parseWebApiParams, readBody } from './parse-web-api-params.js';
+
+export { findBlockKitViolation };
+
 export interface FakeSlackUser {
   readonly id: string;
   readonly isAdmin?: boolean;
@@ -106,71 +111,6 @@ export interface FakeSlack {
   /** Resolves once `predicate` holds (checked after every request the fake handles). */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
-}
-
-const LIMITS = { blocks: 50, sectionText: 3000, fields: 10, fieldText: 2000, headerText: 150 };
-
-/** Returns the reason Slack would refuse these blocks, or undefined when they are valid. */
-export function findBlockKitViolation(blocks: readonly Record<string, unknown>[]): string | undefined {
-  if (blocks.length > LIMITS.blocks) return `${blocks.length} blocks (max ${LIMITS.blocks})`;
-  for (const [i, block] of blocks.entries()) {
-    const text = block.text as { type?: string; text?: string } | undefined;
-    switch (block.type) {
-      case 'header':
-        if (text?.type !== 'plain_text') return `block ${i}: header text must be plain_text`;
-        if ((text.text ?? '').length > LIMITS.headerText)
-          return `block ${i}: header text over ${LIMITS.headerText}`;
-        if ((text.text ?? '').length === 0) return `block ${i}: empty header`;
-        break;
-      case 'section': {
-        const fields = (block.fields as { text?: string }[] | undefined) ?? [];
-        if (text === undefined && fields.length === 0) return `block ${i}: section without text or fields`;
-        if (text !== undefined && ((text.text ?? '').length > LIMITS.sectionText || (text.text ?? '') === ''))
-          return `block ${i}: section text empty or over ${LIMITS.sectionText}`;
-        if (fields.length > LIMITS.fields)
-          return `block ${i}: ${fields.length} fields (max ${LIMITS.fields})`;
-        for (const field of fields)
-          if ((field.text ?? '').length > LIMITS.fieldText || (field.text ?? '') === '')
-            return `block ${i}: field empty or over ${LIMITS.fieldText}`;
-        break;
-      }
-      case 'context': {
-        const elements = (block.elements as { text?: string }[] | undefined) ?? [];
-        if (elements.length === 0 || elements.length > 10)
-          return `block ${i}: context with ${elements.length} elements`;
-        for (const element of elements)
-          if ((element.text ?? '').length > 3000) return `block ${i}: context element over 3000`;
-        break;
-      }
-      case 'divider':
-        break;
-      default:
-        return `block ${i}: unexpected type ${String(block.type)}`;
-    }
-  }
-  return undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Parses a Web API request body the way Slack does: form fields, JSON-encoded non-scalars. */
-function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes('application/json'))
-    return raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
-  const params: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    const looksJson = (value.startsWith('[') || value.startsWith('{')) && key !== 'text';
-    try {
-      params[key] = looksJson ? JSON.parse(value) : value;
-    } catch {
-      params[key] = value;
-    }
-  }
-  return params;
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
@@ -305,7 +245,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     const method = url.pathname.slice('/api/'.length);
-    const params = parseParams(raw, req.headers['content-type']);
+    const params = parseWebApiParams(raw, req.headers['content-type']);
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ')
       ? auth.slice(7)
