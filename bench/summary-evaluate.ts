@@ -72,6 +72,9 @@ export interface SystemScores {
   readonly figurePrecision: number;
   readonly figureAttribution: number;
   readonly claimAttribution: number;
+  /** Matched figures and claims with a gold date whose output date agrees (not a target). */
+  readonly dates: number;
+  readonly datesJudged: number;
   /** Figures and claims pooled: the share of judged items whose attribution agrees with gold. */
   readonly attribution: number;
   readonly claimsCovered: number;
@@ -107,6 +110,11 @@ export function aggregateScores(evaluations: readonly ArticleEvaluation[]): Syst
     e.claimCoverage.filter((c) => c.attributionOk !== undefined),
   );
   const claimAttributionOk = judgedClaims.filter((c) => c.attributionOk === true).length;
+  const dateJudgements = evaluations.flatMap((e) => [
+    ...e.figureMatching.matches.map((match) => match.dateOk),
+    ...e.claimCoverage.map((coverage) => coverage.dateOk),
+  ]);
+  const datesJudged = dateJudgements.filter((ok) => ok !== undefined).length;
   const checked = sum(evaluations.map((e) => e.grounding.checked));
   const ungrounded = sum(evaluations.map((e) => e.grounding.ungrounded.length));
   const textWords = sum(evaluations.map((e) => e.textWords));
@@ -118,6 +126,8 @@ export function aggregateScores(evaluations: readonly ArticleEvaluation[]): Syst
     figurePrecision: ratio(matched, sum(evaluations.map((e) => e.outputFigures))),
     figureAttribution: ratio(figureAttributionOk, matched),
     claimAttribution: ratio(claimAttributionOk, judgedClaims.length),
+    dates: ratio(dateJudgements.filter((ok) => ok === true).length, datesJudged),
+    datesJudged,
     attribution: ratio(figureAttributionOk + claimAttributionOk, matched + judgedClaims.length),
     claimsCovered: ratio(
       sum(evaluations.map((e) => e.claimCoverage.filter((c) => c.covered).length)),

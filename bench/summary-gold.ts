@@ -19,6 +19,7 @@ const GoldClaimSchema = z.object({
   text: z.string().min(1),
   attribution: z.array(z.string().min(1)).min(1).nullable(),
   attributionOptional: z.boolean().optional(),
+  date: z.string().min(1).optional(),
 });
 
 const GoldAnnotationSchema = z.object({
@@ -60,6 +61,7 @@ export function parseGoldAnnotation(file: string, json: string): GoldAnnotation 
       text: claim.text,
       attribution: claim.attribution,
       ...(claim.attributionOptional === undefined ? {} : { attributionOptional: claim.attributionOptional }),
+      ...(claim.date === undefined ? {} : { date: claim.date }),
     })),
     keyFigures: keyFigures.map((figure) => ({
       value: figure.value,

@@ -33,6 +33,8 @@ export interface GoldClaim {
   readonly text: string;
   readonly attribution: readonly string[] | null;
   readonly attributionOptional?: boolean;
+  /** When the claim was made, when the article says ("4 February", "Wednesday"). */
+  readonly date?: string;
 }
 
 export interface GoldAnnotation {
@@ -49,11 +51,13 @@ export interface OutputFigure {
   readonly valueTo?: number;
   readonly counts: string;
   readonly attribution?: string;
+  readonly date?: string;
 }
 
 export interface OutputClaim {
   readonly text: string;
   readonly attribution?: string;
+  readonly date?: string;
 }
 
 export interface OutputSummary {
@@ -236,6 +240,20 @@ export function attributionAgrees(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates
+
+/**
+ * Whether an output date agrees with the gold one: at least half of the gold date's words and
+ * numbers ("4 February" → 4, february) appear in it, in any order and form ("Tuesday, February 4").
+ */
+export function datesAgree(output: string | undefined, gold: string): boolean {
+  const outputTokens = new Set(tokeniseWords(output ?? '').map(stemWord));
+  const goldTokens = tokeniseWords(gold).map(stemWord);
+  if (goldTokens.length === 0) return true;
+  return goldTokens.filter((token) => outputTokens.has(token)).length / goldTokens.length >= 0.5;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Key figures
 
 /** Relative tolerance when matching values (rounding in "about 1.1 million" against 1,100,000). */
@@ -253,6 +271,8 @@ export interface FigureMatch {
   readonly gold: number;
   readonly output: number;
   readonly attributionOk: boolean;
+  /** Whether the date agrees; undefined when the gold figure has no date. */
+  readonly dateOk?: boolean;
 }
 
 export interface FigureMatching {
@@ -301,6 +321,7 @@ export function matchFigures(output: readonly OutputFigure[], gold: readonly Gol
         goldFigure.attribution,
         goldFigure.attributionOptional === true,
       ),
+      ...(goldFigure.date === undefined ? {} : { dateOk: datesAgree(outputFigure.date, goldFigure.date) }),
     });
   }
   matches.sort((a, b) => a.gold - b.gold);
@@ -324,8 +345,12 @@ export interface ClaimCoverage {
   readonly covered: boolean;
   /** Index of the best output claim, or 'gist' when the gist covers it best. */
   readonly best: number | 'gist' | null;
+  /** The output claim whose attribution and date were judged: the best claim, when it alone covers. */
+  readonly judgedClaim?: number;
   /** For covered claims matched to an output claim: whether the attribution agrees. */
   readonly attributionOk?: boolean;
+  /** For such claims with a gold date: whether the output claim's date agrees. */
+  readonly dateOk?: boolean;
 }
 
 /** Content-token recall of `reference` by `candidate` (stop words removed, stemmed, clipped counts). */
@@ -371,7 +396,12 @@ export function coverClaims(output: OutputSummary, gold: readonly GoldClaim[]): 
       goldClaim.attribution,
       goldClaim.attributionOptional === true,
     );
-    return { ...coverage, attributionOk };
+    return {
+      ...coverage,
+      judgedClaim: claimForAttribution,
+      attributionOk,
+      ...(goldClaim.date === undefined ? {} : { dateOk: datesAgree(outputClaim?.date, goldClaim.date) }),
+    };
   });
 }
 

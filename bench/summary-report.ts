@@ -100,6 +100,7 @@ export function formatQualityTable(summariser: SystemScores | undefined, leadThr
     ['attribution: figures', ...column((s) => fixed(s.figureAttribution))],
     ['attribution: claims', ...column((s) => fixed(s.claimAttribution))],
     ['attribution: pooled', ...column((s) => fixed(s.attribution))],
+    ['dates right (of judged)', ...column((s) => `${fixed(s.dates)} (${s.datesJudged})`)],
     ['gold claims covered', ...column((s) => fixed(s.claimsCovered))],
     ['grounding', ...column((s) => `${fixed(s.grounding)} (${s.ungrounded} ungrounded)`)],
     ['ROUGE-1 F1', ...column((s) => fixed(s.rouge1))],
@@ -171,16 +172,28 @@ export function formatArticleDetail(
         `want ${formatAttribution(goldFigure?.attribution)}`,
     );
   }
+  for (const match of figureMatching.matches) {
+    if (match.dateOk !== false) continue;
+    const figure = output.figures[match.output];
+    lines.push(
+      `    date of "${figure?.text}": got ${figure?.date ?? '(none)'}, want ${gold.keyFigures[match.gold]?.date}`,
+    );
+  }
   for (const coverage of evaluation.claimCoverage) {
     const goldClaim = gold.claims[coverage.gold];
     if (goldClaim === undefined) continue;
     if (!coverage.covered) {
       lines.push(`    claim not covered (best recall ${coverage.recall.toFixed(2)}): ${goldClaim.text}`);
-    } else if (coverage.attributionOk === false && typeof coverage.best === 'number') {
-      const claim = output.claims[coverage.best];
+    }
+    const judged = coverage.judgedClaim === undefined ? undefined : output.claims[coverage.judgedClaim];
+    if (judged === undefined) continue;
+    if (coverage.dateOk === false) {
+      lines.push(`    claim date: got ${judged.date ?? '(none)'}, want ${goldClaim.date}: ${judged.text}`);
+    }
+    if (coverage.attributionOk === false) {
       lines.push(
-        `    claim attribution: got ${formatAttribution(claim?.attribution)}, ` +
-          `want ${formatAttribution(goldClaim.attribution)}: ${claim?.text ?? ''}`,
+        `    claim attribution: got ${formatAttribution(judged.attribution)}, ` +
+          `want ${formatAttribution(goldClaim.attribution)}: ${judged.text}`,
       );
     }
   }

@@ -4,6 +4,7 @@ import {
   checkGrounding,
   collectOutputTexts,
   coverClaims,
+  datesAgree,
   matchFigures,
   rougeL,
   rougeN,
@@ -105,6 +106,19 @@ describe('attributionAgrees', () => {
   });
 });
 
+describe('datesAgree', () => {
+  it('accepts the same date in another order or with a weekday', () => {
+    expect(datesAgree('Tuesday, February 4', '4 February')).toBe(true);
+    expect(datesAgree('December', 'December')).toBe(true);
+    expect(datesAgree('Wednesday', 'Wednesday evening')).toBe(true);
+  });
+
+  it('rejects another date or none', () => {
+    expect(datesAgree('January 22', '4 February')).toBe(false);
+    expect(datesAgree(undefined, 'December')).toBe(false);
+  });
+});
+
 describe('matchFigures', () => {
   const gold: GoldFigure[] = [
     { value: 12000, counts: 'North Korean soldiers sent to Russia', attribution: ['Kyiv'] },
@@ -158,6 +172,21 @@ describe('matchFigures', () => {
       gold,
     );
     expect(result.matches).toEqual([{ gold: 3, output: 0, attributionOk: true }]);
+  });
+
+  it('judges the date only when the gold figure has one', () => {
+    const dated: GoldFigure[] = [
+      { value: 3000, counts: 'killed or injured', attribution: ['Zelensky'], date: 'December' },
+      { value: 12000, counts: 'soldiers', attribution: null },
+    ];
+    const result = matchFigures(
+      [
+        { text: '3,000', value: 3000, counts: 'men', attribution: 'Zelensky', date: 'in December' },
+        { text: '12,000', value: 12000, counts: 'soldiers', date: 'August' },
+      ],
+      dated,
+    );
+    expect(result.matches.map((m) => m.dateOk)).toEqual([true, undefined]);
   });
 
   it('matches the upper bound of a range', () => {
