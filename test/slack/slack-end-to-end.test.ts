@@ -3,7 +3,10 @@
  * summariser, alerts pipeline and delivery worker, against the fake Slack API. Slash commands
  * arrive as correctly signed HTTP requests to the app's endpoint.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Article, PlatformName } from '../../src/model.js';
 import type { ChatPlatform, Clock, Store, StoredItem } from '../../src/ports.js';
@@ -14,6 +17,8 @@ import { createExtractiveSummariser } from '../../src/summarise/extractive-summa
 import { runAlerts } from '../../src/alerts/run-alerts.js';
 import { deliverPending } from '../../src/delivery/deliver-pending.js';
 import { runChannelDigest } from '../../src/digest/run-digest.js';
+import { createHttpClient } from '../../src/net/http-client.js';
+import { fetchArticlePage } from '../../src/extract/fetch-article-page.js';
 import { createSlackPlatform, type SlackPlatform } from '../../adapters/slack/slack-platform.js';
 import { startFakeSlack, type FakeSlack, findBlockKitViolation } from '../fakes/slack/fake-slack.js';
 
@@ -74,6 +79,49 @@ async function sendAndWait(
   return { status: sent.status, reply: fake.responsesFor(sent.responseId)[0]!.body };
 }
 
+const articlePage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour bridge to reopen in March | Local Ledger</title>
+<meta property="og:site_name" content="Local Ledger"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<main><article><h1>Harbour bridge to reopen in March &lt;!channel&gt;</h1>
+<p class="byline">By Mara Lind</p>
+<p>The harbour bridge will reopen to traffic on 3 March after repairs costing 48 million euros, the city transport department said on Monday.</p>
+<p>About 35,000 vehicles crossed the bridge every day before it was closed in June, according to the department.</p>
+<p>Deputy mayor Jonas Ek said the repairs had taken four months longer than planned because of corroded steel found under the deck.</p>
+<p>Local businesses said the closure cut their takings by up to 20% over the summer, a survey by the chamber of commerce found.</p>
+</article></main><footer>© Local Ledger</footer></body></html>`;
+
+let pageServer: Server;
+let pageBase: string;
+const httpClient = createHttpClient({
+  allowPrivateAddresses: true,
+  timeoutMs: 5000,
+  connectTimeoutMs: 2000,
+  maxBytes: 1_000_000,
+  maxRedirects: 3,
+  concurrency: 4,
+  perHostConcurrency: 2,
+  userAgent: 'news-digest-test',
+});
+
+beforeAll(async () => {
+  pageServer = createServer((req, res) => {
+    if (req.url === '/news/harbour-bridge') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(articlePage);
+    } else {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><body>Not found</body></html>');
+    }
+  });
+  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  pageBase = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => pageServer.close(() => resolve()));
+});
+
 beforeEach(async () => {
   clock = new Date('2026-11-27T08:00:00Z');
   fake = await startFakeSlack();
@@ -99,9 +147,7 @@ beforeEach(async () => {
     createCommandHandler({
       store,
       summariser,
-      fetchArticlePage: async (pageUrl) => {
-        throw new Error(`no page fetcher in this test (${pageUrl})`);
-      },
+      fetchArticlePage: (pageUrl) => fetchArticlePage(pageUrl, httpClient),
       runDigestNow: async (name, channelId) => {
         const result = await runChannelDigest(deps, name, channelId, { slot: 'now' });
         await deliverPending(deps);
@@ -123,6 +169,32 @@ afterEach(async () => {
 });
 
 describe('Slack end to end', () => {
+  it('acks /summary on a link at once and answers with a summary in blocks through the response URL', async () => {
+    const sent = await fake.sendSlashCommand(url, {
+      command: '/summary',
+      text: `${pageBase}/news/harbour-bridge public`,
+      userId: 'U0MEMBER',
+      channelId: CHANNEL,
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.ackMs).toBeLessThan(3000);
+    await fake.waitFor(() => fake.responsesFor(sent.responseId).length > 0, 10_000, 'the summary');
+    const reply = fake.responsesFor(sent.responseId)[0]!.body;
+    expect(reply.response_type).toBe('in_channel');
+    const blocks = reply.blocks as { type: string; text?: { text: string } }[];
+    expect(findBlockKitViolation(blocks)).toBeUndefined();
+    const wire = JSON.stringify(blocks);
+    expect(wire).toContain(`<${pageBase}/news/harbour-bridge|`);
+    expect(wire).toContain('Harbour bridge');
+    expect(wire).toContain('48 million');
+    expect(wire).not.toContain('<!channel>');
+    expect(String(reply.text)).toContain('Harbour bridge');
+
+    const missing = await sendAndWait(`${pageBase}/news/nothing-here public`, 'U0MEMBER', '/summary');
+    expect(missing.reply.response_type).toBe('ephemeral');
+    expect(missing.reply.blocks).toBeDefined();
+  });
+
   it('lets an admin change a channel setup and refuses a member', async () => {
     const member = await sendAndWait(`feeds add ${FEED}`, 'U0MEMBER');
     expect(member.status).toBe(200);
