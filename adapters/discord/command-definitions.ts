@@ -20,12 +20,15 @@ import {
 } from '../../src/commands/command-catalogue.js';
 
 /**
- * Discord shows option names in the command bar; a few read better than the neutral names.
- * The request text does not depend on them (values are joined in catalogue order).
+ * Discord shows option names in the command bar; `/summary url-or-query:` tells users what to
+ * type better than the neutral name. The request text does not depend on option names (values are
+ * joined in catalogue order).
  */
-const discordOptionNames: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  summary: { input: 'url-or-query' },
-};
+function discordOptionName(commandName: string, optionName: string): string {
+  if (commandName === 'summary' && findCommandSpec('summary')?.options[0]?.name === optionName)
+    return 'url-or-query';
+  return optionName;
+}
 
 /** A command changes a channel's setup when it or any of its subcommands is manager-only. */
 function changesSetup(spec: CommandSpec): boolean {
@@ -35,7 +38,7 @@ function changesSetup(spec: CommandSpec): boolean {
 function toOption(commandName: string, option: CommandOptionSpec): APIApplicationCommandBasicOption {
   return {
     type: ApplicationCommandOptionType.String,
-    name: discordOptionNames[commandName]?.[option.name] ?? option.name,
+    name: discordOptionName(commandName, option.name),
     description: clip(option.description, 100),
     required: option.required,
     ...(option.autocomplete ? { autocomplete: true } : {}),
@@ -96,7 +99,7 @@ export function optionNames(name: string, subcommand: string | undefined): strin
     subcommand === undefined
       ? spec.options
       : (spec.subcommands.find((sub) => sub.name === subcommand)?.options ?? []);
-  return options.map((option) => discordOptionNames[name]?.[option.name] ?? option.name);
+  return options.map((option) => discordOptionName(name, option.name));
 }
 
 /**

@@ -30,7 +30,7 @@ export interface FakeMessage {
   readonly channelId: string;
   content: string;
   embeds: APIEmbed[];
-  readonly allowedMentions: unknown;
+  allowedMentions: unknown;
   readonly nonce?: string | number;
   flags: number;
   readonly createdAtMs: number;

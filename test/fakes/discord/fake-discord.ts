@@ -487,6 +487,7 @@ export class FakeDiscord {
     if (invalid) return reply(400, invalid);
     target.content = merged.content;
     target.embeds = merged.embeds as APIEmbed[];
+    if (body.allowed_mentions !== undefined) target.allowedMentions = body.allowed_mentions;
     interaction.edits = (interaction.edits ?? 0) + 1;
     reply(200, messagePayload(target, this.bot, this.applicationId));
   }
