@@ -7,7 +7,7 @@ import { evaluateArticle, aggregateScores } from '../../bench/summary-evaluate.j
 import { GoldFileError, loadBenchCases, parseGoldAnnotation } from '../../bench/summary-gold.js';
 import { selectBodyParagraphs, splitSentences } from '../../bench/summary-lead3.js';
 import { CLAIM_COVERAGE_THRESHOLD, checkGrounding, contentRecall } from '../../bench/summary-metrics.js';
-import { normaliseWrittenForm } from '../../bench/summary-text.js';
+import { normaliseWrittenForm, tokeniseWords } from '../../bench/summary-text.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const goldDir = join(repositoryRoot, 'bench', 'gold');
@@ -75,16 +75,24 @@ describe('gold annotations', () => {
     }
   });
 
-  it.skipIf(!existsSync(articlesDir))('lists written forms exactly as each article writes them', async () => {
-    const cases = await loadBenchCases(goldDir, articlesDir);
-    for (const benchCase of cases) {
-      const text = normaliseWrittenForm(benchCase.text);
-      const missing = benchCase.gold.keyFigures
-        .flatMap((figure) => figure.accept ?? [])
-        .filter((form) => !text.includes(normaliseWrittenForm(form)));
-      expect({ article: benchCase.name, missing }).toEqual({ article: benchCase.name, missing: [] });
-    }
-  });
+  it.skipIf(!existsSync(articlesDir))(
+    'lists written forms and dates as each article writes them',
+    async () => {
+      const cases = await loadBenchCases(goldDir, articlesDir);
+      for (const benchCase of cases) {
+        const text = normaliseWrittenForm(benchCase.text);
+        const missing = benchCase.gold.keyFigures
+          .flatMap((figure) => figure.accept ?? [])
+          .filter((form) => !text.includes(normaliseWrittenForm(form)));
+        const dates = [...benchCase.gold.keyFigures, ...benchCase.gold.claims].flatMap((item) =>
+          item.date === undefined ? [] : [item.date],
+        );
+        const articleWords = new Set(tokeniseWords(benchCase.text));
+        missing.push(...dates.filter((date) => !tokeniseWords(date).every((word) => articleWords.has(word))));
+        expect({ article: benchCase.name, missing }).toEqual({ article: benchCase.name, missing: [] });
+      }
+    },
+  );
 
   // Coverage is judged one output sentence at a time, so each gold claim must be one sentence's fact.
   it.skipIf(!existsSync(articlesDir))(
