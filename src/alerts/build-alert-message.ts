@@ -118,7 +118,15 @@ export function formatFigure(figure: Figure): string {
   let amount = figure.text.trim();
   const unit = figure.unit?.trim();
   const mentions = (text: string, word: string): boolean => text.toLowerCase().includes(word.toLowerCase());
-  if (unit !== undefined && unit !== '' && !mentions(amount, unit) && !mentions(figure.counts, unit)) {
+  // "$5 million" already says USD; "300 people evacuated" already says people.
+  const hasSymbol = /[$€£¥₹₩₽]/u.test(amount);
+  if (
+    unit !== undefined &&
+    unit !== '' &&
+    !hasSymbol &&
+    !mentions(amount, unit) &&
+    !mentions(figure.counts, unit)
+  ) {
     amount = unit === '%' ? `${amount}%` : `${amount} ${unit}`;
   }
   const context = [figure.attribution && `according to ${figure.attribution}`, figure.date]

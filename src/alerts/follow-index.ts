@@ -25,8 +25,11 @@ export interface FollowIndex {
   remove(id: number): boolean;
   /** Follows whose query matches the document and whose feed limit allows its feed, in no particular order. */
   match(doc: MatchDocument): FollowMatch[];
-  /** `match` on a document already tokenised with `tokeniseDocument([title, text])`. */
-  matchTokens(tokens: DocumentTokens, feedUrl: string): FollowMatch[];
+  /**
+   * `match` on a document already tokenised with `tokeniseDocument([title, text])`, carried by
+   * one or several feeds (a follow limited to feeds matches when any of them is allowed).
+   */
+  matchTokens(tokens: DocumentTokens, feedUrls: readonly string[]): FollowMatch[];
   readonly size: number;
 }
 
@@ -104,7 +107,7 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     return true;
   };
 
-  const matchTokens = (tokens: DocumentTokens, feedUrl: string): FollowMatch[] => {
+  const matchTokens = (tokens: DocumentTokens, feedUrls: readonly string[]): FollowMatch[] => {
     stamp += 1;
     const matches: FollowMatch[] = [];
     for (const token of tokens.positions.keys()) {
@@ -113,7 +116,7 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
       for (const ref of list) {
         const entry = ref.entry;
         if (entry.stamp === stamp) continue;
-        if (entry.feeds !== undefined && !entry.feeds.has(feedUrl)) {
+        if (entry.feeds !== undefined && !allowsAny(entry.feeds, feedUrls)) {
           entry.stamp = stamp;
           continue;
         }
@@ -158,13 +161,18 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     },
     remove,
     match(doc) {
-      return matchTokens(tokeniseDocument([doc.title, doc.text]), doc.feedUrl);
+      return matchTokens(tokeniseDocument([doc.title, doc.text]), [doc.feedUrl]);
     },
     matchTokens,
     get size() {
       return entries.size;
     },
   };
+}
+
+function allowsAny(feeds: ReadonlySet<string>, feedUrls: readonly string[]): boolean {
+  for (const url of feedUrls) if (feeds.has(url)) return true;
+  return false;
 }
 
 function foundTerms(terms: readonly QueryTerm[], tokens: DocumentTokens): string[] {

@@ -13,29 +13,23 @@
  * - Limits: 200 characters, 20 terms, 32 alternatives after expanding the ORs.
  * - Feed limits are not part of the query: they are stored on the follow or subscription.
  */
+import {
+  countQueryTerms,
+  isAcronym,
+  parseQuerySyntax,
+  QueryError,
+  type ParsedNode,
+  type QueryNode,
+  type QueryTerm,
+} from './parse-query-syntax.js';
 import { isStopWord } from './stop-words.js';
-import { containsSequence, tokeniseDocument, tokeniseText, type DocumentTokens } from './tokenise-text.js';
+import { containsSequence, tokeniseDocument, type DocumentTokens } from './tokenise-text.js';
+
+export { QueryError, type QueryErrorReason, type QueryNode, type QueryTerm } from './parse-query-syntax.js';
 
 export const MAX_QUERY_CHARS = 200;
 export const MAX_QUERY_TERMS = 20;
 export const MAX_QUERY_ALTERNATIVES = 32;
-
-/** A word or phrase: folded tokens and their relative positions (gaps mark sentence breaks). */
-export interface QueryTerm {
-  readonly kind: 'term';
-  /** As the user wrote it, whitespace collapsed; shown back in `describeQuery` and alerts. */
-  readonly text: string;
-  readonly quoted: boolean;
-  readonly tokens: readonly string[];
-  /** Position of each token relative to the first (0, 1, 2, … unless the phrase spans a break). */
-  readonly offsets: readonly number[];
-}
-
-export type QueryNode =
-  | QueryTerm
-  | { readonly kind: 'and'; readonly children: readonly QueryNode[] }
-  | { readonly kind: 'or'; readonly children: readonly QueryNode[] }
-  | { readonly kind: 'not'; readonly child: QueryNode };
 
 /** One alternative of the query in disjunctive normal form: all `include` and none of `exclude`. */
 export interface QueryClause {
@@ -58,37 +52,6 @@ export interface MatchDocument {
   readonly text: string;
 }
 
-export type QueryErrorReason =
-  | 'empty'
-  | 'too-long'
-  | 'too-many-terms'
-  | 'too-complex'
-  | 'stop-words-only'
-  | 'unbalanced-quotes'
-  | 'unbalanced-parentheses'
-  | 'misplaced-operator'
-  | 'only-negations'
-  | 'never-matches';
-
-/** A query the user must fix; `message` is shown to them as is. */
-export class QueryError extends Error {
-  override readonly name = 'QueryError';
-  constructor(
-    readonly query: string,
-    readonly reason: QueryErrorReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Lexeme =
-  | { readonly type: 'open' | 'close' | 'and' | 'or' | 'not'; readonly at: number }
-  | { readonly type: 'term'; readonly at: number; readonly term: QueryTerm; readonly acronym: boolean };
-
-const OPEN_QUOTES = '"“”„‟«»';
-const SEPARATORS = /[\s()]/u;
-
 /** Parses a follow or filter query; throws `QueryError` with a message for the user. */
 export function parseQuery(text: string): FollowQuery {
   const source = text.trim().replace(/\s+/gu, ' ');
@@ -103,8 +66,7 @@ export function parseQuery(text: string): FollowQuery {
       `The query is ${source.length} characters long; the limit is ${MAX_QUERY_CHARS}. Keep the words that matter most.`,
     );
   }
-  const lexemes = lexQuery(source, shown);
-  const termCount = lexemes.filter((l) => l.type === 'term').length;
+  const termCount = countQueryTerms(source, shown);
   if (termCount > MAX_QUERY_TERMS) {
     throw new QueryError(
       source,
@@ -112,7 +74,7 @@ export function parseQuery(text: string): FollowQuery {
       `The query has ${termCount} words or phrases; the limit is ${MAX_QUERY_TERMS}. Split it into several follows.`,
     );
   }
-  const parsed = new QueryParser(lexemes, source, shown).parseAll();
+  const parsed = parseQuerySyntax(source, shown);
   const ignored: string[] = [];
   const root = dropStopWords(parsed, ignored);
   if (root === undefined || !hasIncludedTerm(root, false)) {
@@ -215,204 +177,6 @@ function describeNode(node: QueryNode, context: Context): string {
     }
   }
 }
-
-function isAcronym(text: string): boolean {
-  return text.length >= 2 && /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
-}
-
-function lexQuery(source: string, shown: string): Lexeme[] {
-  const lexemes: Lexeme[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i] as string;
-    if (/\s/u.test(c)) {
-      i += 1;
-    } else if (c === '(' || c === ')') {
-      lexemes.push({ type: c === '(' ? 'open' : 'close', at: i });
-      i += 1;
-    } else if (OPEN_QUOTES.includes(c)) {
-      let end = i + 1;
-      while (end < source.length && !OPEN_QUOTES.includes(source[end] as string)) end += 1;
-      if (end >= source.length) {
-        throw new QueryError(
-          source,
-          'unbalanced-quotes',
-          `The query “${shown}” opens a quote at character ${i + 1} that is never closed. Close the phrase with another quote mark.`,
-        );
-      }
-      const inner = source.slice(i + 1, end).trim();
-      const term = makeTerm(inner, true);
-      if (term !== undefined) lexemes.push({ type: 'term', at: i, term, acronym: false });
-      i = end + 1;
-    } else if ((c === '-' || c === '+') && i + 1 < source.length && !/\s/u.test(source[i + 1] as string)) {
-      if (c !== '+') lexemes.push({ type: 'not', at: i });
-      i += 1;
-    } else {
-      let end = i;
-      while (
-        end < source.length &&
-        !SEPARATORS.test(source[end] as string) &&
-        !OPEN_QUOTES.includes(source[end] as string)
-      ) {
-        end += 1;
-      }
-      const word = source.slice(i, end);
-      const upper = word.toUpperCase();
-      if (upper === 'AND' || word === '&' || word === '&&') lexemes.push({ type: 'and', at: i });
-      else if (upper === 'OR' || word === '|' || word === '||') lexemes.push({ type: 'or', at: i });
-      else if (upper === 'NOT') lexemes.push({ type: 'not', at: i });
-      else {
-        const term = makeTerm(word, false);
-        if (term !== undefined) lexemes.push({ type: 'term', at: i, term, acronym: isAcronym(word) });
-      }
-      i = end;
-    }
-  }
-  return lexemes;
-}
-
-function makeTerm(text: string, quoted: boolean): QueryTerm | undefined {
-  const tokens = tokeniseText(text);
-  const first = tokens[0];
-  if (first === undefined) return undefined;
-  return {
-    kind: 'term',
-    text: text.replace(/\s+/gu, ' '),
-    quoted,
-    tokens: tokens.map((t) => t.text),
-    offsets: tokens.map((t) => t.position - first.position),
-  };
-}
-
-/** Recursive descent: or := and (OR and)* ; and := unary ([AND] unary)* ; unary := NOT unary | primary. */
-class QueryParser {
-  private next = 0;
-  private readonly acronyms = new Set<QueryTerm>();
-
-  constructor(
-    private readonly lexemes: readonly Lexeme[],
-    private readonly source: string,
-    private readonly shown: string,
-  ) {
-    for (const lexeme of lexemes)
-      if (lexeme.type === 'term' && lexeme.acronym) this.acronyms.add(lexeme.term);
-  }
-
-  parseAll(): ParsedNode {
-    if (this.lexemes.length === 0) {
-      throw new QueryError(
-        this.source,
-        'empty',
-        `The query “${this.shown}” has no words to look for (only punctuation). Give a word or "a phrase".`,
-      );
-    }
-    const node = this.parseOr();
-    const extra = this.lexemes[this.next];
-    if (extra !== undefined) {
-      if (extra.type === 'close') {
-        throw new QueryError(
-          this.source,
-          'unbalanced-parentheses',
-          `The query “${this.shown}” closes a parenthesis at character ${extra.at + 1} that was never opened.`,
-        );
-      }
-      throw this.misplaced(extra);
-    }
-    return node;
-  }
-
-  private parseOr(): ParsedNode {
-    const children = [this.parseAnd()];
-    while (this.peek()?.type === 'or') {
-      this.next += 1;
-      children.push(this.parseAnd());
-    }
-    return children.length === 1 ? (children[0] as ParsedNode) : { kind: 'or', children };
-  }
-
-  private parseAnd(): ParsedNode {
-    const children = [this.parseUnary()];
-    for (;;) {
-      const lexeme = this.peek();
-      if (lexeme === undefined || lexeme.type === 'or' || lexeme.type === 'close') break;
-      if (lexeme.type === 'and') this.next += 1;
-      children.push(this.parseUnary());
-    }
-    return children.length === 1 ? (children[0] as ParsedNode) : { kind: 'and', children };
-  }
-
-  private parseUnary(): ParsedNode {
-    const lexeme = this.peek();
-    if (lexeme === undefined) {
-      const previous = this.lexemes[this.next - 1];
-      throw previous === undefined
-        ? new QueryError(this.source, 'empty', 'The query is empty.')
-        : this.misplaced(previous);
-    }
-    this.next += 1;
-    switch (lexeme.type) {
-      case 'not':
-        return { kind: 'not', child: this.parseUnary() };
-      case 'term':
-        return { ...lexeme.term, acronym: this.acronyms.has(lexeme.term) };
-      case 'open': {
-        if (this.peek()?.type === 'close') {
-          throw new QueryError(
-            this.source,
-            'misplaced-operator',
-            `The query “${this.shown}” has empty parentheses "()".`,
-          );
-        }
-        const inner = this.parseOr();
-        if (this.peek()?.type !== 'close') {
-          throw new QueryError(
-            this.source,
-            'unbalanced-parentheses',
-            `The query “${this.shown}” opens a parenthesis at character ${lexeme.at + 1} that is never closed.`,
-          );
-        }
-        this.next += 1;
-        return inner;
-      }
-      case 'close': {
-        const previous = this.lexemes[this.next - 2];
-        if (previous !== undefined && previous.type !== 'term' && previous.type !== 'close') {
-          throw this.misplaced(previous);
-        }
-        throw new QueryError(
-          this.source,
-          'unbalanced-parentheses',
-          `The query “${this.shown}” closes a parenthesis at character ${lexeme.at + 1} that was never opened.`,
-        );
-      }
-      case 'and':
-      case 'or':
-        throw this.misplaced(lexeme);
-    }
-  }
-
-  private misplaced(lexeme: Lexeme): QueryError {
-    const name = lexeme.type === 'not' ? 'NOT' : lexeme.type.toUpperCase();
-    const help =
-      lexeme.type === 'not'
-        ? `NOT (or "-") needs a word or phrase after it`
-        : `${name} needs a word or phrase on each side`;
-    return new QueryError(
-      this.source,
-      'misplaced-operator',
-      `In the query “${this.shown}”, ${help} (character ${lexeme.at + 1}). To look for the word itself, put it in quotes.`,
-    );
-  }
-
-  private peek(): Lexeme | undefined {
-    return this.lexemes[this.next];
-  }
-}
-
-type ParsedNode =
-  | (QueryTerm & { readonly acronym: boolean })
-  | { readonly kind: 'and' | 'or'; readonly children: readonly ParsedNode[] }
-  | { readonly kind: 'not'; readonly child: ParsedNode };
 
 /** Removes unquoted single common words (keeping acronyms) and flattens nested AND/OR. */
 function dropStopWords(node: ParsedNode, ignored: string[]): QueryNode | undefined {

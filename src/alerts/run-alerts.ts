@@ -82,7 +82,8 @@ export async function runAlerts(
   for (const item of index.size === 0 ? [] : newItems) {
     const { article } = item;
     const tokens = tokeniseDocument([article.title, alertText(item)]);
-    for (const found of index.matchTokens(tokens, article.feedUrl)) {
+    const feedUrls = item.feedUrls.length > 0 ? item.feedUrls : [article.feedUrl];
+    for (const found of index.matchTokens(tokens, feedUrls)) {
       const follow = byId.get(found.followId);
       if (follow === undefined) continue;
       const follower = followerOf(followers, follow.record);
