@@ -137,6 +137,8 @@ function resolveCommand(request: CommandRequest): ResolvedCommand {
       text = rest.join(' ');
     } else if (first === '' && defaultSubcommands[spec.name] !== undefined) {
       subcommand = defaultSubcommands[spec.name] ?? '';
+    } else {
+      subcommand = first.toLowerCase();
     }
   }
   const sub = spec.subcommands.find((s) => s.name === subcommand);

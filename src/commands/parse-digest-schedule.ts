@@ -49,11 +49,17 @@ export function parseDigestSchedule(text: string, fallbackTimezone: string): Cro
   } else {
     const last = tokens[tokens.length - 1] ?? '';
     const lastIsZone = resolveTimeZone(last) !== undefined;
-    const cronFieldCount = lastIsZone ? tokens.length - 1 : tokens.length;
-    if (cronFieldCount === 6)
+    if (tokens.length === 6 && !lastIsZone && looksLikeCronField(last)) {
       throw new CommandError(`Seconds are not supported; a schedule has five fields: ${FIVE_FIELDS_HINT}.`);
-    if (cronFieldCount > 6)
-      throw new CommandError(`Too many fields; a schedule has five: ${FIVE_FIELDS_HINT}.`);
+    }
+    if (tokens.length === 7 && lastIsZone && tokens.slice(0, 6).every(looksLikeCronField)) {
+      throw new CommandError(`Seconds are not supported; a schedule has five fields: ${FIVE_FIELDS_HINT}.`);
+    }
+    if (tokens.length > 6) {
+      throw new CommandError(
+        `Too many fields: give five cron fields (${FIVE_FIELDS_HINT}), then optionally a timezone.`,
+      );
+    }
     fields = tokens.slice(0, 5);
     zoneToken = last;
   }
@@ -89,6 +95,15 @@ export function resolveTimeZone(name: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const CRON_NAMES = /^(?:sun|mon|tue|wed|thu|fri|sat|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)$/iu;
+
+/** Numbers, `*`, `?`, `,`, `-`, `/`, `L`, `W`, `#`, or day and month names: cron syntax. */
+function looksLikeCronField(token: string): boolean {
+  return token
+    .split(/[,\-/#]/u)
+    .every((part) => /^(?:[\d*?]+|L|W|\d+[LW]|LW)?$/iu.test(part) || CRON_NAMES.test(part));
 }
 
 /** Every IANA timezone the runtime knows, UTC first. */
