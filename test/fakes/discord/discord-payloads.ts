@@ -202,3 +202,27 @@ export function messagePayload(
     ...(message.interactionId ? { webhook_id: applicationId, application_id: applicationId } : {}),
   };
 }
+
+export function readyPayload(args: {
+  sessionId: string;
+  bot: FakeUser;
+  applicationId: string;
+  guilds: readonly FakeGuild[];
+  resumeUrl: string;
+}): Record<string, unknown> {
+  return {
+    v: 10,
+    user: { ...userPayload(args.bot), verified: true, mfa_enabled: false, email: null },
+    // Guilds start unavailable; each arrives as GUILD_CREATE (discord.js waits for all of them).
+    guilds: args.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+    session_id: args.sessionId,
+    resume_gateway_url: args.resumeUrl,
+    shard: [0, 1],
+    application: { id: args.applicationId, flags: 0 },
+    private_channels: [],
+    relationships: [],
+    presences: [],
+    guild_join_requests: [],
+    user_settings: {},
+  };
+}

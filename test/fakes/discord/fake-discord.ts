@@ -9,10 +9,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIEmbed } from 'discord.js';
 import { FakeGateway } from './fake-gateway.js';
+import { answerInteractionCallback, answerInteractionWebhook } from './fake-interaction-routes.js';
 import {
   channelPayload,
   guildPayload,
   messagePayload,
+  readyPayload,
   userPayload,
   type FakeChannel,
   type FakeGuild,
@@ -80,6 +82,7 @@ export class FakeDiscord {
   readonly rateLimits: RateLimitRule[] = [];
   readonly dmClosed = new Set<string>();
   rateLimitedResponses = 0;
+  readonly interactionDeadlineMs: number;
   readonly gateway: FakeGateway;
   private readonly server: Server;
   private port = 0;
@@ -87,6 +90,7 @@ export class FakeDiscord {
   private readonly joinedAt = new Date().toISOString();
 
   constructor(private readonly options: FakeDiscordOptions = {}) {
+    this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3000;
     for (const user of [this.bot, this.member, { id: this.guild.ownerId, username: 'owner' }]) {
       this.users.set(user.id, user);
     }
@@ -221,20 +225,13 @@ export class FakeDiscord {
   }
 
   private readyPayload(sessionId: string): Record<string, unknown> {
-    return {
-      v: 10,
-      user: { ...userPayload(this.bot), verified: true, mfa_enabled: false, email: null },
-      guilds: [...this.guilds.values()].map((guild) => ({ id: guild.id, unavailable: true })),
-      session_id: sessionId,
-      resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
-      application: { id: this.applicationId, flags: 0 },
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      guild_join_requests: [],
-      user_settings: {},
-    };
+    return readyPayload({
+      sessionId,
+      bot: this.bot,
+      applicationId: this.applicationId,
+      guilds: [...this.guilds.values()],
+      resumeUrl: this.gatewayUrl,
+    });
   }
 
   private openDm(userId: string): FakeChannel {
@@ -339,7 +336,8 @@ export class FakeDiscord {
     } else if ((match = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       this.createChannelMessage(match[1] ?? '', body as MessageBody, reply);
     } else if ((match = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
-      this.interactionCallback(
+      answerInteractionCallback(
+        this,
         match[1] ?? '',
         match[2] ?? '',
         query,
@@ -347,7 +345,7 @@ export class FakeDiscord {
         reply,
       );
     } else if ((match = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
-      this.webhook(method, match[2] ?? '', match[3], body as MessageBody, reply);
+      answerInteractionWebhook(this, method, match[2] ?? '', match[3], body as MessageBody, reply);
     } else {
       reply(404, { message: '404: Not Found', code: 0 });
     }
@@ -407,92 +405,7 @@ export class FakeDiscord {
     reply(200, messagePayload(message, this.bot, this.applicationId));
   }
 
-  private interactionCallback(
-    id: string,
-    token: string,
-    query: URLSearchParams,
-    body: { type: number; data?: MessageBody },
-    reply: (status: number, payload?: unknown) => void,
-  ): void {
-    const interaction = this.interactions.get(id);
-    const deadline = this.options.interactionDeadlineMs ?? 3000;
-    if (!interaction || interaction.token !== token || Date.now() - interaction.createdAtMs > deadline) {
-      return reply(404, { message: 'Unknown interaction', code: 10062 });
-    }
-    if (interaction.callbacks.length > 0) {
-      return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
-    }
-    if (body.type === 4) {
-      const invalid = validateMessageBody(body.data ?? {});
-      if (invalid) return reply(400, invalid);
-    }
-    interaction.callbacks.push({ type: body.type, data: body.data, atMs: Date.now() });
-    if (body.type === 4 || body.type === 5) {
-      interaction.original = this.storeMessage(interaction.channelId, body.data ?? {}, interaction.id);
-    }
-    if (body.type === 8) {
-      interaction.choices =
-        (body.data as { choices?: Array<{ name: string; value: string }> } | undefined)?.choices ?? [];
-    }
-    if (query.get('with_response') === 'true') {
-      reply(200, {
-        interaction: {
-          id,
-          type: 2,
-          activity_instance_id: null,
-          response_message_id: interaction.original?.id ?? null,
-        },
-        resource: { type: body.type },
-      });
-      return;
-    }
-    reply(204);
-  }
-
-  private webhook(
-    method: string,
-    token: string,
-    messageRef: string | undefined,
-    body: MessageBody,
-    reply: (status: number, payload?: unknown) => void,
-  ): void {
-    const interaction = [...this.interactions.values()].find((candidate) => candidate.token === token);
-    if (!interaction || interaction.callbacks.length === 0) {
-      return reply(404, { message: 'Unknown Webhook', code: 10015 });
-    }
-    if (messageRef === undefined) {
-      if (method !== 'POST') return reply(405, { message: '405: Method Not Allowed', code: 0 });
-      const invalid = validateMessageBody(body);
-      if (invalid) return reply(400, invalid);
-      const message = this.storeMessage(interaction.channelId, body, interaction.id);
-      interaction.followUps.push(message);
-      return reply(200, messagePayload(message, this.bot, this.applicationId));
-    }
-    const target =
-      messageRef === '@original'
-        ? interaction.original
-        : [interaction.original, ...interaction.followUps].find((message) => message?.id === messageRef);
-    if (!target || target.deleted) return reply(404, { message: 'Unknown Message', code: 10008 });
-    if (method === 'DELETE') {
-      target.deleted = true;
-      return reply(204);
-    }
-    if (method === 'GET') return reply(200, messagePayload(target, this.bot, this.applicationId));
-    if (method !== 'PATCH') return reply(405, { message: '405: Method Not Allowed', code: 0 });
-    const merged = {
-      content: body.content ?? target.content,
-      embeds: body.embeds ?? target.embeds,
-    };
-    const invalid = validateMessageBody(merged);
-    if (invalid) return reply(400, invalid);
-    target.content = merged.content;
-    target.embeds = merged.embeds as APIEmbed[];
-    if (body.allowed_mentions !== undefined) target.allowedMentions = body.allowed_mentions;
-    interaction.edits = (interaction.edits ?? 0) + 1;
-    reply(200, messagePayload(target, this.bot, this.applicationId));
-  }
-
-  private storeMessage(channelId: string, body: MessageBody, interactionId: string | undefined): FakeMessage {
+  storeMessage(channelId: string, body: MessageBody, interactionId: string | undefined): FakeMessage {
     const message: FakeMessage = {
       id: this.nextId(),
       channelId,
