@@ -286,6 +286,40 @@ export function createHttpClient(network: NetworkSettings, options?: HttpClientO
     return { status, headers: responseHeaders, body };
   }
 
+  async function fetchWithTimeout(
+    target: URL,
+    headers: Record<string, string>,
+    maxBytes: number,
+    outerSignal: AbortSignal | undefined,
+  ): Promise<{ status: number; headers: Headers; body: Buffer }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('total timeout')), network.timeoutMs);
+    const onOuterAbort = (): void => controller.abort(outerSignal?.reason);
+    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    try {
+      return await fetchOnce(target, headers, maxBytes, controller.signal);
+    } catch (error) {
+      const refusal = findCause(error, NetworkPolicyError);
+      if (refusal !== undefined) throw refusal;
+      if (error instanceof HttpFetchError) throw error;
+      if (controller.signal.aborted) {
+        const outer = outerSignal?.aborted === true;
+        throw new HttpFetchError(
+          target.href,
+          undefined,
+          outer ? 'aborted' : 'timeout',
+          outer ? 'aborted' : `no complete response within ${network.timeoutMs} ms`,
+          { cause: error },
+        );
+      }
+      const { kind, reason } = describeNetworkError(error, network.connectTimeoutMs);
+      throw new HttpFetchError(target.href, undefined, kind, reason, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      outerSignal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
   async function get(url: string, getOptions: HttpGetOptions = {}): Promise<HttpResponse> {
     let current: URL;
     try {
@@ -294,99 +328,72 @@ export function createHttpClient(network: NetworkSettings, options?: HttpClientO
       throw new HttpFetchError(url, undefined, 'network', 'not a valid URL', { cause: error });
     }
     const maxBytes = getOptions.maxBytes ?? network.maxBytes;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('total timeout')), network.timeoutMs);
-    const onOuterAbort = (): void => controller.abort(getOptions.signal?.reason);
-    getOptions.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const visited = new Set<string>();
-    try {
-      for (let hop = 0; ; hop += 1) {
-        assertUrlAllowed(current, allowPrivate, classify);
-        visited.add(current.href);
-        const headers: Record<string, string> = {
-          'user-agent': userAgent,
-          accept: getOptions.accept ?? '*/*',
-          'accept-encoding': 'gzip, deflate, br',
-        };
-        if (getOptions.etag !== undefined) headers['if-none-match'] = getOptions.etag;
-        if (getOptions.lastModified !== undefined) headers['if-modified-since'] = getOptions.lastModified;
-        const target = current;
-        let result: { status: number; headers: Headers; body: Buffer };
-        try {
-          result = await limiter.run(
-            target.host,
-            () => fetchOnce(target, headers, maxBytes, controller.signal),
-            controller.signal,
+    for (let hop = 0; ; hop += 1) {
+      assertUrlAllowed(current, allowPrivate, classify);
+      visited.add(current.href);
+      const headers: Record<string, string> = {
+        'user-agent': userAgent,
+        accept: getOptions.accept ?? '*/*',
+        'accept-encoding': 'gzip, deflate, br',
+      };
+      if (getOptions.etag !== undefined) headers['if-none-match'] = getOptions.etag;
+      if (getOptions.lastModified !== undefined) headers['if-modified-since'] = getOptions.lastModified;
+      const target = current;
+      // The clock for the total timeout starts when the request leaves the queue, not before.
+      const result = await limiter.run(
+        target.host,
+        () => fetchWithTimeout(target, headers, maxBytes, getOptions.signal),
+        getOptions.signal,
+      );
+      if (redirectStatuses.has(result.status)) {
+        const location = result.headers.get('location');
+        if (location === null) {
+          throw new HttpFetchError(
+            target.href,
+            result.status,
+            'redirect',
+            `HTTP ${result.status} without a Location header`,
           );
+        }
+        let next: URL;
+        try {
+          next = new URL(location, target);
         } catch (error) {
-          const refusal = findCause(error, NetworkPolicyError);
-          if (refusal !== undefined) throw refusal;
-          if (error instanceof HttpFetchError) throw error;
-          if (controller.signal.aborted) {
-            const outer = getOptions.signal?.aborted === true;
-            throw new HttpFetchError(
-              target.href,
-              undefined,
-              outer ? 'aborted' : 'timeout',
-              outer ? 'aborted' : `no complete response within ${network.timeoutMs} ms`,
-              { cause: error },
-            );
-          }
-          const { kind, reason } = describeNetworkError(error, network.connectTimeoutMs);
-          throw new HttpFetchError(target.href, undefined, kind, reason, { cause: error });
+          throw new HttpFetchError(
+            target.href,
+            result.status,
+            'redirect',
+            `bad redirect location "${location}"`,
+            { cause: error },
+          );
         }
-        if (redirectStatuses.has(result.status)) {
-          const location = result.headers.get('location');
-          if (location === null) {
-            throw new HttpFetchError(
-              target.href,
-              result.status,
-              'redirect',
-              `HTTP ${result.status} without a Location header`,
-            );
-          }
-          let next: URL;
-          try {
-            next = new URL(location, target);
-          } catch (error) {
-            throw new HttpFetchError(
-              target.href,
-              result.status,
-              'redirect',
-              `bad redirect location "${location}"`,
-              { cause: error },
-            );
-          }
-          next.hash = '';
-          if (visited.has(next.href)) {
-            throw new HttpFetchError(url, result.status, 'redirect', `redirect loop at ${next.href}`);
-          }
-          if (hop + 1 > network.maxRedirects) {
-            throw new HttpFetchError(
-              url,
-              result.status,
-              'redirect',
-              `more than ${network.maxRedirects} redirects`,
-            );
-          }
-          current = next;
-          continue;
+        next.hash = '';
+        if (visited.has(next.href)) {
+          throw new HttpFetchError(url, result.status, 'redirect', `redirect loop at ${next.href}`);
         }
-        if (result.status === 304 || (result.status >= 200 && result.status < 300)) {
-          return { status: result.status, url: current.href, headers: result.headers, body: result.body };
+        if (hop + 1 > network.maxRedirects) {
+          throw new HttpFetchError(
+            url,
+            result.status,
+            'redirect',
+            `more than ${network.maxRedirects} redirects`,
+          );
         }
-        const retryAfter = result.headers.get('retry-after') ?? undefined;
-        throw new HttpFetchError(
-          current.href,
-          result.status,
-          'status',
-          `HTTP ${result.status}`,
-          retryAfter === undefined ? undefined : { retryAfter },
-        );
+        current = next;
+        continue;
       }
-    } finally {
-      clearTimeout(timer);
-      getOptions.signal?.removeEventListener('abort', onOuterAbort);
+      if (result.status === 304 || (result.status >= 200 && result.status < 300)) {
+        return { status: result.status, url: current.href, headers: result.headers, body: result.body };
+      }
+      const retryAfter = result.headers.get('retry-after') ?? undefined;
+      throw new HttpFetchError(
+        current.href,
+        result.status,
+        'status',
+        `HTTP ${result.status}`,
+        retryAfter === undefined ? undefined : { retryAfter },
+      );
     }
   }
 

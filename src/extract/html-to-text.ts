@@ -1,0 +1,165 @@
+/**
+ * HTML fragments (feed descriptions, content:encoded, Atom xhtml, Readability output) to plain
+ * text with paragraph breaks. A single-pass tag scanner rather than a DOM: feeds carry thousands of
+ * fragments per cycle, and all we need is text, block boundaries and decoded entities.
+ */
+import { decodeHTML } from 'entities';
+
+const blockTags = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** Elements whose content is never text a reader sees. */
+const skippedTags = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'head',
+  'iframe',
+  'object',
+  'select',
+  'button',
+  'canvas',
+  'audio',
+  'video',
+]);
+
+const tagPattern =
+  /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(\/?)>|<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>/g;
+
+/** Collapses runs of spaces and tabs inside lines; keeps paragraph breaks as one blank line. */
+export function tidyText(text: string): string {
+  let normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (/[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.test(normalised)) {
+    normalised = normalised
+      .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+      .replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  }
+  const lines = normalised.replace(/[ \t\f\v]{2,}|[\t\f\v]/g, ' ').split('\n');
+  // Line by line rather than one regex over the text: runs of spaces stay linear to trim.
+  const out: string[] = [];
+  let blank = true;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      if (!blank) out.push('');
+      blank = true;
+    } else {
+      out.push(trimmed);
+      blank = false;
+    }
+  }
+  if (out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+/** Converts an HTML fragment to plain text: blocks become paragraphs, `<br>` a line break. */
+export function convertHtmlToText(html: string): string {
+  if (!/[<&]/.test(html))
+    return tidyText(
+      html
+        .replace(/\s*\n\s*\n\s*/g, '\uE000')
+        .replace(/\s+/g, ' ')
+        .replace(/\uE000/g, '\n\n'),
+    );
+  const parts: string[] = [];
+  let skipping: string | undefined;
+  let skipDepth = 0;
+  let last = 0;
+  let inPre = 0;
+  const pushText = (raw: string): void => {
+    if (raw === '' || skipping !== undefined) return;
+    const decoded = raw.includes('&') ? decodeHTML(raw) : raw;
+    parts.push(inPre > 0 ? decoded.replace(/\n/g, '\uE001') : decoded.replace(/\s+/g, ' '));
+  };
+  tagPattern.lastIndex = 0;
+  for (let match = tagPattern.exec(html); match !== null; match = tagPattern.exec(html)) {
+    pushText(html.slice(last, match.index));
+    last = tagPattern.lastIndex;
+    const cdata = match[4];
+    if (cdata !== undefined) {
+      if (skipping === undefined) parts.push(cdata.replace(/\s+/g, ' '));
+      continue;
+    }
+    const name = match[2]?.toLowerCase();
+    if (name === undefined) continue; // comment, doctype, processing instruction
+    const closing = match[1] === '/';
+    const selfClosing = match[3] === '/';
+    if (skipping !== undefined) {
+      if (name === skipping) skipDepth += closing ? -1 : selfClosing ? 0 : 1;
+      if (skipDepth <= 0) skipping = undefined;
+      continue;
+    }
+    if (skippedTags.has(name)) {
+      if (!closing && !selfClosing) {
+        skipping = name;
+        skipDepth = 1;
+      }
+      continue;
+    }
+    if (name === 'br') parts.push('\uE001');
+    else if (name === 'pre') {
+      inPre += closing ? -1 : 1;
+      parts.push('\uE000');
+    } else if (name === 'img' && !closing) {
+      continue;
+    } else if (blockTags.has(name)) parts.push('\uE000');
+    else if (name === 'td' || name === 'th') parts.push(' ');
+  }
+  pushText(html.slice(last));
+  // \uE000 marks a block boundary, \uE001 a line break; two line breaks in a row (<br><br>) are how
+  // many feeds mark paragraphs, and tidyText turns the resulting blank line into a paragraph break.
+  return tidyText(
+    parts
+      .join('')
+      .replace(/\uE000/g, '\n\n')
+      .replace(/\uE001/g, '\n'),
+  );
+}
+
+/** Converts a title or other single-line field to plain text: tags dropped, entities decoded, one line. */
+export function convertHtmlToLine(html: string): string {
+  const text = /<[a-zA-Z/!]/.test(html) ? convertHtmlToText(html) : decodeHTML(html);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,131 @@
+/**
+ * One raw feed entry to the `Article` every other part reads: stable id, canonical URL, plain-text
+ * title and content with paragraph breaks, UTC times (a missing or absurd date becomes the
+ * first-seen time, flagged), source, language, and whether the feed carried only a teaser.
+ */
+import { createHash } from 'node:crypto';
+import { convertHtmlToLine, convertHtmlToText, tidyText } from '../extract/html-to-text.js';
+import type { Article } from '../model.js';
+import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
+import { judgeFeedDate, parseFeedDate } from './parse-feed-date.js';
+import type { RawEntry } from './read-feed-entries.js';
+
+export interface FeedContext {
+  readonly feedUrl: string;
+  /** Base for relative links: the feed's xml:base, else its site link, else its own URL. */
+  readonly base: string;
+  readonly source: Article['source'];
+  /** Canonical site link, which entries sometimes give instead of their own. */
+  readonly siteUrl?: string;
+  readonly language?: string;
+  readonly now: Date;
+}
+
+/** Longest text kept per field; longer feed content is cut at a paragraph boundary. */
+const maxContentChars = 200_000;
+const maxTitleChars = 500;
+/** Feed text shorter than this, with no separate full-content element, is taken for a teaser. */
+const teaserChars = 1_200;
+
+const truncationMarker =
+  /(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\]|\b(?:read more|continue reading|read the full (?:story|article)|weiterlesen|lire la suite|leer más|leia mais|continua a leggere)\b[^\n]{0,60})\s*$/i;
+
+export function normaliseLanguage(tag: string | undefined): string | undefined {
+  if (tag === undefined) return undefined;
+  const cleaned = tag.trim().replace(/_/g, '-');
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(cleaned)) return undefined;
+  const [primary = '', ...rest] = cleaned.split('-');
+  return [primary.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join(
+    '-',
+  );
+}
+
+function capText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.lastIndexOf('\n\n', limit);
+  return text.slice(0, cut > limit / 2 ? cut : limit).trimEnd();
+}
+
+function hashId(parts: readonly string[]): string {
+  return `urn:sha1:${createHash('sha1').update(parts.join('\u0000')).digest('hex')}`;
+}
+
+/**
+ * A GUID that is globally unique as written (a URL, tag: or urn:) is the id; short local GUIDs
+ * ("42") are scoped to their feed so two feeds cannot collide.
+ */
+function chooseId(
+  entry: RawEntry,
+  feedUrl: string,
+  url: string | undefined,
+  title: string,
+  published: string | undefined,
+): string {
+  const guid = entry.guid?.trim();
+  if (guid !== undefined && guid !== '') {
+    if (/^(?:https?:\/\/|tag:|urn:)\S{6,}$/i.test(guid)) return guid;
+    return `${feedUrl}#${guid}`;
+  }
+  if (url !== undefined) return url;
+  return hashId([feedUrl, title, published ?? '']);
+}
+
+export function normaliseArticle(entry: RawEntry, context: FeedContext): Article {
+  const base = resolveUrl(entry.base, context.base) ?? context.base;
+  // A link to the site's home page or to the feed itself is no article address (podcasts do this).
+  const url = entry.links
+    .map((link) => canonicaliseUrl(link, base))
+    .find((link) => link !== undefined && link !== context.feedUrl && link !== context.siteUrl);
+  const summary =
+    entry.summaryHtml !== undefined
+      ? convertHtmlToText(entry.summaryHtml)
+      : entry.summaryText !== undefined
+        ? tidyText(entry.summaryText)
+        : undefined;
+  const fullText =
+    entry.contentHtml !== undefined
+      ? convertHtmlToText(entry.contentHtml)
+      : entry.contentText !== undefined
+        ? tidyText(entry.contentText)
+        : undefined;
+  const content = capText(
+    fullText !== undefined && fullText !== '' ? fullText : (summary ?? ''),
+    maxContentChars,
+  );
+  const rawTitle = entry.title ?? '';
+  let title =
+    entry.titleIsText === true ? tidyText(rawTitle).replace(/\s+/g, ' ') : convertHtmlToLine(rawTitle);
+  if (title === '') {
+    // Untitled entries (microblogs) get their first words as a title.
+    const words = content.replace(/\s+/g, ' ').trim();
+    title = words.length > 80 ? `${words.slice(0, 80).replace(/\s+\S*$/, '')}\u2026` : words;
+  }
+  if (title.length > maxTitleChars) title = `${title.slice(0, maxTitleChars - 1)}\u2026`;
+  const publishedRaw = parseFeedDate(entry.published) ?? parseFeedDate(entry.updated);
+  const published = judgeFeedDate(publishedRaw, context.now);
+  const updatedRaw = parseFeedDate(entry.updated);
+  const hasFullContentElement = fullText !== undefined && fullText !== '' && fullText !== summary;
+  const looksTruncated = truncationMarker.test(content.slice(-160));
+  const contentIsPartial =
+    url !== undefined &&
+    (looksTruncated || content.length === 0 || (!hasFullContentElement && content.length < teaserChars));
+  const language = normaliseLanguage(entry.language) ?? context.language;
+  const author = entry.author === undefined ? undefined : convertHtmlToLine(entry.author);
+  return {
+    id: chooseId(entry, context.feedUrl, url, title, entry.published),
+    feedUrl: context.feedUrl,
+    ...(url === undefined ? {} : { url }),
+    title,
+    ...(author === undefined || author === '' ? {} : { author }),
+    publishedAt: published.date.toISOString(),
+    publishedIsGuess: published.isGuess,
+    ...(updatedRaw === undefined || judgeFeedDate(updatedRaw, context.now).isGuess
+      ? {}
+      : { updatedAt: updatedRaw.toISOString() }),
+    source: context.source,
+    ...(language === undefined ? {} : { language }),
+    ...(summary === undefined || summary === '' ? {} : { summary: capText(summary, maxContentChars) }),
+    content,
+    contentIsPartial,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Feed bytes to normalised articles. RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 are read with
+ * feedsmith (tolerant of bare "&", undeclared entities and unparseable dates, which make stricter
+ * parsers lose the whole feed); JSON Feed 1.x is read here. Around the parser this module does
+ * what no parser does for us: byte decoding, refusing entity attacks and deep nesting, telling a
+ * non-feed from a broken feed, and normalisation (see normalise-article.ts).
+ */
+import { parseFeed as parseWithFeedsmith, type AnyFeed } from 'feedsmith';
+import type { Article } from '../model.js';
+import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
+import { decodeFeedBytes } from './decode-feed-bytes.js';
+import { normaliseArticle, normaliseLanguage } from './normalise-article.js';
+import { prepareXml, UnsafeXmlError } from './prepare-xml.js';
+import { readFeedsmithFeed, readJsonFeed, type RawFeed } from './read-feed-entries.js';
+import { convertHtmlToLine } from '../extract/html-to-text.js';
+
+/** A feed that cannot be read; `reason` is short and meant for people ("not a feed: an HTML page"). */
+export class FeedParseError extends Error {
+  override readonly name = 'FeedParseError';
+  constructor(
+    readonly feedUrl: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Parsing ${feedUrl} failed: ${reason}`, options);
+  }
+}
+
+export interface ParsedFeed {
+  /** Format and version as detected: "rss 2.0", "rss 1.0 (rdf)", "atom 1.0", "json feed 1.1"... */
+  readonly format: string;
+  /** WHATWG name of the character encoding used to read the bytes. */
+  readonly encoding: string;
+  readonly title: string;
+  readonly link?: string;
+  readonly language?: string;
+  /** RSS <ttl>: how long the publisher says the feed may be cached, in minutes. */
+  readonly ttlMinutes?: number;
+  /** Entries in document order, normalised; later duplicates of an id are dropped. */
+  readonly articles: readonly Article[];
+  /** Entries in the document (before the item cap and duplicate removal). */
+  readonly entryCount: number;
+}
+
+export interface ParseFeedInput {
+  readonly body: Uint8Array | string;
+  /** Content-Type header of the response, if any (its charset takes part in decoding). */
+  readonly contentType?: string;
+  /** The feed's URL after redirects: identifies the feed and is the base for relative links. */
+  readonly feedUrl: string;
+}
+
+export interface ParseFeedOptions {
+  /** Used for entries without a usable date ("first seen") and to judge dates in the future. */
+  readonly now: Date;
+  /** Most entries normalised from one document (the first ones, in document order). */
+  readonly maxItems?: number;
+}
+
+const defaultMaxItems = 5_000;
+
+function describeXmlVersion(format: AnyFeed['format'], head: string): string {
+  switch (format) {
+    case 'rss': {
+      const version = /<rss\b[^>]*?\bversion\s*=\s*["']([\d.]+)["']/i.exec(head)?.[1];
+      return version === undefined ? 'rss' : `rss ${version}`;
+    }
+    case 'rdf':
+      return /my\.netscape\.com\/rdf\/simple\/0\.9/.test(head) ? 'rss 0.90 (rdf)' : 'rss 1.0 (rdf)';
+    case 'atom':
+      return /purl\.org\/atom\/ns#|<feed\b[^>]*\bversion\s*=\s*["']0\.3/.test(head) ? 'atom 0.3' : 'atom 1.0';
+    case 'json':
+      return 'json feed';
+  }
+}
+
+function explainUnrecognised(text: string): string {
+  const head = text.slice(0, 4096);
+  if (/^\s*$/.test(text)) return 'empty response';
+  if (/<html[\s>]|<!doctype html/i.test(head)) {
+    const alternate = /<link\b[^>]*type\s*=\s*["']application\/(?:rss|atom)\+xml["'][^>]*>/i.exec(text)?.[0];
+    const href = alternate === undefined ? undefined : /href\s*=\s*["']([^"']+)["']/i.exec(alternate)?.[1];
+    return href === undefined
+      ? 'not a feed: the address returns an HTML page'
+      : `not a feed: the address returns an HTML page (it links to a feed at ${href})`;
+  }
+  const root = /<([A-Za-z_][\w:.-]*)/.exec(
+    head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''),
+  )?.[1];
+  if (root !== undefined)
+    return `not a feed: the document's root element is <${root}>, not <rss>, <feed> or <rdf:RDF>`;
+  return 'not a feed: neither XML nor JSON';
+}
+
+function readJson(text: string, feedUrl: string): { raw: RawFeed; format: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new FeedParseError(feedUrl, `not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new FeedParseError(feedUrl, 'not a feed: JSON that is not a JSON Feed object');
+  }
+  const record = doc as Record<string, unknown>;
+  const version = typeof record.version === 'string' ? record.version : '';
+  const versionMatch = /jsonfeed\.org\/version\/(\d+(?:\.\d+)?)/.exec(version);
+  if (versionMatch === null && !Array.isArray(record.items)) {
+    throw new FeedParseError(feedUrl, 'not a feed: JSON without a JSON Feed version or an items list');
+  }
+  const format = versionMatch !== null ? `json feed ${versionMatch[1]}` : 'json feed (no version)';
+  return { raw: readJsonFeed(record), format };
+}
+
+/** An Atom Entry Document (root <entry>) is read as a feed of one entry. */
+function wrapLoneAtomEntry(xml: string): string {
+  const head = xml.slice(0, 4096).replace(/<\?[^>]*>|<!--[\s\S]*?-->/g, '');
+  const root = /<((?:[\w.-]+:)?entry)\b([^>]*)>/.exec(head);
+  if (
+    root === null ||
+    head.slice(0, root.index).includes('<') ||
+    !/www\.w3\.org\/2005\/Atom/.test(root[2] ?? '')
+  )
+    return xml;
+  const declarationEnd = xml.startsWith('<?xml') ? xml.indexOf('?>') + 2 : 0;
+  return `${xml.slice(0, declarationEnd)}<feed xmlns="http://www.w3.org/2005/Atom">${xml.slice(declarationEnd)}</feed>`;
+}
+
+function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFeed; format: string } {
+  let prepared: string;
+  try {
+    prepared = wrapLoneAtomEntry(prepareXml(text));
+  } catch (error) {
+    if (error instanceof UnsafeXmlError) throw new FeedParseError(feedUrl, error.message, { cause: error });
+    throw error;
+  }
+  let parsed: AnyFeed;
+  try {
+    parsed = parseWithFeedsmith(prepared, { maxItems });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'DetectError' || /unrecognized feed format/i.test((error as Error).message)) {
+      throw new FeedParseError(feedUrl, explainUnrecognised(text), { cause: error });
+    }
+    if (name === 'ParseError') {
+      throw new FeedParseError(
+        feedUrl,
+        'malformed feed: no channel, title or entries could be read (empty or truncated document)',
+        {
+          cause: error,
+        },
+      );
+    }
+    const detail = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new FeedParseError(feedUrl, `malformed feed (${detail})`, { cause: error });
+  }
+  return {
+    raw: readFeedsmithFeed(parsed),
+    format: describeXmlVersion(parsed.format, prepared.slice(0, 4096)),
+  };
+}
+
+export function parseFeed(input: ParseFeedInput, options: ParseFeedOptions): ParsedFeed {
+  const { feedUrl } = input;
+  const decoded =
+    typeof input.body === 'string'
+      ? { text: input.body.replace(/^\ufeff/, ''), encoding: 'utf-8' }
+      : decodeFeedBytes(input.body, input.contentType);
+  const text = decoded.text;
+  if (text.trim() === '') throw new FeedParseError(feedUrl, 'empty response');
+  const firstChar = /\S/.exec(text)?.[0];
+  const maxItems = options.maxItems ?? defaultMaxItems;
+  const { raw, format } =
+    firstChar === '{' || firstChar === '[' ? readJson(text, feedUrl) : readXml(text, feedUrl, maxItems);
+
+  const siteLink = resolveUrl(raw.link, feedUrl);
+  const base = resolveUrl(raw.base, feedUrl) ?? siteLink ?? feedUrl;
+  const language = normaliseLanguage(raw.language);
+  const title = raw.title === undefined ? '' : convertHtmlToLine(raw.title);
+  const sourceName = title !== '' ? title : new URL(siteLink ?? feedUrl).hostname;
+  const context = {
+    feedUrl,
+    base,
+    source: siteLink === undefined ? { name: sourceName } : { name: sourceName, siteUrl: siteLink },
+    ...(siteLink === undefined ? {} : { siteUrl: canonicaliseUrl(siteLink) ?? siteLink }),
+    ...(language === undefined ? {} : { language }),
+    now: options.now,
+  };
+  const articles: Article[] = [];
+  const seen = new Set<string>();
+  for (const entry of raw.entries) {
+    if (articles.length >= maxItems) break;
+    const article = normaliseArticle(entry, context);
+    const urlKey = article.url === undefined ? undefined : `url:${article.url}`;
+    if (seen.has(article.id) || (urlKey !== undefined && seen.has(urlKey))) continue;
+    seen.add(article.id);
+    if (urlKey !== undefined) seen.add(urlKey);
+    articles.push(article);
+  }
+  return {
+    format,
+    encoding: decoded.encoding,
+    title: sourceName,
+    ...(siteLink === undefined ? {} : { link: siteLink }),
+    ...(language === undefined ? {} : { language }),
+    ...(raw.ttlMinutes === undefined ? {} : { ttlMinutes: raw.ttlMinutes }),
+    articles,
+    entryCount: raw.entries.length,
+  };
+}
