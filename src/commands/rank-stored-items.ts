@@ -29,8 +29,8 @@ export function extractSearchTerms(text: string): string[] {
 
 /**
  * Ranks `items` against `text`, best first: more matched terms first, then the weighted score,
- * then the newest. Items that match no term are left out; so are those matching less than half
- * the terms when another item matches them all. At most `limit` results.
+ * then the newest. Items that match no term are left out; so are those matching fewer than two
+ * thirds of the terms when another item matches them all. At most `limit` results.
  */
 export function rankStoredItems(items: readonly StoredItem[], text: string, limit: number): RankedItem[] {
   const terms = extractSearchTerms(text);
@@ -59,7 +59,7 @@ export function rankStoredItems(items: readonly StoredItem[], text: string, limi
   }
   ranked.sort((a, b) => b.matched.length - a.matched.length || b.score - a.score || b.item.seq - a.item.seq);
   const best = ranked[0]?.matched.length ?? 0;
-  const floor = best === terms.length && terms.length > 1 ? Math.ceil(terms.length / 2) : 1;
+  const floor = best === terms.length && terms.length > 1 ? Math.ceil((terms.length * 2) / 3) : 1;
   return ranked.filter((r) => r.matched.length >= floor).slice(0, Math.max(0, limit));
 }
 
