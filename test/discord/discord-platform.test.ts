@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
-import { createRecordingHandler, startBot, textReply, type StartedBot } from './discord-test-kit.js';
+import { createDiscordPlatform, DiscordStartError } from '../../adapters/discord/discord-platform.js';
+import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
+import { createRecordingHandler, createRecordingLogger, startBot, textReply, type StartedBot } from './discord-test-kit.js';
 
 let bot: StartedBot | undefined;
 afterEach(async () => {
@@ -69,5 +71,65 @@ describe('Discord platform start-up', () => {
       teamId: bot.fake.guild.id,
       userCanManageChannel: false,
     });
+  });
+});
+
+describe('Discord platform lifecycle', () => {
+  it('fails to start with a clear error when the token is rejected', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const platform = createDiscordPlatform(
+        { token: 'not-the-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+        { logger: createRecordingLogger() },
+      );
+      platform.onCommand(createRecordingHandler(() => textReply('ok')));
+      await expect(platform.start()).rejects.toThrow(DiscordStartError);
+      await expect(platform.start()).rejects.toThrow(/cannot start/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('names the guild when registering its commands is refused', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const platform = createDiscordPlatform(
+        { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: '1999999999999999999' },
+        { logger: createRecordingLogger() },
+      );
+      platform.onCommand(createRecordingHandler(() => textReply('ok')));
+      await expect(platform.start()).rejects.toThrow(/slash commands in guild 1999999999999999999 failed: Missing Access/);
+      expect(fake.gateway.readySessions).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('posts over REST without connecting to the gateway (one-off CLI runs)', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const platform = createDiscordPlatform(
+        { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+        { logger: createRecordingLogger() },
+      );
+      await platform.post({ kind: 'channel', channelId: fake.channel.id }, { text: 'Nothing new', cards: [] }, { idempotencyKey: 'k1' });
+      await platform.stop();
+      expect(fake.messagesIn(fake.channel.id).map((message) => message.content)).toEqual(['Nothing new']);
+      expect(fake.gateway.stats.identifies).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('resumes after the gateway drops the connection and keeps answering commands', async () => {
+    const handler = createRecordingHandler(() => textReply('still here'));
+    bot = await startBot(handler);
+    const { fake } = bot;
+    fake.gateway.dropAll(4000);
+    await fake.waitFor(() => fake.gateway.stats.resumes > 0 && fake.gateway.readySessions > 0, 10_000, 'the resume');
+    const interaction = fake.sendCommand({ name: 'help' });
+    await fake.waitFor(() => interaction.original, 5000, 'the reply');
+    expect(interaction.original?.content).toBe('still here');
+    expect(fake.gateway.stats.identifies).toBe(1);
   });
 });
