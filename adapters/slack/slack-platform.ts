@@ -12,14 +12,12 @@ import type { AddressInfo } from 'node:net';
 import {
   App,
   HTTPReceiver,
-  LogLevel,
   SocketModeReceiver,
   webApi,
   type RespondFn,
   type SocketModeReceiverOptions,
 } from '@slack/bolt';
 
-import type { Message, PostTarget } from '../../src/model.js';
 import type {
   ChatPlatform,
   Clock,
@@ -30,8 +28,10 @@ import type {
 } from '../../src/ports.js';
 import type { SlackSettings } from '../../src/settings.js';
 import { createBoltLogger } from './create-bolt-logger.js';
+import { createSlackPoster } from './create-slack-poster.js';
+import { createWebClientOptions } from './create-web-client-options.js';
 import { DEFAULT_COMMAND_NAMES, parseSlashCommand, type SlashCommandNames } from './parse-slash-command.js';
-import { toBlocks, type SlackMessagePart } from './to-blocks.js';
+import { toBlocks } from './to-blocks.js';
 
 export type SlackPlatformSettings = SlackSettings & {
   readonly botToken: string;
@@ -58,104 +58,16 @@ export interface SlackPlatform extends ChatPlatform {
   endpointUrl(): string | undefined;
 }
 
+export { SlackPostError } from './create-slack-poster.js';
+
 export class SlackSetupError extends Error {
   override readonly name = 'SlackSetupError';
 }
 
-/** A post that Slack refused or that failed; `code` is Slack's error code when it gave one. */
-export class SlackPostError extends Error {
-  override readonly name = 'SlackPostError';
-  constructor(
-    readonly target: string,
-    readonly idempotencyKey: string,
-    readonly code: string | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(
-      `Posting to Slack ${target} (${idempotencyKey}) failed${code === undefined ? '' : `: ${code}`}`,
-      options,
-    );
-  }
-}
-
 /** Slack allows five messages through one response_url. */
 const MAX_RESPONSES = 5;
-const METADATA_EVENT_TYPE = 'news_digest_post';
-/** Idempotency keys remembered in memory (posted parts, uncertain failures). */
-const MAX_REMEMBERED_KEYS = 5000;
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
-
-type WebClient = InstanceType<typeof webApi.WebClient>;
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { code?: string; data?: { error?: string } };
-  if (e.code === webApi.ErrorCode.PlatformError) return e.data?.error;
-  if (e.code === webApi.ErrorCode.RateLimitedError || isRateLimitRetry(error)) return 'ratelimited';
-  return undefined;
-}
-
-/** Slack answered `{ ok: false }`: the call had no effect. */
-function isPlatformError(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === webApi.ErrorCode.PlatformError;
-}
-
-/**
- * A failure after which the message may or may not have been posted: HTTP 5xx, a dropped
- * connection or a timeout. Rate limits and `{ ok: false }` answers mean Slack did not post it.
- */
-function isUncertainFailure(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  if (isRateLimitRetry(error)) return false;
-  return code === webApi.ErrorCode.HTTPError || code === webApi.ErrorCode.RequestError;
-}
-
-/**
- * WebClient 8 signals "rate limited, Retry-After waited out, try again" by throwing a plain Error
- * with this message into its retry loop, wrapped in a WebAPIRequestError.
- */
-function isRateLimitRetry(error: unknown): boolean {
-  const e = error as { message?: string; original?: { message?: string } } | null;
-  const message = e?.original?.message ?? e?.message ?? '';
-  return message.startsWith('A rate limit was exceeded');
-}
-
-/**
- * WebClient retry policy: retry rate-limited calls only. WebClient waits out `Retry-After` itself
- * before it throws its "A rate limit was exceeded" error into p-retry, so little extra backoff is
- * needed; anything else (5xx, network) is given back to the caller at once, because retrying a
- * chat.postMessage that may have succeeded would post it twice. (`onFailedAttempt` is p-retry's
- * option, which WebClient passes through; throwing from it stops the retries.)
- */
-function createRetryConfig(): webApi.RetryOptions {
-  const config = {
-    retries: 10,
-    factor: 2,
-    minTimeout: 200,
-    maxTimeout: 5000,
-    randomize: true,
-    onFailedAttempt: (error: Error) => {
-      if (!isRateLimitRetry(error)) throw error;
-    },
-  };
-  return config;
-}
-
-/** A fresh options object for every WebClient: Bolt mutates the one it is given. */
-function createClientOptions(settings: SlackPlatformSettings, logger: Logger): webApi.WebClientOptions {
-  return {
-    ...(settings.apiUrl !== undefined ? { slackApiUrl: settings.apiUrl } : {}),
-    retryConfig: createRetryConfig(),
-    timeout: settings.requestTimeoutMs ?? 30_000,
-    logger: createBoltLogger(logger.child({ component: 'slack-web-api' }), LogLevel.WARN),
-  };
-}
-
-function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > MAX_REMEMBERED_KEYS) map.delete(map.keys().next().value as K);
-}
+/** Users whose admin/owner status is remembered at once. */
+const MAX_CACHED_USERS = 5000;
 
 function textReply(text: string): CommandReply {
   return { message: { text, cards: [] }, visibility: 'ephemeral' };
@@ -173,17 +85,13 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
   const names = settings.commandNames ?? DEFAULT_COMMAND_NAMES;
   const managers = new Set(settings.managerUserIds);
   const managerCacheMs = settings.managerCacheMs ?? 5 * 60_000;
-  const client: WebClient = new webApi.WebClient(settings.botToken, createClientOptions(settings, logger));
+  const client = new webApi.WebClient(settings.botToken, createWebClientOptions(settings, logger));
 
   let handler: CommandHandler | undefined;
   let app: InstanceType<typeof App> | undefined;
   let server: Server | undefined;
   const inFlight = new Set<Promise<void>>();
   const managerCache = new Map<string, { canManage: boolean; at: number }>();
-  /** Timestamps of the parts already posted per idempotency key (a retry skips them). */
-  const postedParts = new Map<string, { channel: string; ts: string[]; parts: number }>();
-  /** Keys whose last attempt failed in a way that may have posted anyway. */
-  const uncertainKeys = new Set<string>();
 
   async function canManageChannel(userId: string): Promise<boolean> {
     if (managers.has(userId)) return true;
@@ -194,7 +102,9 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
       const info = await client.users.info({ user: userId });
       const user = info.user;
       const canManage = user?.is_admin === true || user?.is_owner === true || user?.is_primary_owner === true;
-      remember(managerCache, userId, { canManage, at });
+      managerCache.delete(userId);
+      managerCache.set(userId, { canManage, at });
+      if (managerCache.size > MAX_CACHED_USERS) managerCache.delete(managerCache.keys().next().value!);
       return canManage;
     } catch (error) {
       logger.warn({ err: error, userId }, 'users.info failed; treating the user as not a manager');
@@ -202,111 +112,7 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
     }
   }
 
-  /** Finds parts of `key` already in the channel (after an uncertain failure), via message metadata. */
-  async function recoverPostedParts(channel: string, key: string): Promise<Map<number, string>> {
-    const found = new Map<number, string>();
-    try {
-      const history = await client.conversations.history({ channel, limit: 100, include_all_metadata: true });
-      for (const message of history.messages ?? []) {
-        const metadata = (
-          message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }
-        ).metadata;
-        if (metadata?.event_type !== METADATA_EVENT_TYPE || metadata.event_payload?.idempotency_key !== key)
-          continue;
-        const part = Number(metadata.event_payload.part ?? 0);
-        if (message.ts !== undefined && !found.has(part)) found.set(part, message.ts);
-      }
-    } catch (error) {
-      // Without history access (scope missing) the post is retried as is: at least once.
-      logger.warn({ err: error, channel, key }, 'could not read channel history to check an uncertain post');
-    }
-    return found;
-  }
-
-  async function postParts(
-    channel: string,
-    parts: readonly SlackMessagePart[],
-    key: string,
-  ): Promise<string> {
-    let progress = postedParts.get(key);
-    if (progress === undefined || progress.channel !== channel) {
-      progress = { channel, ts: [], parts: parts.length };
-    }
-    // Remembered before posting, so that the parts posted before a failure are skipped on retry.
-    remember(postedParts, key, progress);
-    if (uncertainKeys.has(key)) {
-      const recovered = await recoverPostedParts(channel, key);
-      for (let i = progress.ts.length; recovered.has(i); i += 1) progress.ts.push(recovered.get(i)!);
-      uncertainKeys.delete(key);
-      if (recovered.size > 0)
-        logger.info({ channel, key, parts: recovered.size }, 'found an uncertain post in history');
-    }
-    for (let i = progress.ts.length; i < parts.length; i += 1) {
-      const part = parts[i]!;
-      try {
-        const result = await client.chat.postMessage({
-          channel,
-          text: part.text,
-          blocks: part.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: {
-            event_type: METADATA_EVENT_TYPE,
-            event_payload: { idempotency_key: key, part: i, parts: parts.length },
-          },
-        });
-        progress.ts.push(result.ts ?? '');
-      } catch (error) {
-        if (isUncertainFailure(error)) uncertainKeys.add(key);
-        throw new SlackPostError(`channel ${channel}`, key, errorCode(error), { cause: error });
-      }
-    }
-    remember(postedParts, key, progress);
-    return progress.ts[0] ?? '';
-  }
-
-  async function openDm(userId: string, key: string): Promise<string> {
-    try {
-      const opened = await client.conversations.open({ users: userId });
-      const id = opened.channel?.id;
-      if (id === undefined) throw new Error('conversations.open returned no channel');
-      return id;
-    } catch (error) {
-      throw new SlackPostError(`user ${userId}`, key, errorCode(error), { cause: error });
-    }
-  }
-
-  async function post(target: PostTarget, message: Message, options: { readonly idempotencyKey: string }) {
-    const key = options.idempotencyKey;
-    if (target.kind === 'channel') return postParts(target.channelId, toBlocks(message), key);
-    try {
-      const dm = await openDm(target.userId, key);
-      return await postParts(dm, toBlocks(message), key);
-    } catch (error) {
-      // Only a refusal (DMs closed, user gone) falls back; a network failure is retried by the caller.
-      const refused = error instanceof SlackPostError && isPlatformError(error.cause);
-      if (!refused || target.fallbackChannelId === undefined) throw error;
-      logger.warn(
-        { err: error, userId: target.userId, fallbackChannelId: target.fallbackChannelId, key },
-        'direct message refused; posting in the fallback channel',
-      );
-      const parts = toBlocks(message, { maxBlocks: 49 });
-      const who = SLACK_USER_ID.test(target.userId) ? `<@${target.userId}>` : 'Hello';
-      const notice = `${who}: I could not send you a direct message, so here it is.`;
-      const first = parts[0]!;
-      const withNotice = [
-        {
-          text: first.text,
-          blocks: [
-            { type: 'section' as const, text: { type: 'mrkdwn' as const, text: notice } },
-            ...first.blocks,
-          ],
-        },
-        ...parts.slice(1),
-      ];
-      return postParts(target.fallbackChannelId, withNotice, `${key}#fallback`);
-    }
-  }
+  const poster = createSlackPoster(client, logger);
 
   async function answer(
     command: { command: string; text: string; user_id: string; channel_id: string; team_id: string },
@@ -369,7 +175,7 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
             logger: boltLogger,
             // apps.connections.open goes through this client: it must use the same API base URL.
             installerOptions: {
-              clientOptions: createClientOptions(settings, logger),
+              clientOptions: createWebClientOptions(settings, logger),
             } as NonNullable<SocketModeReceiverOptions['installerOptions']>,
           })
         : new HTTPReceiver({
@@ -384,7 +190,7 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
       token: settings.botToken,
       receiver,
       logger: boltLogger,
-      clientOptions: createClientOptions(settings, logger),
+      clientOptions: createWebClientOptions(settings, logger),
       deferInitialization: true,
     });
     for (const name of [names.summary, names.news]) {
@@ -408,7 +214,7 @@ export function createSlackPlatform(settings: SlackPlatformSettings, deps: Slack
   return {
     name: 'slack',
     mode,
-    post,
+    post: poster.post,
     onCommand(next) {
       handler = next;
     },

@@ -261,8 +261,11 @@ describe('Slack end to end', () => {
     clock = new Date(clock.getTime() + 60_000);
     fake.script('chat.postMessage', { kind: 'rate-limit', retryAfterSeconds: 1 });
 
+    const started = performance.now();
     const digest = await sendAndWait('digest now', 'U0ADMIN');
     expect(digest.status).toBe(200);
+    // WebClient paused for the whole Retry-After before trying again.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     expect(String(digest.reply.text)).toMatch(/Posted a digest of \d+ stor/);
 
     const posts = fake.postsTo(CHANNEL);
