@@ -1,0 +1,85 @@
+/**
+ * Splits clean paragraphs into sentences and reads each once: dates, numbers, attribution (with
+ * pronouns resolved to a source named just before, and quotes that run on from a previous
+ * sentence credited to the same speaker) and content words for ranking.
+ */
+import { findAttribution } from './find-attribution.js';
+import { findDates, type DateMention } from './find-dates.js';
+import { findNumbers, type NumberMention } from './find-numbers.js';
+import { contentWords } from './rank-sentences.js';
+import { splitSentences } from './split-sentences.js';
+
+export interface AnalysedSentence {
+  readonly index: number;
+  readonly text: string;
+  readonly paragraph: number;
+  /** Position of the sentence inside its paragraph (0 = first). */
+  readonly positionInParagraph: number;
+  /** A line without sentence punctuation: a subheading or list item rather than prose. */
+  readonly isHeading: boolean;
+  readonly wordCount: number;
+  readonly contentWords: readonly string[];
+  readonly dates: readonly DateMention[];
+  readonly numbers: readonly NumberMention[];
+  /** The resolved source of the sentence's statement, when it has one. */
+  readonly source?: string;
+  /** True when the sentence itself names the source (not inherited from a previous sentence). */
+  readonly sourceInSentence: boolean;
+}
+
+/** Pronouns are resolved to a source named at most this many sentences earlier in the paragraph. */
+const PRONOUN_REACH = 2;
+
+export function analyseSentences(
+  paragraphs: readonly string[],
+  language: string,
+  maxSentences: number,
+): AnalysedSentence[] {
+  const result: AnalysedSentence[] = [];
+  paragraphs.forEach((paragraph, paragraphIndex) => {
+    if (result.length >= maxSentences) return;
+    const isHeading = !/[.!?…:;]["”’»)]*$/u.test(paragraph);
+    let lastNamed: { source: string; index: number } | undefined;
+    let openQuote = false;
+    splitSentences(paragraph).forEach((text, position) => {
+      if (result.length >= maxSentences) return;
+      const index = result.length;
+      const dates = findDates(text);
+      const attribution = findAttribution(text);
+      let source: string | undefined;
+      let sourceInSentence = false;
+      if (attribution && !attribution.pronoun) {
+        source = attribution.source;
+        sourceInSentence = true;
+      } else if (attribution?.pronoun && lastNamed && index - lastNamed.index <= PRONOUN_REACH) {
+        source = lastNamed.source;
+        sourceInSentence = true;
+      } else if (
+        (openQuote || /^[“«"]/u.test(text)) &&
+        lastNamed &&
+        index - lastNamed.index <= PRONOUN_REACH
+      ) {
+        // The rest of a quotation whose speaker was named in the previous sentence.
+        source = lastNamed.source;
+      }
+      if (source !== undefined && sourceInSentence) lastNamed = { source, index };
+      const opens = (text.match(/[“«]/gu) ?? []).length;
+      const closes = (text.match(/[”»]/gu) ?? []).length;
+      openQuote = opens > closes || (openQuote && closes === 0);
+      result.push({
+        index,
+        text,
+        paragraph: paragraphIndex,
+        positionInParagraph: position,
+        isHeading,
+        wordCount: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+        contentWords: contentWords(text),
+        dates,
+        numbers: findNumbers(text, dates, language),
+        ...(source === undefined ? {} : { source }),
+        sourceInSentence,
+      });
+    });
+  });
+  return result;
+}

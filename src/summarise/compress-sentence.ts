@@ -1,0 +1,53 @@
+/**
+ * Shortens a sentence for a card by deletion only: a dateline ("CAIRO — "), an opening
+ * connective ("But", "However,"), a short opening adverbial ("In a video published in
+ * mid-January by …, "), parentheses, paired dashes and appositives ("Steuerle, a fellow at the
+ * Urban Institute,"). Nothing is added or reordered, so every number and name left in the result
+ * stands in the original sentence; only the first letter may become a capital.
+ */
+
+const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
+const CONNECTIVE =
+  /^(?:but|and|yet|so|still|however|meanwhile|moreover|indeed|instead|also|already|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
+/** Openings that set a scene rather than state the news: prepositions and subordinators. */
+const ADVERBIAL_OPENING =
+  /^(?:in|on|at|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
+const APPOSITIVE_AFTER_NAME =
+  /([\p{Lu}][\p{L}.'’-]*),\s(?:a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
+const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
+
+/** Sentences shorter than this (in words) are kept as they are. */
+const MIN_WORDS_TO_COMPRESS = 14;
+
+export function compressSentence(sentence: string): string {
+  let text = sentence.replace(DATELINE, '');
+  if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitalise(text);
+  text = text.replace(CONNECTIVE, '');
+  text = text.replace(PARENTHESES, '').replace(PAIRED_DASHES, ' ');
+  text = text.replace(APPOSITIVE_AFTER_NAME, (_whole, name: string, closer: string) =>
+    closer === '' ? name : `${name} `,
+  );
+  const comma = text.indexOf(', ');
+  if (comma > 0 && ADVERBIAL_OPENING.test(text)) {
+    const opening = text.slice(0, comma);
+    const rest = text.slice(comma + 2);
+    // Keep openings that hold the quotation or are most of the sentence.
+    if (countWords(opening) <= 16 && countWords(rest) >= 8 && !/[“”"«»]/u.test(opening)) text = rest;
+  }
+  return capitalise(
+    text
+      .replace(/\s{2,}/gu, ' ')
+      .replace(/\s+([,.;:!?])/gu, '$1')
+      .trim(),
+  );
+}
+
+function capitalise(text: string): string {
+  const first = text.charAt(0);
+  return first === first.toLowerCase() ? first.toUpperCase() + text.slice(1) : text;
+}
+
+function countWords(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}

@@ -1,0 +1,289 @@
+/**
+ * Who says it: the source of a sentence's statement, from "according to X" / "selon X" /
+ * "laut X" / "según X", a reporting verb with its subject ("Essid declared", "officials said",
+ * "Seoul figures"), an inverted one ("said Jeffrey Frankel", "reports the South Korean
+ * intelligence", "a déclaré jeudi le ministre"), or the name that follows a closing quote.
+ * Pronoun subjects ("he said") are flagged so the caller can resolve them from context.
+ */
+
+export interface Attribution {
+  /** The source as written ("Tunisian Prime Minister Habib Essid", "officials"), or the pronoun. */
+  readonly source: string;
+  /** True when `source` is a pronoun ("he", "she", "they", "il", "er") still to be resolved. */
+  readonly pronoun: boolean;
+  /** Offset of the reporting verb or phrase in the sentence. */
+  readonly at: number;
+}
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
+
+const ACCORDING =
+  /(?:^|[\s,(])(according to|as reported by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
+
+const ENGLISH_REPORTING_VERBS = new Set(
+  (
+    'said says say told tells declared declares reported reports announced announces estimated estimates ' +
+    'claimed claims stated states confirmed confirms warned warns added adds insisted insists explained explains ' +
+    'noted notes argued argues believes believed wrote writes acknowledged acknowledges admitted admits denied denies ' +
+    'predicted predicts projected projects expects figures advanced revealed reveals testified alleged alleges ' +
+    'suggested suggests concluded concludes found finds showed shows indicated indicates tweeted posted recalled ' +
+    'assured affirmed stressed emphasised emphasized maintained maintains urged vowed pledged counted cited'
+  ).split(' '),
+);
+const REPORTING_VERBS = new Set([
+  ...ENGLISH_REPORTING_VERBS,
+  ...(
+    'déclare déclaré affirme affirmé annonce annoncé indique indiqué ajoute ajouté précise précisé explique expliqué ' +
+    'estime estimé assure assuré souligne souligné confirme confirmé rapporte rapporté dit raconte raconté ' +
+    'sagte sagt erklärte erklärt berichtete berichtet teilte meldete meldet betonte betont schätzt schätzte ' +
+    'dijo dice afirmó afirma declaró declara anunció anuncia informó informa señaló señala aseguró asegura explicó ' +
+    'explica estimó estima indicó indica confirmó confirma'
+  ).split(' '),
+]);
+
+/** Verbs that only report when the subject is a name ("Seoul figures", "Zelensky advanced"). */
+const NAME_ONLY_VERBS = new Set(
+  'figures advanced found shows showed finds counted cited projects expects'.split(' '),
+);
+
+const PRONOUNS = new Set('he she they it we i il elle ils elles on er sie es él ella ellos ellas'.split(' '));
+
+/** Nouns that can be a source even in lower case ("officials said", "police say"). */
+const SOURCE_NOUNS =
+  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
+
+/** Words between a source and its verb ("had already declared", "has also said"). */
+const AUXILIARIES = new Set(
+  (
+    'has have had would will could should also already previously later again once reportedly repeatedly ' +
+    'officially publicly further recently then first initially a ont avait avaient hat haben ha han había habían'
+  ).split(' '),
+);
+
+/** Words that end a source phrase when reading back from the verb ("officials in Kyiv said" stays whole). */
+const BOUNDARIES = new Set(
+  (
+    'that which who whom whose and but when while as because if after before since then where so yet to by ' +
+    'during que qui dont et mais quand dass und aber weil wenn y pero cuando porque'
+  ).split(' '),
+);
+/** Reading forward from the verb, prepositions end the source too ("said Essid in Tunis"). */
+const FORWARD_BOUNDARIES = new Set([...BOUNDARIES, ...'in on at with without for from'.split(' ')]);
+const DETERMINERS = /^(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|den|ein|eine|el|los|las|un|una)$/iu;
+const INSIDE_NAME = new Set(
+  'of for the and de du des la le van von der del di al bin el y & da dos das'.split(' '),
+);
+
+const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
+
+export function findAttribution(sentence: string): Attribution | undefined {
+  ACCORDING.lastIndex = 0;
+  const according = ACCORDING.exec(sentence);
+  if (according) {
+    const phrase = according[1] ?? '';
+    const at = according.index + according[0].indexOf(phrase);
+    if (/zufolge/iu.test(phrase)) {
+      const source = readBackward(tokenise(sentence.slice(0, at)));
+      if (source) return { source, pronoun: false, at };
+    } else {
+      const source = readForward(tokenise(sentence.slice(at + phrase.length)), true);
+      if (source) return { source, pronoun: false, at };
+    }
+  }
+  const tokens = tokenise(sentence);
+  let fallback: Attribution | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined) continue;
+    const lower = token.text.toLowerCase();
+    // Verbs are lower-case inside a sentence: "States" is not "states".
+    if (!REPORTING_VERBS.has(lower) || (token.text !== lower && i > 0)) continue;
+    const found = attributionAt(tokens, i);
+    if (found === undefined) continue;
+    if (!found.pronoun) return found;
+    fallback ??= found;
+  }
+  if (fallback) return fallback;
+  return nameAfterQuote(tokens);
+}
+
+function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
+  const verb = tokens[verbIndex];
+  if (verb === undefined) return undefined;
+  const lower = verb.text.toLowerCase();
+  const previous = tokens[verbIndex - 1]?.text ?? '';
+  // Passive or adjectival uses: "is expected", "was said to", "the figures".
+  const foreignPerfect =
+    /^(?:a|ont|hat|haben|ha|han)$/u.test(previous) && !ENGLISH_REPORTING_VERBS.has(lower);
+  if (
+    !foreignPerfect &&
+    /^(?:is|are|was|were|be|been|being|the|a|an|its|their|his|her|these|those|key|est|sont|été|ist|sind|wurde|es|son|fue)$/iu.test(
+      previous,
+    )
+  ) {
+    return undefined;
+  }
+  let left = verbIndex - 1;
+  while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
+  const subject = readBackward(tokens.slice(0, left + 1));
+  const nameOnly = NAME_ONLY_VERBS.has(lower);
+  if (subject && !(nameOnly && !/\p{Lu}/u.test(subject))) {
+    const pronoun = PRONOUNS.has(subject.toLowerCase());
+    if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
+  }
+  if (nameOnly) return undefined;
+  // Inverted: `, said Jeffrey Frankel`, `” Essid declared` is handled above; `a déclaré jeudi le ministre`.
+  let right = verbIndex + 1;
+  while (
+    right < tokens.length &&
+    /^(?:on|jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|mit|am|ayer|hoy)$/iu.test(
+      tokens[right]?.text ?? '',
+    )
+  ) {
+    right++;
+  }
+  const leftEdge = tokens[left]?.text ?? '';
+  const invertible = left < 0 || QUOTE_OR_PUNCTUATION.test(leftEdge) || foreignPerfect;
+  if (invertible) {
+    const object = readForward(tokens.slice(right), false);
+    if (object && !PRONOUNS.has(object.toLowerCase()) && isPlausibleSource(object)) {
+      return { source: object, pronoun: false, at: verb.start };
+    }
+    // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
+    if (leftEdge === ',') {
+      const beforeComma = readBackward(tokens.slice(0, left));
+      if (beforeComma && /\p{Lu}/u.test(beforeComma))
+        return { source: beforeComma, pronoun: false, at: verb.start };
+    }
+  }
+  if (subject && PRONOUNS.has(subject.toLowerCase()))
+    return { source: subject, pronoun: true, at: verb.start };
+  return undefined;
+}
+
+function isPlausibleSource(source: string): boolean {
+  const words = source.split(' ');
+  if (words.length > 12) return false;
+  return (
+    words.some(
+      (word, index) =>
+        /^\p{Lu}/u.test(word) &&
+        (index > 0 ||
+          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los)$/u.test(word)),
+    ) || SOURCE_NOUNS.test(source)
+  );
+}
+
+function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
+    const word = match[0];
+    // A full stop glued to the last word of a sentence is punctuation, not part of an abbreviation.
+    if (
+      word.length > 2 &&
+      word.endsWith('.') &&
+      !/^(?:\p{L}\.)+$/u.test(word) &&
+      !/^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Col|Lt|Prof)\.$/u.test(word)
+    ) {
+      tokens.push({ text: word.slice(0, -1), start: match.index, end: match.index + word.length - 1 });
+      tokens.push({ text: '.', start: match.index + word.length - 1, end: match.index + word.length });
+      continue;
+    }
+    tokens.push({ text: word, start: match.index, end: match.index + word.length });
+  }
+  return tokens;
+}
+
+/** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */
+function readBackward(tokens: readonly Token[]): string | undefined {
+  const words: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && words.length < 10; i--) {
+    const text = tokens[i]?.text ?? '';
+    if (QUOTE_OR_PUNCTUATION.test(text)) break;
+    if (
+      BOUNDARIES.has(text) &&
+      !(
+        INSIDE_NAME.has(text) &&
+        /^\p{Lu}/u.test(words[0] ?? '') &&
+        /^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')
+      )
+    )
+      break;
+    words.unshift(text);
+  }
+  return tidy(words);
+}
+
+/** The noun phrase at the start of `tokens`, up to punctuation or a word that starts a clause. */
+function readForward(tokens: readonly Token[], allowLowerCase: boolean): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length && words.length < 10; i++) {
+    const text = tokens[i]?.text ?? '';
+    if (text === '(' && /^\p{Lu}{2,6}$/u.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]?.text === ')') {
+      words.push(`(${tokens[i + 1]?.text ?? ''})`);
+      i += 2;
+      continue;
+    }
+    if (QUOTE_OR_PUNCTUATION.test(text)) break;
+    const lower = text.toLowerCase();
+    if (
+      words.length === 0 &&
+      !allowLowerCase &&
+      /^\p{Ll}/u.test(text) &&
+      !DETERMINERS.test(text) &&
+      !SOURCE_NOUNS.test(text)
+    )
+      break;
+    if (FORWARD_BOUNDARIES.has(lower) && !(INSIDE_NAME.has(lower) && words.length > 0)) break;
+    if (
+      words.length > 0 &&
+      /^\p{Ll}/u.test(text) &&
+      !allowLowerCase &&
+      !INSIDE_NAME.has(lower) &&
+      !SOURCE_NOUNS.test(text) &&
+      !/^\p{Ll}+(?:ian|ese|ish|an|ais|aise)$/u.test(text)
+    ) {
+      // Lower-case words after a name start the rest of the clause ("said Essid today"), unless
+      // the phrase ends with them ("le ministre des Affaires étrangères.").
+      const closesPhrase = i + 1 >= tokens.length || QUOTE_OR_PUNCTUATION.test(tokens[i + 1]?.text ?? '');
+      const adverb =
+        /^(?:today|yesterday|tonight|recently|earlier|later|again|too|also|aujourd['’]hui|hier|heute|gestern|hoy|ayer)$/iu.test(
+          text,
+        );
+      if (/\p{Lu}/u.test(words.join(' ')) && (!closesPhrase || adverb)) break;
+    }
+    if (REPORTING_VERBS.has(lower) && words.length > 0 && !allowLowerCase) break;
+    words.push(text);
+  }
+  return tidy(words);
+}
+
+function tidy(words: string[]): string | undefined {
+  while (words.length > 0 && INSIDE_NAME.has(words[words.length - 1] ?? '')) words.pop();
+  while (words.length > 0 && /^(?:the|le|la|les|der|die|das|el|los|las|by|of)$/u.test(words[0] ?? ''))
+    words.shift();
+  const phrase = words.join(' ').replace(/\s+\(/gu, ' (').trim();
+  return phrase === '' ? undefined : phrase;
+}
+
+/** Machine-translated attributions: `fights” succession National Intelligence Service (NIS), Tuesday`. */
+function nameAfterQuote(tokens: readonly Token[]): Attribution | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.text !== '”' && tokens[i]?.text !== '»') continue;
+    let j = i + 1;
+    if (/^\p{Ll}+$/u.test(tokens[j]?.text ?? '')) j++;
+    if (!/^\p{Lu}/u.test(tokens[j]?.text ?? '')) continue;
+    const name = readForward(tokens.slice(j), false);
+    if (name && name.split(' ').filter((word) => /^\p{Lu}/u.test(word)).length >= 2) {
+      return { source: name, pronoun: false, at: tokens[i]?.start ?? 0 };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * Date mentions in one sentence ("Tuesday, February 4", "January 11, 2025", "4 février",
+ * "am 4. Februar", "el 4 de febrero", "in mid-January", "Wednesday"). Used twice: numbers inside
+ * a date are not figures, and a claim's date is the date mentioned in its sentence.
+ */
+
+export interface DateMention {
+  readonly start: number;
+  readonly end: number;
+  /** As written, without a leading weekday when a day of the month follows ("February 4"). */
+  readonly text: string;
+  /** How precise: a day, a month, or only a weekday. */
+  readonly precision: 'day' | 'month' | 'weekday';
+}
+
+/** `[Jj]anvier`: French and Spanish months and weekdays are lower-case, except at a sentence start. */
+function eitherCase(words: readonly string[]): string {
+  return words.map((word) => `[${word.charAt(0).toUpperCase()}${word.charAt(0)}]${word.slice(1)}`).join('|');
+}
+
+const EN_MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|' +
+  'Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\.';
+const OTHER_MONTHS = eitherCase(
+  (
+    'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre'
+  ).split(' '),
+);
+const DE_MONTHS = 'Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember';
+const MONTH = `(?:${EN_MONTHS}|${OTHER_MONTHS}|${DE_MONTHS})`;
+
+const WEEKDAY = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|${eitherCase(
+  'lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles miercoles jueves viernes sábado sabado domingo'.split(
+    ' ',
+  ),
+)})`;
+
+const END = '(?![\\p{L}\\p{N}])';
+const START = '(?<![\\p{L}\\p{N}])';
+
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precision'] }> = [
+  {
+    // "Tuesday, 4 February 2025", "le 4 février", "am 4. Februar", "el 4 de febrero de 2025"
+    pattern: new RegExp(
+      `${START}(?:(${WEEKDAY}),?\\s+)?(?:(?:the|le|el|am|den)\\s+)?(\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+|of\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?\\d{4})?)${END}`,
+      'gu',
+    ),
+    precision: 'day',
+  },
+  {
+    // "Tuesday, February 4", "Sept. 25, 2018", "January 11th"
+    pattern: new RegExp(
+      `${START}(?:(${WEEKDAY}),?\\s+)?(${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?)${END}`,
+      'gu',
+    ),
+    precision: 'day',
+  },
+  {
+    // "mid-January", "early February 2025", "December 2015", "début janvier", "Anfang Februar"
+    pattern: new RegExp(
+      `${START}()((?:(?:early|mid|late|the end of|the beginning of|début|mi|fin|Anfang|Mitte|Ende|principios de|mediados de|finales de)[-\\s])?${MONTH}(?:\\s+(?:de\\s+)?\\d{4})?)${END}`,
+      'gu',
+    ),
+    precision: 'month',
+  },
+  { pattern: new RegExp(`${START}()(${WEEKDAY})${END}`, 'gu'), precision: 'weekday' },
+];
+
+/** Month and weekday names, lower-case and without dots: a sentence without one has no date. */
+const DATE_WORDS = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr ' +
+    'jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday janvier février ' +
+    'fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre lundi mardi ' +
+    'mercredi jeudi vendredi samedi dimanche januar jänner februar märz juni juli oktober dezember montag ' +
+    'dienstag mittwoch donnerstag freitag samstag sonntag enero febrero marzo abril mayo junio julio agosto ' +
+    'septiembre setiembre octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado ' +
+    'sabado domingo'
+  ).split(' '),
+);
+
+function hasDateWord(sentence: string): boolean {
+  for (const word of sentence.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/u))
+    if (DATE_WORDS.has(word)) return true;
+  return false;
+}
+
+export function findDates(sentence: string): DateMention[] {
+  const found: DateMention[] = [];
+  if (!hasDateWord(sentence)) return found;
+  for (const { pattern, precision } of PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (found.some((other) => start < other.end && end > other.start)) continue;
+      const text = (match[2] ?? match[0]).replace(/^(?:the|le|el|am|den)\s+/u, '').trim();
+      // "May" alone is usually the verb; only "May 4" or "May 2025" is a date.
+      if (precision === 'month' && /^May$/u.test(text)) continue;
+      found.push({ start, end, text, precision });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */
+export function pickDate(dates: readonly DateMention[]): string | undefined {
+  const rank = { day: 0, month: 1, weekday: 2 } as const;
+  let best: DateMention | undefined;
+  for (const date of dates)
+    if (best === undefined || rank[date.precision] < rank[best.precision]) best = date;
+  return best?.text;
+}

@@ -1,0 +1,362 @@
+/**
+ * Key figures: quantities (not dates, years, times, ordinals, ages or durations) with what they
+ * count, their unit, who gives them and when, ranked by how much they matter to the story.
+ */
+import type { Figure } from '../model.js';
+import type { AnalysedSentence } from './analyse-sentences.js';
+import { pickDate } from './find-dates.js';
+import type { NumberMention } from './find-numbers.js';
+
+export interface ScoredFigure {
+  readonly figure: Figure;
+  readonly score: number;
+}
+
+/** Below this importance a figure is incidental ("two key figures", "three others"). */
+const KEY_FIGURE_SCORE = 2.0;
+
+/** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
+const CASUALTY_WORDS =
+  /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
+
+/** "a nation of about 11 million people": background about a place, not news. */
+const BACKGROUND_BEFORE =
+  /\b(?:nation|country|city|town|state|population|home|region|island|pays|ville|Land|Stadt|país|ciudad) (?:of|to|de|von)\s+$/iu;
+
+/** Words that end the noun phrase a number counts. */
+const PHRASE_END = new Set(
+  (
+    'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
+    'than that which who whom when where while since during after before into over under about between among and ' +
+    'or but if because so per each a an the this these those its their his her our last next ago this year ' +
+    'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
+    'wurden wurde sind ist haben hat worden in im am bei mit von für nach seit und oder aber die der das ' +
+    'fueron fue son es han ha en con por para según y o pero desde sin entre que'
+  ).split(' '),
+);
+
+/** Nouns of the things news figures usually count: a figure about them matters more. */
+const KEY_NOUNS =
+  /\b(?:kill|dead|death|die|wound|injur|casualt|victim|people|person|soldier|troop|civilian|refugee|migrant|job|vote|case|patient|child|worker|resident|tourist|foreigner|loss|losses|home|house|famil|student|employee|user|customer|citizen|fighter|prisoner|hostage|spending|budget|debt|deficit|revenue|interest|cost|price|rate|tax|sale|profit|growth|inflation|unemploy|morts?|bless|personne|victime|habitant|Français|Tote|Verletzte|Menschen|Opfer|muertos?|heridos?|personas|víctimas)/iu;
+
+/** "killing at least 19 people" → "people killed". */
+const CASUALTY_VERBS: Readonly<Record<string, string>> = {
+  killing: 'killed',
+  killed: 'killed',
+  injuring: 'injured',
+  injured: 'injured',
+  wounding: 'wounded',
+  wounded: 'wounded',
+  displacing: 'displaced',
+  displaced: 'displaced',
+  arresting: 'arrested',
+  arrested: 'arrested',
+  evacuating: 'evacuated',
+  evacuated: 'evacuated',
+  infecting: 'infected',
+  infected: 'infected',
+  rescuing: 'rescued',
+  rescued: 'rescued',
+  beheaded: 'beheaded',
+};
+
+const PARTICIPLE =
+  /^(?:\p{Ll}+ed|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
+
+export function findFigures(
+  sentences: readonly AnalysedSentence[],
+  centrality: readonly number[],
+  maxFigures: number,
+): Figure[] {
+  return rankFigureCandidates(sentences, centrality)
+    .filter((candidate) => candidate.score >= KEY_FIGURE_SCORE)
+    .slice(0, maxFigures)
+    .map((candidate) => candidate.figure);
+}
+
+/** Every quantity of the article as a figure with its importance score, best first, repeats merged. */
+export function rankFigureCandidates(
+  sentences: readonly AnalysedSentence[],
+  centrality: readonly number[],
+): ScoredFigure[] {
+  const candidates: ScoredFigure[] = [];
+  const currentYear = latestYear(sentences);
+  for (const sentence of sentences) {
+    let previousCounts: string | undefined;
+    for (const mention of sentence.numbers) {
+      if (mention.kind !== 'quantity') continue;
+      const counts = describeCount(sentence.text, mention) ?? previousCounts ?? '';
+      previousCounts = counts || previousCounts;
+      const date = pickDate(sentence.dates);
+      const figure: Figure = {
+        text: mention.text,
+        value: mention.value,
+        ...(mention.valueTo === undefined ? {} : { valueTo: mention.valueTo }),
+        ...(mention.unit === undefined ? {} : { unit: mention.unit }),
+        counts,
+        ...(sentence.source === undefined ? {} : { attribution: sentence.source }),
+        ...(date === undefined ? {} : { date }),
+        ...(mention.approximate ? { approximate: true } : {}),
+        sentence: sentence.index,
+      };
+      let score = scoreFigure(figure, mention, sentence, centrality[sentence.index] ?? 0);
+      if (
+        BACKGROUND_BEFORE.test(
+          sentence.text
+            .slice(Math.max(0, mention.start - 30), mention.start)
+            .replace(
+              /(?:about|around|some|nearly|almost|more than|over|environ|près de|plus de|rund|etwa|unos|casi|más de)\s+$/iu,
+              '',
+            ),
+        )
+      ) {
+        score -= 1.2;
+      }
+      // Figures of years gone by ("in 2002, militants killed more than 20 people") are history.
+      if (currentYear !== undefined && sentence.index > 2 && mentionsYearBefore(sentence, currentYear - 1))
+        score -= 0.7;
+      candidates.push({ figure, score });
+    }
+  }
+  // The same quantity mentioned twice is one figure: keep the best-placed mention, credited if any is.
+  const byKey = new Map<string, ScoredFigure>();
+  for (const candidate of candidates) {
+    const key = `${candidate.figure.value}|${candidate.figure.unit ?? ''}`;
+    const existing = byKey.get(key);
+    if (existing === undefined) {
+      byKey.set(key, candidate);
+      continue;
+    }
+    const [keep, drop] = candidate.score > existing.score ? [candidate, existing] : [existing, candidate];
+    const attribution = keep.figure.attribution ?? drop.figure.attribution;
+    byKey.set(key, {
+      figure: { ...keep.figure, ...(attribution === undefined ? {} : { attribution }) },
+      score: keep.score + 0.3,
+    });
+  }
+  return [...byKey.values()].sort((a, b) => b.score - a.score || a.figure.sentence - b.figure.sentence);
+}
+
+function scoreFigure(
+  figure: Figure,
+  mention: NumberMention,
+  sentence: AnalysedSentence,
+  centrality: number,
+): number {
+  let score = 1;
+  const money = figure.unit !== undefined && /^[A-Z]{3}$/u.test(figure.unit);
+  if (money) score += 1.2;
+  else if (figure.unit === '%' || figure.unit === 'percentage points') score += 1;
+  else if (figure.unit !== undefined) score += 0.6;
+  if (mention.scaled) score += 0.6;
+  const magnitude = Math.abs(figure.value);
+  if (magnitude >= 1000) score += 0.8;
+  else if (magnitude >= 100) score += 0.5;
+  else if (magnitude >= 10) score += 0.2;
+  else if (figure.unit === undefined) score -= 0.4;
+  if (mention.spelled) score -= 0.7;
+  if (mention.approximate) score += 0.2;
+  if (sentence.sourceInSentence) score += 0.5;
+  else if (figure.attribution !== undefined) score += 0.2;
+  if (figure.counts === '') score -= 0.8;
+  else if (KEY_NOUNS.test(figure.counts)) score += 0.5;
+  if (CASUALTY_WORDS.test(figure.counts)) score += mention.spelled || magnitude < 10 ? 1.4 : 0.5;
+  if (sentence.isHeading) score -= 0.5;
+  score += 0.6 * centrality;
+  if (sentence.index < 4) score += 0.4;
+  else if (sentence.index < 10) score += 0.2;
+  return score;
+}
+
+function latestYear(sentences: readonly AnalysedSentence[]): number | undefined {
+  let latest: number | undefined;
+  for (const sentence of sentences) {
+    for (const number of sentence.numbers) {
+      if (number.kind === 'year' && number.value <= 2100) latest = Math.max(latest ?? 0, number.value);
+    }
+  }
+  return latest;
+}
+
+function mentionsYearBefore(sentence: AnalysedSentence, year: number): boolean {
+  return sentence.numbers.some((number) => number.kind === 'year' && number.value < year);
+}
+
+interface Word {
+  readonly text: string;
+  readonly start: number;
+}
+
+function wordsOf(text: string, offset: number): Word[] {
+  const words: Word[] = [];
+  const pattern = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    words.push({ text: match[0], start: offset + match.index });
+  }
+  return words;
+}
+
+/** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
+function describeCount(sentence: string, mention: NumberMention): string | undefined {
+  const after = wordsOf(sentence.slice(mention.end, mention.end + 160), mention.end);
+  const before = wordsOf(sentence.slice(Math.max(0, mention.start - 120), mention.start), 0);
+  const isMeasure = mention.unit !== undefined;
+  let phrase: string[] = [];
+  let i = 0;
+  if (isMeasure) {
+    // "$900 billion in interest payments", "15 percent of its gross domestic product".
+    if (/^(?:of|in|for|on|de|d['’]|des|du|von|für|en|del|of the)$/iu.test(after[0]?.text ?? '')) {
+      i = 1;
+      phrase = readNounPhrase(after, 1).words;
+      i = 1 + phrase.length;
+    }
+  } else {
+    if (mention.scaled && /^(?:of|de|d['’]|d)$/iu.test(after[0]?.text ?? '')) i = 1;
+    const read = readNounPhrase(after, i);
+    phrase = read.words;
+    i = read.next;
+  }
+  if (phrase.length > 0 && !isMeasure) {
+    const predicate = readPredicate(after, i);
+    const verb = casualtyVerbBefore(before);
+    if (predicate.length > 0) phrase = [...phrase, ...predicate];
+    else if (verb !== undefined) phrase = [...phrase, verb];
+  }
+  if (phrase.length === 0) phrase = phraseBefore(before);
+  const text = phrase
+    .join(' ')
+    .replace(/\s+([,.;:’'])/gu, '$1')
+    .replace(/^[“"«]\s*|\s*[”"»]$/gu, '')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
+  const phrase: string[] = [];
+  let i = from;
+  while (
+    i < words.length &&
+    /^(?:the|a|an|its|their|his|her|our|le|la|les|l['’]|du|des|ses|leurs|der|die|das|den|dem|el|los|las|sus)$/iu.test(
+      words[i]?.text ?? '',
+    )
+  ) {
+    i++;
+  }
+  let quoted = false;
+  for (; i < words.length && phrase.length < 6; i++) {
+    const text = words[i]?.text ?? '';
+    if (/^[“”"«»]$/u.test(text)) {
+      // A quotation after the noun is its predicate ("3,000 men “killed or injured”").
+      if (phrase.length > 0) break;
+      quoted = true;
+      continue;
+    }
+    if (!/^[\p{L}\p{N}]/u.test(text)) break;
+    const lower = text.toLowerCase();
+    if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;
+    if (
+      PHRASE_END.has(lower) &&
+      !(
+        lower === 'of' &&
+        phrase.length > 0 &&
+        /^(?:hundreds|thousands|millions|dozens|square|tonnes|tons|barrels|kilometres|kilometers|miles)$/iu.test(
+          phrase[phrase.length - 1] ?? '',
+        )
+      )
+    ) {
+      break;
+    }
+    phrase.push(text);
+  }
+  return { words: phrase, next: i };
+}
+
+/** "were sent by Pyongyang to help Russia", "“Killed or injured”", "ont été localisés sains et saufs". */
+function readPredicate(words: readonly Word[], from: number): string[] {
+  let i = from;
+  while (
+    i < words.length &&
+    /^(?:[“”"«»]|were|was|are|is|have|has|had|been|being|ont|a|été|sont|wurden|worden|fueron|han|sido|reportedly|already)$/iu.test(
+      words[i]?.text ?? '',
+    )
+  ) {
+    i++;
+  }
+  const first = words[i]?.text ?? '';
+  if (!PARTICIPLE.test(first)) return [];
+  const predicate: string[] = [];
+  for (; i < words.length && predicate.length < 7; i++) {
+    const text = words[i]?.text ?? '';
+    if (/^[“”"«»]$/u.test(text)) continue;
+    if (!/^[\p{L}\p{N}]/u.test(text)) break;
+    if (
+      predicate.length > 0 &&
+      /^(?:that|which|who|while|when|because|since|but|after|before|as|qui|que|dont)$/iu.test(text)
+    )
+      break;
+    if (predicate.length >= 3 && /^(?:to|in|on|at|for|with|à|dans|pour|zu|in|para|en)$/iu.test(text)) break;
+    predicate.push(text);
+  }
+  while (predicate.length > 1 && PHRASE_END.has((predicate[predicate.length - 1] ?? '').toLowerCase()))
+    predicate.pop();
+  return predicate;
+}
+
+function casualtyVerbBefore(before: readonly Word[]): string | undefined {
+  for (let i = before.length - 1; i >= 0 && i >= before.length - 3; i--) {
+    const verb = CASUALTY_VERBS[(before[i]?.text ?? '').toLowerCase()];
+    if (verb !== undefined) return verb;
+  }
+  return undefined;
+}
+
+/** "an annualized rate of 4.2 percent" → "annualized rate"; "Losses that Seoul figures … 1,100" → "Losses". */
+function phraseBefore(before: readonly Word[]): string[] {
+  let start = before.length;
+  while (start > 0) {
+    const text = before[start - 1]?.text ?? '';
+    if (
+      !/^[\p{L}\p{N}]/u.test(text) ||
+      /^(?:that|which|who|whom|where|qui|que|dont|dass|die|der)$/iu.test(text)
+    )
+      break;
+    start--;
+  }
+  const clause = before.slice(start).map((word) => word.text);
+  const ofAt =
+    clause.length >= 2 && /^(?:of|de|des|du|von)$/iu.test(clause[clause.length - 1] ?? '')
+      ? clause.length - 1
+      : -1;
+  if (ofAt > 0) {
+    const chunk: string[] = [];
+    for (let i = ofAt - 1; i >= 0 && chunk.length < 4; i--) {
+      const text = clause[i] ?? '';
+      if (PHRASE_END.has(text.toLowerCase())) break;
+      chunk.unshift(text);
+    }
+    if (chunk.length > 0) return chunk;
+  }
+  const chunk: string[] = [];
+  let i = 0;
+  while (
+    i < clause.length &&
+    /^(?:the|a|an|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '')
+  )
+    i++;
+  for (; i < clause.length && chunk.length < 5; i++) {
+    const text = clause[i] ?? '';
+    const lower = text.toLowerCase();
+    if (
+      lower === 'of' &&
+      chunk.length > 0 &&
+      i + 1 < clause.length &&
+      !PHRASE_END.has((clause[i + 1] ?? '').toLowerCase())
+    ) {
+      chunk.push(text);
+      continue;
+    }
+    if (PHRASE_END.has(lower)) break;
+    chunk.push(text);
+  }
+  return chunk;
+}

@@ -1,0 +1,248 @@
+/**
+ * Text preparation: turns raw article text (or stray HTML) into clean paragraphs, without the
+ * page furniture that extraction leaves behind (reading times, bylines, captions and photo
+ * credits, share and "related" blocks, a repeated headline).
+ */
+import { SummariseError } from './summarise-error.js';
+
+export interface PreparedText {
+  /** The headline: the given title, else a heading-like first line. */
+  readonly title: string | undefined;
+  /** Clean paragraphs; lines of one paragraph that are not wrapped prose stay separate entries. */
+  readonly paragraphs: readonly string[];
+  /** True when the input was longer than `maxChars` and only its start was kept. */
+  readonly truncated: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Share of characters that are controls or replacement characters above which input is binary. */
+const BINARY_RATIO = 0.02;
+
+export function prepareText(raw: string, options: { title?: string; maxChars: number }): PreparedText {
+  if (raw.trim() === '') throw new SummariseError('empty', 'the text is empty');
+  let text = raw;
+  let truncated = false;
+  if (text.length > options.maxChars) {
+    const cut = text.lastIndexOf(' ', options.maxChars);
+    text = text.slice(0, cut > options.maxChars / 2 ? cut : options.maxChars);
+    truncated = true;
+  }
+  if (isBinary(text)) throw new SummariseError('binary', 'the input looks like binary data, not text');
+  if (looksLikeHtml(text)) text = stripHtml(text);
+  text = normaliseText(text);
+  if (!/\p{L}{2}/u.test(text)) throw new SummariseError('no-text', 'the input holds no words');
+
+  const blocks = splitBlocks(text);
+  const givenTitle = options.title?.trim() ? cleanInline(options.title) : undefined;
+  let title = givenTitle;
+  const seen = new Set<string>();
+  if (givenTitle) seen.add(blockKey(givenTitle));
+  const paragraphs: string[] = [];
+  for (const block of blocks) {
+    const cleaned = repairQuotes(cleanInline(block));
+    if (cleaned === '') continue;
+    const key = blockKey(cleaned);
+    if (key === '' || seen.has(key)) continue;
+    if (title === undefined && paragraphs.length === 0 && isHeadingLike(cleaned)) {
+      title = cleaned;
+      seen.add(key);
+      continue;
+    }
+    if (isBoilerplate(cleaned)) continue;
+    seen.add(key);
+    paragraphs.push(cleaned);
+  }
+  if (paragraphs.length === 0) {
+    if (title !== undefined && title !== givenTitle) return { title, paragraphs: [title], truncated };
+    throw new SummariseError('no-text', 'no article text was left after removing page furniture');
+  }
+  return { title, paragraphs, truncated };
+}
+
+function isBinary(text: string): boolean {
+  const sample = text.slice(0, 8_192);
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 0xfffd || code === 0x7f) odd++;
+  }
+  return odd / sample.length > BINARY_RATIO;
+}
+
+function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /<(?:!doctype|html|head|body|p|div|script|article|span|br)\b[^>]*>/iu.test(head);
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  euro: '€',
+  pound: '£',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  szlig: 'ß',
+};
+
+/** Decodes the entities that matter in prose; unknown ones are left as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/giu, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** A plain-text fallback for markup passed as text: scripts, styles and tags go, blocks become paragraphs. */
+function stripHtml(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<!--[\s\S]*?-->/gu, ' ')
+      .replace(/<(script|style|noscript|template|svg|head|nav|footer|aside|form)\b[\s\S]*?<\/\1\s*>/giu, ' ')
+      .replace(
+        /<\/?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|blockquote|figure|figcaption|header)\b[^>]*>/giu,
+        '\n\n',
+      )
+      .replace(/<[^>]{0,2000}>/gu, ' '),
+  );
+}
+
+function normaliseText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      .replace(/\r\n?/gu, '\n')
+      // Zero-width characters and soft hyphens break words and numbers apart.
+      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/gu, '')
+      .replace(/[\t\v\f\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu, ' ')
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/gu, ' ')
+  );
+}
+
+/**
+ * Paragraphs are separated by blank lines. Inside a paragraph, a line that ends without sentence
+ * punctuation and is followed by a lower-case line is wrapped prose and is joined; other lines
+ * (headings, list items, captions) stay separate.
+ */
+function splitBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  for (const paragraph of text.split(/\n[ ]*\n/u)) {
+    const lines = paragraph
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    let current = '';
+    for (const line of lines) {
+      if (current === '') current = line;
+      else if (!/[.!?:;"”»]$/u.test(current) && /^[\p{Ll}(,;–—-]/u.test(line)) current = `${current} ${line}`;
+      else {
+        blocks.push(current);
+        current = line;
+      }
+    }
+    if (current !== '') blocks.push(current);
+  }
+  return blocks;
+}
+
+function cleanInline(text: string): string {
+  const collapsed = text.replace(/\s+/gu, ' ');
+  if (!/\d\s*min/u.test(collapsed)) return collapsed.trim();
+  return collapsed
+    .replace(
+      /\b(?:reading time|temps de lecture|lesezeit|tiempo de lectura)\s*:?\s*\d+\s*min(?:utes?|\.)?\b/giu,
+      '',
+    )
+    .trim();
+}
+
+/**
+ * Machine-translated text glues closing quotes to the next word (`fights”succession`), leaves
+ * an opening quote where a closing one belongs (`the victims. “`) and splits compounds
+ * (`five -minute`). These are repaired so sentences and figures come out whole.
+ */
+export function repairQuotes(text: string): string {
+  return text
+    .replace(/([”»])(?=[\p{L}\p{N}])/gu, '$1 ')
+    .replace(/([\p{L}\p{N}.,!?])\s*“\s*$/u, '$1”')
+    .replace(/([.!?])\s+“\s+(?=\p{Lu})/gu, '$1” ')
+    .replace(/([\p{L}\p{N}]) -(?=\p{L})/gu, '$1-')
+    .replace(/\s{2,}/gu, ' ')
+    .trim();
+}
+
+function blockKey(text: string): string {
+  return (text.toLowerCase().match(WORD) ?? []).join(' ');
+}
+
+function countWords(text: string): number {
+  return (text.match(WORD) ?? []).length;
+}
+
+function isHeadingLike(text: string): boolean {
+  const words = countWords(text);
+  return words >= 3 && words <= 30 && !/[.!?:]["”’»)]?$/u.test(text);
+}
+
+const MONTH_OR_DAY =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janv(?:ier)?|f[ée]vr(?:ier)?|mars|avril|mai|juin|juillet|ao[uû]t|octobre|novembre|d[ée]cembre|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|updated|published|posted|last|modified|at|on|le|am|um|el|de|a\.?m|p\.?m|gmt|utc|bst|cet|cest|e[sd]?t|[cmp][sd]?t|h)\b\.?/giu;
+
+/** Lines that are page furniture rather than article prose. */
+const BOILERPLATE: readonly RegExp[] = [
+  /^(?:published|updated|posted|last updated|modified|publié|mis à jour|actualisé|veröffentlicht|aktualisiert|publicado|actualizado)\b[^.!?]{0,80}$/iu,
+  /^(?:by|par|von|por|de)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|et|und|y|&|,))*\s*$/u,
+  /^(?:share|share this( article| story)?|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|partager|teilen|compartir)\b[\s\p{L}|,/·•-]{0,60}$/iu,
+  /^(?:related|related articles|related stories|related content|read more|read also|see also|more on this|more from|most read|recommended|lire aussi|à lire aussi|voir aussi|mehr zum thema|lesen sie auch|lee también|ver también|advertisement|publicité|anzeige|publicidad|image|photo|video|vidéo|credit|subscribe|sign up|newsletter|continue reading|click here|order reprints|powered by)\b.{0,120}$/iu,
+  /^\[.{0,200}\]$/u,
+  /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
+  /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,
+  /\bCredit(?:Credit)?\p{Lu}/u,
+  /©/u,
+  /(?:^|\s)@\w{2,}\s*$/u,
+  /(?:\s\|\s.*){2,}/u,
+];
+
+/** Phrases that mark a line as furniture wherever they occur (checked on lower-case text). */
+const FURNITURE_PHRASES = [
+  'contributed to this report',
+  'contributed reporting',
+  'a version of this article appears',
+  'first published',
+  'all rights reserved',
+  'reproduction interdite',
+];
+
+function isBoilerplate(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (FURNITURE_PHRASES.some((phrase) => lower.includes(phrase))) return true;
+  if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;
+  const words = countWords(text);
+  // Short lines without sentence punctuation: headings, list items, "Related Articles", "Image".
+  if (words < 7 && !/[.!?]["”’»)]?$/u.test(text)) return true;
+  // Lines that are only a date or time ("Sept. 25, 2018", "Updated 10:32 AM ET").
+  if (words <= 12 && text.replace(MONTH_OR_DAY, ' ').replace(/[\d\s.,:/|–-]+/gu, '').length === 0)
+    return true;
+  return false;
+}

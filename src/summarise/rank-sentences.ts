@@ -1,0 +1,125 @@
+/**
+ * Sentence centrality (LexRank with a continuous similarity graph): a sentence that shares
+ * content words with many others is central. Sentence vectors are bags of stemmed content words
+ * weighted by inverse sentence frequency. The O(n²) graph is built over at most
+ * `MAX_GRAPH_SENTENCES`; later sentences get no centrality, which suits news, where the key
+ * content comes first.
+ */
+
+const MAX_GRAPH_SENTENCES = 60;
+const DAMPING = 0.85;
+const ITERATIONS = 20;
+
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but nor of to in on at by for with from as into about over after before than then that this ' +
+    'these those there here it its is be are was were been being has have had do does did will would could should ' +
+    'may might can must not no so if also very just only more most such he she they we you i his her their our ' +
+    'your them him us me who whom whose which what when where why how said says say told according while since ' +
+    'up out all one two some any other new le la les un une des du de d l et ou mais en dans sur par pour avec ' +
+    'au aux ce cette ces qui que il elle ils elles est sont été a ont se sa son ses leur selon pas ne plus der ' +
+    'die das den dem des ein eine einen und oder aber in im am zu mit von für auf ist sind war hat haben sich ' +
+    'nicht auch es er sie wird el los las del y o pero con por para es son fue ha se su sus lo que al como más'
+  ).split(' '),
+);
+
+/** Stemmed content words of a text (a light suffix stripper: plurals, -ing, -ed, -ly). */
+export function contentWords(text: string): string[] {
+  const words = text.toLowerCase().match(/\p{L}[\p{L}'’-]*|\d+/gu) ?? [];
+  const result: string[] = [];
+  for (const word of words) {
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    result.push(stem(word));
+  }
+  return result;
+}
+
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('es') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Centrality per sentence, scaled so the most central sentence scores 1. */
+export function rankSentences(wordsPerSentence: readonly (readonly string[])[]): number[] {
+  const n = Math.min(wordsPerSentence.length, MAX_GRAPH_SENTENCES);
+  const scores = new Array<number>(wordsPerSentence.length).fill(0);
+  if (n === 0) return scores;
+  if (n === 1) {
+    scores[0] = 1;
+    return scores;
+  }
+  // Words become small integers; each sentence a sorted list of (word id, weight) for merge joins.
+  const ids = new Map<string, number>();
+  const sentenceIds: Int32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const unique = new Set<number>();
+    for (const word of wordsPerSentence[i] ?? []) {
+      let id = ids.get(word);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(word, id);
+      }
+      unique.add(id);
+    }
+    sentenceIds.push(Int32Array.from(unique).sort());
+  }
+  const documentFrequency = new Int32Array(ids.size);
+  for (const list of sentenceIds)
+    for (const id of list) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+  const idf = new Float64Array(ids.size);
+  for (let id = 0; id < ids.size; id++) idf[id] = Math.log(n / (documentFrequency[id] ?? 1));
+  const norms = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (const id of sentenceIds[i] as Int32Array) norm += (idf[id] ?? 0) ** 2;
+    norms[i] = Math.sqrt(norm);
+  }
+  const similarity = new Float64Array(n * n);
+  const rowSums = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = sentenceIds[i] as Int32Array;
+    for (let j = i + 1; j < n; j++) {
+      const b = sentenceIds[j] as Int32Array;
+      let dot = 0;
+      let x = 0;
+      let y = 0;
+      while (x < a.length && y < b.length) {
+        const idA = a[x] as number;
+        const idB = b[y] as number;
+        if (idA === idB) {
+          dot += (idf[idA] ?? 0) ** 2;
+          x++;
+          y++;
+        } else if (idA < idB) x++;
+        else y++;
+      }
+      const denominator = (norms[i] ?? 0) * (norms[j] ?? 0);
+      const value = denominator === 0 ? 0 : dot / denominator;
+      similarity[i * n + j] = value;
+      similarity[j * n + i] = value;
+      rowSums[i] = (rowSums[i] ?? 0) + value;
+      rowSums[j] = (rowSums[j] ?? 0) + value;
+    }
+  }
+  let rank = new Float64Array(n).fill(1 / n);
+  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+    const next = new Float64Array(n).fill((1 - DAMPING) / n);
+    for (let i = 0; i < n; i++) {
+      const sum = rowSums[i] ?? 0;
+      if (sum === 0) continue;
+      const share = (DAMPING * (rank[i] ?? 0)) / sum;
+      const offset = i * n;
+      for (let j = 0; j < n; j++) next[j] = (next[j] ?? 0) + share * (similarity[offset + j] ?? 0);
+    }
+    rank = next;
+  }
+  let max = 0;
+  for (const value of rank) max = Math.max(max, value);
+  for (let i = 0; i < n; i++) scores[i] = max === 0 ? 0 : (rank[i] ?? 0) / max;
+  return scores;
+}

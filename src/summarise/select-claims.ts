@@ -1,0 +1,119 @@
+/**
+ * Key claims: sentences scored by centrality, position, overlap with the headline, figures and
+ * attribution, then picked greedily without near-duplicates. The gist is the best of the
+ * opening sentences. Claims are the article's own sentences: nothing is reworded, so every
+ * number and name in them is in the source.
+ */
+import type { Claim } from '../model.js';
+import type { AnalysedSentence } from './analyse-sentences.js';
+import { compressSentence } from './compress-sentence.js';
+import { pickDate } from './find-dates.js';
+
+export interface ClaimSelection {
+  readonly gist: AnalysedSentence;
+  /** The gist sentence, shortened for the card. */
+  readonly gistText: string;
+  readonly claims: readonly Claim[];
+}
+
+/** Two sentences sharing more than this share of content words say the same thing. */
+const REDUNDANCY = 0.45;
+
+export function selectClaims(
+  sentences: readonly AnalysedSentence[],
+  centrality: readonly number[],
+  titleWords: ReadonlySet<string>,
+  /** `maxWords` bounds the gist and the claims together. */
+  options: { maxClaims: number; maxWords: number },
+): ClaimSelection | undefined {
+  const scored = sentences
+    .map((sentence) => ({
+      sentence,
+      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords),
+    }))
+    .filter((entry) => Number.isFinite(entry.score));
+  if (scored.length === 0) return undefined;
+  // The gist: the opening sentences carry the story; prefer the best of the first three.
+  const opening = scored.filter((entry) => entry.sentence.index < 3 && !entry.sentence.isHeading);
+  const gistEntry = [...(opening.length > 0 ? opening : scored)].sort(
+    (a, b) => b.score + leadBonus(b.sentence) - (a.score + leadBonus(a.sentence)),
+  )[0];
+  if (gistEntry === undefined) return undefined;
+  const gistText = compressSentence(gistEntry.sentence.text);
+  const chosen: AnalysedSentence[] = [gistEntry.sentence];
+  const claims: Claim[] = [];
+  let words = countWords(gistText);
+  for (const { sentence } of [...scored].sort((a, b) => b.score - a.score)) {
+    if (claims.length >= options.maxClaims) break;
+    if (sentence.index === gistEntry.sentence.index) continue;
+    if (sentence.isHeading || sentence.wordCount < 6) continue;
+    if (chosen.some((other) => overlap(other.contentWords, sentence.contentWords) > REDUNDANCY)) continue;
+    const text = compressSentence(sentence.text);
+    const length = countWords(text);
+    if (words + length > options.maxWords) continue;
+    chosen.push(sentence);
+    words += length;
+    claims.push(toClaim(sentence, text));
+  }
+  return { gist: gistEntry.sentence, gistText, claims };
+}
+
+function countWords(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+export function toClaim(sentence: AnalysedSentence, text: string): Claim {
+  const date = pickDate(sentence.dates);
+  return {
+    text,
+    ...(sentence.source === undefined ? {} : { attribution: sentence.source }),
+    ...(date === undefined ? {} : { date }),
+    sentence: sentence.index,
+  };
+}
+
+function leadBonus(sentence: AnalysedSentence): number {
+  return sentence.index === 0 ? 0.6 : sentence.index === 1 ? 0.2 : 0;
+}
+
+function scoreSentence(
+  sentence: AnalysedSentence,
+  centrality: number,
+  titleWords: ReadonlySet<string>,
+): number {
+  if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
+  let score = centrality;
+  // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
+  score += 1.2 / (1 + sentence.index * 0.35);
+  if (sentence.positionInParagraph === 0) score += 0.15;
+  if (titleWords.size > 0) {
+    let shared = 0;
+    for (const word of new Set(sentence.contentWords)) if (titleWords.has(word)) shared++;
+    score += (0.8 * shared) / titleWords.size;
+  }
+  if (sentence.numbers.some((number) => number.kind === 'quantity')) score += 0.25;
+  if (sentence.sourceInSentence) score += 0.35;
+  else if (sentence.source !== undefined) score += 0.1;
+  if (sentence.dates.length > 0) score += 0.05;
+  if (sentence.isHeading) score -= 0.8;
+  if (sentence.wordCount < 8) score -= 0.3;
+  if (sentence.wordCount > 55) score -= 0.4;
+  if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;
+  // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.
+  if (
+    /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu.test(sentence.text) &&
+    !sentence.sourceInSentence
+  ) {
+    score -= 0.25;
+  }
+  return score;
+}
+
+function overlap(a: readonly string[], b: readonly string[]): number {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  if (setA.size === 0 || setB.size === 0) return 0;
+  let shared = 0;
+  for (const word of setA) if (setB.has(word)) shared++;
+  return shared / Math.min(setA.size, setB.size);
+}
