@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadSettingsFromFile } from '../config/schema.js';
 import { ExitCode, UsageError, type CliRuntime } from './cli/cli-runtime.js';
 import { registerConfigCommand } from './cli/config-command.js';
+import { registerDigestCommand } from './cli/digest-command.js';
 import { registerDiscordCommand } from './cli/discord-command.js';
 import { registerHealthCommand } from './cli/health-command.js';
 import { createLogger } from './log.js';
@@ -65,6 +66,7 @@ function buildProgram(): { program: Command; runtime: CliRuntime } {
   registerConfigCommand(program, runtime, { environment: process.env });
   // Subcommand registrations (one line each): keep this list in the order of `--help`.
   // @register-commands
+  registerDigestCommand(program, runtime);
   registerDiscordCommand(program, runtime);
   registerHealthCommand(program, runtime);
   return { program, runtime };

@@ -11,7 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Message, PostTarget } from '../../src/model.js';
 import type { ChatPlatform, CommandHandler, CommandRequest } from '../../src/ports.js';
 import { findCommandSpec } from '../../src/commands/command-catalogue.js';
-import { renderMessageText } from './to-text.js';
+import { renderMessageText } from '../../src/digest/render-message-text.js';
 
 export interface ConsolePost {
   readonly target: PostTarget;

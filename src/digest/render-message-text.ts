@@ -1,10 +1,10 @@
 /**
- * Renders a neutral Message as terminal text: a heading, then each card as an indented block
+ * Renders a neutral Message as plain terminal text (the console platform and the CLI print it): a heading, then each card as an indented block
  * (headline, link, source line, gist, fields). Emphasised spans are shown in *asterisks*; control
  * characters from untrusted feed text are removed so a feed cannot move the cursor or clear the
  * screen.
  */
-import type { Card, Message, RichText } from '../../src/model.js';
+import type { Card, Message, RichText } from '../model.js';
 
 export function renderMessageText(message: Message): string {
   const lines: string[] = [];
