@@ -3,7 +3,6 @@
  * of many articles into the benchmark's headline figures.
  */
 import {
-  checkGrounding,
   collectOutputTexts,
   coverClaims,
   matchFigures,
@@ -14,6 +13,7 @@ import {
   type OutputSummary,
   type RougeSet,
 } from './summary-metrics.js';
+import { checkGrounding } from './summary-grounding.js';
 import { countWords } from './summary-text.js';
 
 export interface ArticleEvaluation {

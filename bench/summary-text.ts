@@ -176,6 +176,55 @@ export function findNumbers(text: string, options: { spelled?: boolean } = {}): 
   return mentions;
 }
 
+/**
+ * Values that number words in English, French, German and Spanish can stand for, including "one",
+ * ordinals ("third", "troisième") and fractions ("half", "quarter"). Wider than `findNumbers`: used
+ * to decide whether a figure's value comes from the text, not to list figures.
+ */
+const NUMBER_WORD_VALUES: Readonly<Record<string, number>> = {
+  ...SPELLED_NUMBERS,
+  ...Object.fromEntries(
+    (
+      'one=1 a=1 an=1 un=1 une=1 ein=1 eine=1 uno=1 una=1 zero=0 none=0 thirteen=13 fourteen=14 ' +
+      'sixteen=16 seventeen=17 eighteen=18 nineteen=19 sixty=60 seventy=70 eighty=80 ninety=90 ' +
+      'thousand=1e3 million=1e6 billion=1e9 first=1 second=2 third=3 fourth=4 fifth=5 sixth=6 seventh=7 ' +
+      'eighth=8 ninth=9 tenth=10 premier=1 première=1 deuxième=2 troisième=3 quatrième=4 cinquième=5 ' +
+      'onze=11 douze=12 quinze=15 trente=30 quarante=40 cinquante=50 soixante=60 mille=1e3 millions=1e6 ' +
+      'milliard=1e9 milliards=1e9 quinzaine=15 dizaine=10 centaine=100 dizaines=10 centaines=100 ' +
+      'milliers=1e3 zwei=2 drei=3 vier=4 fünf=5 sechs=6 sieben=7 acht=8 neun=9 zehn=10 hundert=100 ' +
+      'tausend=1e3 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 cien=100 mil=1e3 ' +
+      'quarter=0.25 quarters=0.25 tiers=1/3 moitié=0.5 halb=0.5 mitad=0.5'
+    )
+      .split(' ')
+      .map((entry) => {
+        const [word = '', value = ''] = entry.split('=');
+        return [word, value.includes('/') ? 1 / Number(value.split('/')[1]) : Number(value)];
+      }),
+  ),
+};
+
+/** Every value a number word in the text can stand for, with hyphenated compounds ("twenty-five"). */
+export function findNumberWordValues(text: string): number[] {
+  const values: number[] = [];
+  for (const match of text.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)*/gu)) {
+    const parts = match[0].split('-');
+    let compound = 0;
+    let allNumbers = parts.length > 1;
+    for (const part of parts) {
+      const value = NUMBER_WORD_VALUES[part];
+      if (value === undefined) {
+        allNumbers = false;
+        continue;
+      }
+      values.push(value);
+      if (part === 'third') values.push(1 / 3);
+      compound += value;
+    }
+    if (allNumbers) values.push(compound);
+  }
+  return values;
+}
+
 /** Lower case, straight quotes, one space: how written forms of figures are compared. */
 export function normaliseWrittenForm(text: string): string {
   return text

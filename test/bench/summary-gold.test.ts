@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateArticle, aggregateScores } from '../../bench/summary-evaluate.js';
 import { GoldFileError, loadBenchCases, parseGoldAnnotation } from '../../bench/summary-gold.js';
 import { selectBodyParagraphs, splitSentences } from '../../bench/summary-lead3.js';
-import { CLAIM_COVERAGE_THRESHOLD, checkGrounding, contentRecall } from '../../bench/summary-metrics.js';
+import { checkGrounding } from '../../bench/summary-grounding.js';
+import { CLAIM_COVERAGE_THRESHOLD, contentRecall } from '../../bench/summary-metrics.js';
 import { normaliseWrittenForm, tokeniseWords } from '../../bench/summary-text.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

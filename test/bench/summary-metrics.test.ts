@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   attributionAgrees,
-  checkGrounding,
   collectOutputTexts,
   coverClaims,
   datesAgree,
@@ -13,6 +12,7 @@ import {
   type OutputFigure,
   type OutputSummary,
 } from '../../bench/summary-metrics.js';
+import { checkGrounding } from '../../bench/summary-grounding.js';
 
 const words = (text: string): string[] => text.split(' ');
 
@@ -270,6 +270,24 @@ describe('checkGrounding', () => {
     );
     expect(report.ungrounded).toEqual([]);
     expect(report.checked).toBeGreaterThan(8);
+  });
+
+  it('accepts values that number words, ordinals and compounds stand for', () => {
+    const report = checkGrounding(
+      {
+        gist: '',
+        claims: [],
+        figures: [
+          { text: 'troisième', value: 3, counts: 'Français tués' },
+          { text: 'twenty-five', value: 25, counts: 'trucks' },
+          { text: 'a quarter', value: 0.25, counts: 'of voters' },
+          { text: 'tens of thousands', value: 10000, counts: 'people' },
+        ],
+      },
+      'Un troisième Français est mort. Twenty-five trucks left. A quarter of voters stayed home. ' +
+        'Tens of thousands of people marched.',
+    );
+    expect(report.ungrounded).toEqual([]);
   });
 
   it('flags an invented number, an invented name and a value no source number supports', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { selectBodyParagraphs, splitSentences, summariseLeadThree } from '../../bench/summary-lead3.js';
 import { percentile } from '../../bench/summary-speed.js';
-import { countWords, findNumbers, parseDigits, stemWord, tokeniseWords } from '../../bench/summary-text.js';
+import {
+  countWords,
+  findNumberWordValues,
+  findNumbers,
+  parseDigits,
+  stemWord,
+  tokeniseWords,
+} from '../../bench/summary-text.js';
 
 describe('findNumbers', () => {
   it.each([
@@ -29,6 +36,14 @@ describe('findNumbers', () => {
   it('ignores digits glued to letters and spelled numbers unless asked', () => {
     expect(findNumbers('Page A1 of the A350 fleet').map((m) => m.value)).toEqual([]);
     expect(findNumbers('two people')).toEqual([]);
+  });
+
+  it('reads number words in several languages, with compounds', () => {
+    expect(findNumberWordValues('twenty-five')).toEqual([20, 5, 25]);
+    expect(findNumberWordValues('la troisième fois, huit des dix')).toEqual(
+      expect.arrayContaining([3, 8, 10]),
+    );
+    expect(findNumberWordValues('no numbers here')).toEqual([]);
   });
 
   it('parses English and European separators', () => {
