@@ -33,6 +33,26 @@ export type ParsedSlashCommand =
 
 const SUMMARY_ALIASES = new Set(['summary', 'summarise', 'summarize']);
 
+/**
+ * Turns slash command text as Slack sends it back into what the user typed. Slack escapes `&`,
+ * `<` and `>` as entities, and may send links, mentions and channels in its markup
+ * (`<https://x.example/a?b=1|x.example/a>`, `<@U123|mara>`, `<#C123|general>`), for example when
+ * the command's "escape" setting is on or the client formatted a pasted link.
+ */
+export function decodeSlackCommandText(text: string): string {
+  const unwrapped = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => {
+    const bar = inner.indexOf('|');
+    const target = bar === -1 ? inner : inner.slice(0, bar);
+    const label = bar === -1 ? undefined : inner.slice(bar + 1);
+    if (/^https?:\/\//i.test(target)) return target;
+    if (target.startsWith('@')) return label !== undefined ? `@${label.replace(/^@/, '')}` : target;
+    if (target.startsWith('#')) return label !== undefined ? `#${label.replace(/^#/, '')}` : target;
+    if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+    return label ?? target;
+  });
+  return unwrapped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 function splitFirstWord(text: string): [string, string] {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
   return match === null ? ['', ''] : [match[1]!, match[2]!.trim()];
@@ -53,6 +73,7 @@ export function parseSlashCommand(
   text: string,
   names: SlashCommandNames = DEFAULT_COMMAND_NAMES,
 ): ParsedSlashCommand {
+  text = decodeSlackCommandText(text);
   if (command === names.summary) return { ok: true, name: 'summary', ...parseSummaryText(text) };
   if (command !== names.news) return { ok: false, problem: `${command} is not a command of this app.` };
 

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseSlashCommand } from '../../adapters/slack/parse-slash-command.js';
+import { decodeSlackCommandText, parseSlashCommand } from '../../adapters/slack/parse-slash-command.js';
+
+describe('decodeSlackCommandText', () => {
+  it.each([
+    ['https://x.example/a?b=1&amp;c=2', 'https://x.example/a?b=1&c=2'],
+    ['<https://x.example/a?b=1&amp;c=2|x.example/a>', 'https://x.example/a?b=1&c=2'],
+    ['<https://x.example/a> public', 'https://x.example/a public'],
+    ['"tax &lt;cuts&gt;" AND &amp;', '"tax <cuts>" AND &'],
+    ['ask <@U0123|mara> in <#C0456|general>', 'ask @mara in #general'],
+    ['<@U0123> <!here> <!subteam^S1|@devs>', '@U0123 @here @devs'],
+    ['&amp;lt;', '&lt;'],
+  ])('%j', (input, expected) => {
+    expect(decodeSlackCommandText(input)).toBe(expected);
+  });
+});
 
 describe('parseSlashCommand', () => {
   it.each([
