@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log.js';
 import {
   createSlackPlatform,
   SlackPostError,
+  SlackSetupError,
   type SlackPlatform,
 } from '../../adapters/slack/slack-platform.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
@@ -245,6 +246,49 @@ describe('Slack platform: slash commands', () => {
     await started.stop();
     platform = undefined;
     await expect(fake.sendSlashCommand(url, { command: '/news', text: 'help' })).rejects.toThrow();
+  });
+});
+
+describe('Slack platform: set-up', () => {
+  const base = { port: 0, path: '/slack/events', listenHost: '127.0.0.1', managerUserIds: [] };
+
+  it('needs a signing secret or an app token', () => {
+    expect(() => createSlackPlatform({ ...base, botToken: 'xoxb-1' }, { logger: silentLogger })).toThrow(
+      SlackSetupError,
+    );
+  });
+
+  it('fails to start with a token Slack refuses', async () => {
+    const bad = createSlackPlatform(
+      { ...base, botToken: 'xoxb-wrong', signingSecret: fake.signingSecret, apiUrl: fake.apiUrl },
+      { logger: silentLogger },
+    );
+    await expect(bad.start()).rejects.toThrow();
+    await bad.stop();
+  });
+
+  it('serves commands on the configured path only', async () => {
+    const custom = createSlackPlatform(
+      {
+        ...base,
+        path: '/hooks/news',
+        botToken: fake.botToken,
+        signingSecret: fake.signingSecret,
+        apiUrl: fake.apiUrl,
+      },
+      { logger: silentLogger },
+    );
+    custom.onCommand({
+      handle: async () => ({ message: { text: 'ok', cards: [] }, visibility: 'ephemeral' }),
+      complete: async () => [],
+    });
+    await custom.start();
+    platform = custom;
+    const endpoint = custom.endpointUrl()!;
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/news$/);
+    expect((await fake.sendSlashCommand(endpoint, { command: '/news', text: 'help' })).status).toBe(200);
+    const other = endpoint.replace('/hooks/news', '/slack/events');
+    expect((await fake.sendSlashCommand(other, { command: '/news', text: 'help' })).status).toBe(404);
   });
 });
 
