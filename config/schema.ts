@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { ScheduleError } from '../src/scheduler/cron-schedule.js';
+import { validateSchedule } from '../src/scheduler/validate-schedule.js';
 import type { Settings } from '../src/settings.js';
 
 /** Invalid configuration: one line per problem, each naming the key, the value and what is expected. */
@@ -58,7 +60,19 @@ const channelSchema = z.strictObject({
   platform,
   id: z.string().min(1),
   mode: z.enum(['digest', 'live']).default('digest'),
-  schedule: z.strictObject({ cron: cronExpression, timezone: timeZone.default('UTC') }).optional(),
+  schedule: z
+    .strictObject({ cron: cronExpression, timezone: timeZone.default('UTC') })
+    .superRefine((schedule, context) => {
+      // Valid cron can still be unusable: firing every minute, or never.
+      if (!cron.validate(schedule.cron) || !isTimeZone(schedule.timezone)) return;
+      try {
+        validateSchedule(schedule.cron, schedule.timezone);
+      } catch (err) {
+        if (!(err instanceof ScheduleError)) throw err;
+        context.addIssue({ code: 'custom', path: ['cron'], message: err.message, input: schedule.cron });
+      }
+    })
+    .optional(),
   feeds: z.union([z.literal('all'), z.array(z.string().min(1))]).default('all'),
   filter: z.string().min(1).max(500).optional(),
   maxStories: z.number().int().min(1).max(50).default(10),

@@ -104,6 +104,24 @@ describe('loadSettings', () => {
     );
   });
 
+  it('refuses schedules that fire too often or never', () => {
+    const problems = problemsOf(() =>
+      loadSettings(
+        {
+          channels: [
+            { platform: 'console', id: 'a', schedule: { cron: '* * * * *' } },
+            { platform: 'console', id: 'b', schedule: { cron: '0 8 31 2 *' } },
+          ],
+        },
+        {},
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^channels\[0\]\.schedule\.cron: .*at most every 15 minutes/),
+      expect.stringMatching(/^channels\[1\]\.schedule\.cron: .*(never fires|expected a cron expression)/),
+    ]);
+  });
+
   it('reports unknown keys, including secrets put in the file', () => {
     const problems = problemsOf(() =>
       loadSettings(
