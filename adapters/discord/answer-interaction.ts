@@ -39,6 +39,9 @@ export interface AnswerDeps {
 
 type Visibility = CommandReply['visibility'];
 
+/** Set-up commands after which the bot posts in the channel: worth checking it can. */
+const postsHere: ReadonlySet<string> = new Set(['feeds add', 'digest schedule', 'digest now']);
+
 /** Maps a slash-command interaction onto the neutral request. */
 export function toCommandRequest(interaction: ChatInputCommandInteraction): CommandRequest {
   const name = interaction.commandName;
@@ -110,6 +113,11 @@ export async function answerCommand(
     logger.error({ err }, 'Discord command failed');
     reply = errorReply(request);
   }
+  const missing =
+    postsHere.has(`${request.name} ${request.subcommand ?? ''}`.trim()) && request.userCanManageChannel
+      ? missingPostingPermissions(interaction)
+      : [];
+  if (missing.length > 0) reply = withPermissionWarning(reply, missing);
   try {
     await sendReply(interaction, reply, deferred);
   } catch (err) {
@@ -194,6 +202,35 @@ function toBody(part: DiscordMessagePart): {
     embeds: [...part.embeds],
     allowedMentions: { parse: [] },
   };
+}
+
+/**
+ * The channel permissions the bot lacks to post digests here (interactions carry the bot's
+ * permissions in the channel). Setting up a channel where every post would fail deserves a warning.
+ */
+export function missingPostingPermissions(interaction: ChatInputCommandInteraction): string[] {
+  if (!interaction.inGuild()) return [];
+  const needed: Array<[bigint, string]> = [
+    [PermissionFlagsBits.ViewChannel, 'View Channel'],
+    [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  ];
+  if (interaction.channel?.isThread())
+    needed.push([PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads']);
+  const granted = interaction.appPermissions;
+  return needed.filter(([bit]) => !granted.has(bit)).map(([, name]) => name);
+}
+
+function withPermissionWarning(reply: CommandReply, missing: readonly string[]): CommandReply {
+  const warning = `Note: I cannot post in this channel yet. Please give me ${missing.join(', ')} here, or digests will fail.`;
+  const text = reply.message.text;
+  const combined =
+    text === undefined
+      ? warning
+      : typeof text === 'string'
+        ? `${text}\n\n${warning}`
+        : [...text, { text: `\n\n${warning}` }];
+  return { ...reply, message: { ...reply.message, text: combined } };
 }
 
 function refusalReply(request: CommandRequest): CommandReply {

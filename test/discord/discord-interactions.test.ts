@@ -200,3 +200,34 @@ describe('Discord interactions', () => {
     expect(fake.gateway.readySessions).toBe(0);
   });
 });
+
+describe('Discord channel set-up', () => {
+  it('warns a manager when the bot lacks the permissions to post in the channel', async () => {
+    const handler = createRecordingHandler(() => textReply('Added Coast Times.'));
+    bot = await startBot(handler);
+    const interaction = bot.fake.sendCommand({
+      name: 'feeds',
+      subcommand: 'add',
+      options: { url: 'https://coast.example/feed' },
+      permissions: memberDefaultPermissions | manageChannelsPermission,
+      appPermissions: (1n << 10n) | (1n << 11n),
+    });
+    await bot.fake.waitFor(() => interaction.original, 5000, 'the reply');
+    expect(interaction.original?.content).toBe(
+      'Added Coast Times.\n\nNote: I cannot post in this channel yet. Please give me Embed Links here, or digests will fail.',
+    );
+  });
+
+  it('adds no warning when the bot may post', async () => {
+    const handler = createRecordingHandler(() => textReply('Added Coast Times.'));
+    bot = await startBot(handler);
+    const interaction = bot.fake.sendCommand({
+      name: 'feeds',
+      subcommand: 'add',
+      options: { url: 'https://coast.example/feed' },
+      permissions: memberDefaultPermissions | manageChannelsPermission,
+    });
+    await bot.fake.waitFor(() => interaction.original, 5000, 'the reply');
+    expect(interaction.original?.content).toBe('Added Coast Times.');
+  });
+});

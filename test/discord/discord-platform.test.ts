@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { createDiscordPlatform, DiscordStartError } from '../../adapters/discord/discord-platform.js';
 import { startFakeDiscord } from '../fakes/discord/fake-discord.js';
-import { createRecordingHandler, createRecordingLogger, startBot, textReply, type StartedBot } from './discord-test-kit.js';
+import {
+  createRecordingHandler,
+  createRecordingLogger,
+  startBot,
+  textReply,
+  type StartedBot,
+} from './discord-test-kit.js';
 
 let bot: StartedBot | undefined;
 afterEach(async () => {
@@ -94,11 +100,18 @@ describe('Discord platform lifecycle', () => {
     const fake = await startFakeDiscord();
     try {
       const platform = createDiscordPlatform(
-        { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: '1999999999999999999' },
+        {
+          token: fake.token,
+          applicationId: fake.applicationId,
+          apiUrl: fake.apiUrl,
+          guildId: '1999999999999999999',
+        },
         { logger: createRecordingLogger() },
       );
       platform.onCommand(createRecordingHandler(() => textReply('ok')));
-      await expect(platform.start()).rejects.toThrow(/slash commands in guild 1999999999999999999 failed: Missing Access/);
+      await expect(platform.start()).rejects.toThrow(
+        /slash commands in guild 1999999999999999999 failed: Missing Access/,
+      );
       expect(fake.gateway.readySessions).toBe(0);
     } finally {
       await fake.close();
@@ -112,7 +125,11 @@ describe('Discord platform lifecycle', () => {
         { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
         { logger: createRecordingLogger() },
       );
-      await platform.post({ kind: 'channel', channelId: fake.channel.id }, { text: 'Nothing new', cards: [] }, { idempotencyKey: 'k1' });
+      await platform.post(
+        { kind: 'channel', channelId: fake.channel.id },
+        { text: 'Nothing new', cards: [] },
+        { idempotencyKey: 'k1' },
+      );
       await platform.stop();
       expect(fake.messagesIn(fake.channel.id).map((message) => message.content)).toEqual(['Nothing new']);
       expect(fake.gateway.stats.identifies).toBe(0);
@@ -126,7 +143,11 @@ describe('Discord platform lifecycle', () => {
     bot = await startBot(handler);
     const { fake } = bot;
     fake.gateway.dropAll(4000);
-    await fake.waitFor(() => fake.gateway.stats.resumes > 0 && fake.gateway.readySessions > 0, 10_000, 'the resume');
+    await fake.waitFor(
+      () => fake.gateway.stats.resumes > 0 && fake.gateway.readySessions > 0,
+      10_000,
+      'the resume',
+    );
     const interaction = fake.sendCommand({ name: 'help' });
     await fake.waitFor(() => interaction.original, 5000, 'the reply');
     expect(interaction.original?.content).toBe('still here');

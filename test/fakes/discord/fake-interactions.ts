@@ -20,6 +20,8 @@ export interface CommandInput {
   readonly dm?: boolean;
   /** The member's permissions in the channel (default: View Channel + Send Messages). */
   readonly permissions?: bigint;
+  /** The bot's permissions in the channel (default: View Channel, Send Messages, Embed Links). */
+  readonly appPermissions?: bigint;
 }
 
 export interface FakeInteraction {
@@ -89,7 +91,7 @@ export function buildInteractionPayload(args: {
     channel_id: args.channel.id,
     locale: 'en-GB',
     ...(inGuild ? { guild_locale: 'en-US' } : {}),
-    app_permissions: String((1n << 10n) | (1n << 11n) | (1n << 14n)),
+    app_permissions: String(input.appPermissions ?? (1n << 10n) | (1n << 11n) | (1n << 14n)),
     entitlements: [],
     authorizing_integration_owners: inGuild ? { '0': args.guildId } : { '1': args.user.id },
     context: inGuild ? 0 : 1,
