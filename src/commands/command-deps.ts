@@ -1,18 +1,8 @@
 import type { PlatformName } from '../model.js';
 import type { Clock, CommandRequest, Logger, Store, Summariser } from '../ports.js';
+import type { ExtractedArticle } from '../extract/extract-article.js';
 
-/** An article extracted from a web page (the shape `src/extract/` produces). */
-export interface ExtractedArticle {
-  readonly title?: string;
-  /** Plain text, paragraphs separated by a blank line. */
-  readonly text: string;
-  readonly byline?: string;
-  readonly siteName?: string;
-  readonly publishedAt?: string;
-  readonly language?: string;
-  /** Final URL of the page, after redirects. */
-  readonly url?: string;
-}
+export type { ExtractedArticle } from '../extract/extract-article.js';
 
 /** What the command layer needs, wired by hand in `main.ts`. */
 export interface CommandDeps {

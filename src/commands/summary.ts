@@ -4,6 +4,7 @@
  * in the channel; problems are answered to the asker alone.
  */
 import type { Card, Summary } from '../model.js';
+import { ExtractionError } from '../extract/extract-article.js';
 import { HttpFetchError } from '../net/http-client.js';
 import { NetworkPolicyError } from '../net/address-policy.js';
 import type { StoredItem, SummaryInput } from '../ports.js';
@@ -51,7 +52,8 @@ async function summariseLink(context: CommandContext, url: URL): Promise<Command
   if (text.length < MIN_ARTICLE_CHARS) {
     throw new CommandError(`I couldn't find an article on ${url.hostname} to summarise.`);
   }
-  const finalUrl = page.url ?? url.href;
+  // A page may declare any canonical URL; link to it only when it is an ordinary web link.
+  const finalUrl = page.url !== undefined && isHttpUrl(page.url) ? page.url : url.href;
   const summary = await deps.summariser.summarise(
     withDefined<SummaryInput>({
       text,
@@ -155,10 +157,24 @@ function describeFetchFailure(err: unknown, url: URL): string | undefined {
         return `I couldn't reach ${url.hostname}; check the link or try again later.`;
     }
   }
-  if (err instanceof Error && err.name === 'ExtractionError') {
-    return `I couldn't find an article on that page of ${url.hostname}.`;
+  if (err instanceof ExtractionError) {
+    return `I couldn't find an article at ${url.hostname}: ${truncate(err.reason, 160)}.`;
   }
   return undefined;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    parseHttpUrl(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  const clean = text.replace(/[.\s]+$/u, '');
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
 }
 
 function hostnameOf(url: string): string | undefined {

@@ -7,11 +7,11 @@ import { Writable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCommandHandler } from '../../src/commands/create-command-handler.js';
 import type { CommandDeps } from '../../src/commands/create-command-handler.js';
-import type { ExtractedArticle } from '../../src/commands/command-deps.js';
-import { convertHtmlToText } from '../../src/extract/html-to-text.js';
+import type { ExtractedArticle } from '../../src/extract/extract-article.js';
+import { fetchArticlePage } from '../../src/extract/fetch-article-page.js';
 import { createLogger } from '../../src/log.js';
 import type { Article, PlatformName } from '../../src/model.js';
-import { createHttpClient, HttpFetchError } from '../../src/net/http-client.js';
+import { createHttpClient } from '../../src/net/http-client.js';
 import type { HttpClient } from '../../src/net/http-client.js';
 import type { CommandHandler, CommandRequest, CompletionRequest } from '../../src/ports.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -105,34 +105,9 @@ export async function createCommandTestKit(overrides: Partial<CommandDeps> = {})
   return kit;
 }
 
-/** Thrown by `fetchExtractedPage` for a page without an article, as the extractor does. */
-export class ExtractionError extends Error {
-  override readonly name = 'ExtractionError';
-}
-
-/**
- * Fetches a page with the bot's HTTP client and reads its title and text: the shape
- * `fetchArticlePage` produces, enough for the command layer.
- */
+/** `fetchArticlePage` bound to a client, as `main.ts` wires it. */
 export function createPageFetcher(client: HttpClient): (url: string) => Promise<ExtractedArticle> {
-  return async (url) => {
-    const response = await client.get(url, { accept: 'text/html' });
-    if (response.status >= 400)
-      throw new HttpFetchError(url, response.status, 'status', `HTTP ${response.status}`);
-    const html = response.body.toString('utf8');
-    const title = /<title>([^<]*)<\/title>/iu.exec(html)?.[1]?.trim();
-    const site = /<meta property="og:site_name" content="([^"]*)"/iu.exec(html)?.[1];
-    const published = /<meta property="article:published_time" content="([^"]*)"/iu.exec(html)?.[1];
-    const body = /<article>([\s\S]*)<\/article>/iu.exec(html)?.[1];
-    if (body === undefined) throw new ExtractionError(`No article in ${url}`);
-    return {
-      text: convertHtmlToText(body),
-      url: response.url,
-      ...(title === undefined ? {} : { title }),
-      ...(site === undefined ? {} : { siteName: site }),
-      ...(published === undefined ? {} : { publishedAt: published }),
-    };
-  };
+  return (url) => fetchArticlePage(url, client);
 }
 
 export const ARTICLE_HTML = `<!doctype html><html><head><title>North Korean troops reach the front, Kyiv says</title>
@@ -147,12 +122,21 @@ export const ARTICLE_HTML = `<!doctype html><html><head><title>North Korean troo
 <p>Analysts at the Institute for the Study of War said the deployment was the largest of its kind in decades.</p>
 </article><footer>© Example Herald</footer></body></html>`;
 
-/** A page server: `/article` (an article), `/gone` (404), `/no-article` (a page without one). */
+/**
+ * A page server: `/article` (an article), `/canonical-elsewhere` (the same article declaring a
+ * `javascript:` canonical link), `/report.pdf`, `/no-article` (a login page), anything else 404.
+ */
 export async function startPageServer(): Promise<TestServer> {
   return startTestServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/article') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(ARTICLE_HTML);
+    } else if (req.url === '/canonical-elsewhere') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(ARTICLE_HTML.replace('<head>', '<head><link rel="canonical" href="javascript:alert(1)">'));
+    } else if (req.url === '/report.pdf') {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      res.end('%PDF-1.7');
     } else if (req.url === '/no-article') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<html><head><title>Login</title></head><body><form>Sign in</form></body></html>');

@@ -42,7 +42,7 @@ describe('summary <url>', () => {
     expect(card.title).toContain('North Korean');
     expect(card.url).toBe(`${server.url}/article`);
     expect(card.source).toBe('Example Herald');
-    expect(card.timestamp).toBe('2026-11-26T09:30:00Z');
+    expect(new Date(card.timestamp!).toISOString()).toBe('2026-11-26T09:30:00.000Z');
     expect(typeof card.body === 'string' && card.body.length).toBeGreaterThan(20);
     const figures = card.fields.find((f) => f.name === 'Key figures');
     expect(figures).toBeDefined();
@@ -73,6 +73,18 @@ describe('summary <url>', () => {
     const reply = await kit.handler.handle(kit.request('summary', `${server.url}/no-article`));
     expect(reply.visibility).toBe('ephemeral');
     expect(replyToText(reply)).toMatch(/couldn't find an article/u);
+  });
+
+  it('links to the fetched address when the page declares a canonical link that is not http(s)', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `${server.url}/canonical-elsewhere`));
+    expect(reply.visibility).toBe('in_channel');
+    expect(reply.message.cards[0]?.url).toBe(`${server.url}/canonical-elsewhere`);
+  });
+
+  it('says why a non-page address cannot be summarised', async () => {
+    const reply = await kit.handler.handle(kit.request('summary', `${server.url}/report.pdf`));
+    expect(reply.visibility).toBe('ephemeral');
+    expect(replyToText(reply)).toMatch(/couldn't find an article at 127\.0\.0\.1: .*application\/pdf/u);
   });
 
   it('refuses links other than http and https without fetching anything', async () => {
