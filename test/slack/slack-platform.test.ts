@@ -237,6 +237,22 @@ describe('Slack platform: slash commands', () => {
     expect(fake.responses.map((r) => r.id)).toEqual([fresh.responseId]);
   });
 
+  it('lets an answer in progress reach its response URL when stopping', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { handler } = createRecordingHandler(async () => {
+      await gate;
+      return { message: { text: 'done', cards: [] }, visibility: 'ephemeral' };
+    });
+    const { platform: started, url } = await startPlatform(handler);
+    const sent = await fake.sendSlashCommand(url, { command: '/news', text: 'alerts' });
+    const stopping = started.stop();
+    platform = undefined;
+    release();
+    await stopping;
+    expect(fake.responsesFor(sent.responseId).map((r) => r.body.text)).toEqual(['done']);
+  });
+
   it('stops listening on stop()', async () => {
     const { handler } = createRecordingHandler(() => ({
       message: { text: 'ok', cards: [] },
