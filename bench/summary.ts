@@ -6,6 +6,7 @@
  *   --verbose     per-article detail: missed key figures, figures that are not key, wrong attributions
  *   --runs N      timed summaries for the speed figures (default 2000; 0 skips speed)
  *   --corpus DIR  corpus folder (default: ../shared/corpus next to the repository)
+ *   --gold DIR    gold annotations (default: bench/gold)
  *
  * For a one-core figure, pin the process: `taskset -c 0 npm run bench:summary`.
  */
@@ -35,6 +36,7 @@ interface BenchOptions {
   readonly verbose: boolean;
   readonly runs: number;
   readonly corpus: string;
+  readonly gold: string;
 }
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +44,7 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 function parseOptions(argv: readonly string[]): BenchOptions {
   let runs = 2000;
   let corpus = resolve(repositoryRoot, '..', 'shared', 'corpus');
+  let gold = join(repositoryRoot, 'bench', 'gold');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--runs') {
@@ -49,11 +52,13 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       if (!Number.isInteger(runs) || runs < 0) throw new Error('--runs needs a whole number >= 0');
     } else if (arg === '--corpus') {
       corpus = resolve(argv[(i += 1)] ?? '');
+    } else if (arg === '--gold') {
+      gold = resolve(argv[(i += 1)] ?? '');
     } else if (arg !== '--json' && arg !== '--verbose') {
-      throw new Error(`Unknown option ${arg}; use --json, --verbose, --runs N or --corpus DIR`);
+      throw new Error(`Unknown option ${arg}; use --json, --verbose, --runs N, --corpus DIR or --gold DIR`);
     }
   }
-  return { json: argv.includes('--json'), verbose: argv.includes('--verbose'), runs, corpus };
+  return { json: argv.includes('--json'), verbose: argv.includes('--verbose'), runs, corpus, gold };
 }
 
 /** Loads the summariser; the benchmark still reports the baseline when it is missing or broken. */
@@ -107,7 +112,7 @@ async function main(): Promise<void> {
     console.log(`Summary benchmark skipped: no corpus at ${articlesDir} (pass --corpus DIR).`);
     return;
   }
-  const cases = await loadBenchCases(join(repositoryRoot, 'bench', 'gold'), articlesDir);
+  const cases = await loadBenchCases(options.gold, articlesDir);
   const { summarise, problem } = await loadSummariser();
 
   const leadThree: ArticleEvaluation[] = [];
@@ -145,6 +150,8 @@ async function main(): Promise<void> {
       warmup,
     });
   }
+  const listUngrounded = (evaluations: readonly ArticleEvaluation[]): string[] =>
+    evaluations.flatMap((e) => e.grounding.ungrounded.map((token) => `${e.name}: ${token}`));
   const targets = summariserScores === undefined ? [] : judgeTargets(summariserScores, leadScores, speed);
   const goldFigures = cases.reduce((n, c) => n + c.gold.keyFigures.length, 0);
   const goldClaims = cases.reduce((n, c) => n + c.gold.claims.length, 0);
@@ -177,6 +184,7 @@ async function main(): Promise<void> {
       leadThree: leadScores,
       speed: { summariser: speed ?? null, leadThree: leadSpeed ?? null },
       targets,
+      ungrounded: { summariser: listUngrounded(summariser), leadThree: listUngrounded(leadThree) },
       ...(options.verbose
         ? { perArticle: { summariser: perArticle(summariser), leadThree: perArticle(leadThree) } }
         : {}),
@@ -196,6 +204,12 @@ async function main(): Promise<void> {
   console.log('');
   if (speed !== undefined) console.log(formatSpeed('speed, summariser', speed));
   if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3', leadSpeed));
+  const ungrounded = listUngrounded(summariser);
+  if (ungrounded.length > 0) {
+    console.log('');
+    console.log(`Ungrounded in the summariser's output (not found in the article):`);
+    for (const line of ungrounded) console.log(`  ${line}`);
+  }
   if (targets.length > 0) {
     console.log('');
     console.log(formatTargets(targets));
