@@ -2,16 +2,28 @@
  * `digest now | schedule <cron> [timezone] | off`: post this channel's digest now, or set or stop
  * its schedule. All three change what the channel receives, so they need a manager.
  */
+import { ChannelNotFoundError } from '../digest/run-digest.js';
 import { findNextSlot } from '../scheduler/cron-schedule.js';
 import type { CommandReply } from '../ports.js';
 import { formatCommandUsage, formatUsageLine } from './command-catalogue.js';
 import type { CommandContext } from './command-deps.js';
+import { CommandError } from './command-error.js';
 import { replyText } from './command-reply.js';
 import { parseDigestSchedule } from './parse-digest-schedule.js';
 
 export async function runDigestNow(context: CommandContext): Promise<CommandReply> {
   const { deps, request } = context;
-  const { stories } = await deps.runDigestNow(request.platform, request.channelId);
+  const notSetUp = `This channel is not set up yet: add a feed with ${formatUsageLine(request.platform, 'feeds', 'add')}.`;
+  if ((await deps.store.getChannel(request.platform, request.channelId)) === undefined)
+    return replyText(notSetUp);
+  let stories: number;
+  try {
+    ({ stories } = await deps.runDigestNow(request.platform, request.channelId));
+  } catch (err) {
+    // The channel can disappear between the check above and the run.
+    if (err instanceof ChannelNotFoundError) throw new CommandError(notSetUp, { cause: err });
+    throw err;
+  }
   if (stories > 0) return replyText(`Posted a digest of ${stories} ${stories === 1 ? 'story' : 'stories'}.`);
   const subscriptions = await deps.store.subscriptions({
     platform: request.platform,

@@ -9,12 +9,7 @@ describe('digest commands', () => {
   afterEach(() => kit.close());
 
   it('digest now runs the digest for this channel and reports how many stories it carried', async () => {
-    await kit.store.addFeed({ url: 'https://news.example/feed.xml', intervalMinutes: 30 }, kit.clock.now);
-    await kit.store.subscribe({
-      platform: 'discord',
-      channelId: 'C1',
-      feedUrl: 'https://news.example/feed.xml',
-    });
+    await kit.handler.handle(kit.request('feeds', 'add https://news.example/feed.xml'));
     kit.digestOutcome = { stories: 4 };
     const reply = await kit.handler.handle(kit.request('digest', '', { subcommand: 'now' }));
     expect(kit.digestRuns).toEqual([{ platform: 'discord', channelId: 'C1' }]);
@@ -26,14 +21,21 @@ describe('digest commands', () => {
     );
   });
 
-  it('digest now in a channel without feeds says how to add one', async () => {
-    const reply = await kit.handler.handle(
+  it('digest now in a channel that is not set up, or has no feeds, says how to add one', async () => {
+    const unknown = await kit.handler.handle(
       kit.request('digest', '', { subcommand: 'now', platform: 'slack' }),
     );
-    expect(replyToText(reply)).toMatch(/no feeds yet.*\/news feeds add <url>/u);
+    expect(replyToText(unknown)).toBe(
+      'This channel is not set up yet: add a feed with /news feeds add <url> [filter].',
+    );
+    expect(kit.digestRuns).toEqual([]);
+    await kit.handler.handle(kit.request('digest', 'schedule 0 8 * * *', { platform: 'slack' }));
+    const noFeeds = await kit.handler.handle(kit.request('digest', 'now', { platform: 'slack' }));
+    expect(replyToText(noFeeds)).toMatch(/no feeds yet.*\/news feeds add <url>/u);
   });
 
   it('digest now that fails is answered with one generic line and logged with the command', async () => {
+    await kit.handler.handle(kit.request('feeds', 'add https://news.example/feed.xml'));
     kit.digestOutcome = new Error('database is locked');
     const reply = await kit.handler.handle(kit.request('digest', '', { subcommand: 'now' }));
     expect(reply.visibility).toBe('ephemeral');
