@@ -34,6 +34,8 @@ export function selectBodyParagraphs(text: string, title?: string): string[] {
       /[/©]|credit|getty|reuters|afp|photo/iu.test(paragraph.slice(paragraph.lastIndexOf('(')))
     )
       continue;
+    // Captions with a photo credit glued on ("...in 2023.CreditJeon Heon-Kyun/EPA, via Shutterstock").
+    if (/Credit\s*\p{Lu}|\bvia (?:Shutterstock|Getty Images|Reuters|AP)\b/u.test(paragraph)) continue;
     // Headlines, captions without a full stop and section labels are short and unpunctuated.
     if (countWords(paragraph) < 8 && !/[.!?]["”’]?$/u.test(paragraph)) continue;
     paragraphs.push(paragraph);
@@ -45,7 +47,7 @@ export function selectBodyParagraphs(text: string, title?: string): string[] {
 export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = [];
   let start = 0;
-  const boundary = /[.!?]+["”’)]*\s+(?=["“‘(]?[\p{Lu}\p{N}])/gu;
+  const boundary = /[.!?]+["”’»)]*\s+(?=["“‘«(¿¡]?\s?[\p{Lu}\p{N}])/gu;
   for (const match of paragraph.matchAll(boundary)) {
     const end = match.index + match[0].length;
     const before = paragraph.slice(start, match.index + 1);

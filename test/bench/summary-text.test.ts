@@ -96,6 +96,17 @@ describe('Lead-3 baseline', () => {
     ).toEqual(['Mr. Kim met Dr. Lee in the U.S. on Sept. 25.', 'They talked.', '"Fine," he said.']);
   });
 
+  it('splits at French quotes and drops captions with a glued credit', () => {
+    expect(
+      splitSentences(
+        'Ils sont sans nouvelles de 200 personnes. «Pour certains, on est inquiet», a-t-il dit.',
+      ),
+    ).toEqual(['Ils sont sans nouvelles de 200 personnes.', '«Pour certains, on est inquiet», a-t-il dit.']);
+    expect(
+      selectBodyParagraphs('Debt could top the budget in 2023.CreditCreditJane Doe/EPA, via Shutterstock'),
+    ).toEqual([]);
+  });
+
   it('takes the first three sentences and every number in them', () => {
     const lead = summariseLeadThree(article, 'Troops leave the front, says Seoul');
     expect(lead.claims.map((c) => c.text)).toEqual([
