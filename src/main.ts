@@ -10,6 +10,8 @@ import { ExitCode, UsageError, type CliRuntime } from './cli/cli-runtime.js';
 import { registerConfigCommand } from './cli/config-command.js';
 import { registerDigestCommand } from './cli/digest-command.js';
 import { registerDiscordCommand } from './cli/discord-command.js';
+import { registerFeedsCommand } from './cli/feeds-command.js';
+import { registerFetchCommand } from './cli/fetch-command.js';
 import { registerHealthCommand } from './cli/health-command.js';
 import { registerSummariseCommand } from './cli/summarise-command.js';
 import { createConsolePlatform } from '../adapters/console/console-platform.js';
@@ -78,6 +80,8 @@ function buildProgram(): { program: Command; runtime: CliRuntime } {
   // Subcommand registrations (one line each): keep this list in the order of `--help`.
   // @register-commands
   registerServeCommand(program, runtime);
+  registerFetchCommand(program, runtime);
+  registerFeedsCommand(program, runtime);
   registerDigestCommand(program, runtime);
   registerDiscordCommand(program, runtime);
   registerHealthCommand(program, runtime);

@@ -40,6 +40,17 @@ export function normaliseLanguage(tag: string | undefined): string | undefined {
   );
 }
 
+/** Feed furniture paragraphs: "Continue reading...", "Related: <headline>", "The post X appeared first on Y." */
+const furnitureParagraph =
+  /^(?:(?:continue reading|read more|read the full (?:story|article)|keep reading)\b.{0,80}|(?:related|see also|read more|more)\s*:.{0,200}|the post .{1,200} appeared first on .{1,100})$/i;
+
+function dropFurniture(text: string): string {
+  if (text === '') return text;
+  const paragraphs = text.split('\n\n');
+  const kept = paragraphs.filter((paragraph) => !furnitureParagraph.test(paragraph.trim()));
+  return kept.length === paragraphs.length ? text : kept.join('\n\n');
+}
+
 function capText(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const cut = text.lastIndexOf('\n\n', limit);
@@ -105,7 +116,6 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
   const published = judgeFeedDate(publishedRaw, context.now);
   const updatedRaw = parseFeedDate(entry.updated);
   const hasFullContentElement = fullText !== undefined && fullText !== '' && fullText !== summary;
-  const looksTruncated = truncationMarker.test(content.slice(-160));
   const contentIsPartial =
     url !== undefined &&
     (looksTruncated || content.length === 0 || (!hasFullContentElement && content.length < teaserChars));
@@ -124,7 +134,9 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
       : { updatedAt: updatedRaw.toISOString() }),
     source: context.source,
     ...(language === undefined ? {} : { language }),
-    ...(summary === undefined || summary === '' ? {} : { summary: capText(summary, maxContentChars) }),
+    ...(summary === undefined || summary === ''
+      ? {}
+      : { summary: capText(dropFurniture(summary), maxContentChars) }),
     content,
     contentIsPartial,
   };
