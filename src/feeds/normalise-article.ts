@@ -99,10 +99,10 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
       : entry.contentText !== undefined
         ? tidyText(entry.contentText)
         : undefined;
-  const content = capText(
-    fullText !== undefined && fullText !== '' ? fullText : (summary ?? ''),
-    maxContentChars,
-  );
+  const rawContent = fullText !== undefined && fullText !== '' ? fullText : (summary ?? '');
+  // Judge truncation before the "Continue reading" line goes.
+  const looksTruncated = truncationMarker.test(rawContent.slice(-160));
+  const content = capText(dropFurniture(rawContent), maxContentChars);
   const rawTitle = entry.title ?? '';
   let title =
     entry.titleIsText === true ? tidyText(rawTitle).replace(/\s+/g, ' ') : convertHtmlToLine(rawTitle);
