@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { buildDigest } from '../digest/build-digest.js';
+import { loadSourceNames } from '../digest/load-source-names.js';
 import { renderDigest } from '../digest/render-digest.js';
 import { renderMessageText } from '../digest/render-message-text.js';
 import { selectChannelItems } from '../digest/select-channel-items.js';
@@ -139,6 +140,6 @@ async function previewDigest(
   now: Date,
 ): Promise<ChannelDigestPreview> {
   const summarised = await summariseNewItems(deps, items);
-  const digest = buildDigest(summarised, { now, maxStories });
+  const digest = buildDigest(summarised, { now, maxStories, sourceNames: await loadSourceNames(deps.store) });
   return { items: digest.itemCount, stories: digest.stories.length, message: renderDigest(digest) };
 }

@@ -80,6 +80,8 @@ export interface BuildDigestOptions {
   readonly similarityThreshold?: number;
   readonly maxFiguresPerStory?: number;
   readonly maxClaimsPerStory?: number;
+  /** Names to show for feeds (the configured `name`), by feed URL; else the feed's own title. */
+  readonly sourceNames?: ReadonlyMap<string, string>;
 }
 
 const hourMs = 3_600_000;
@@ -159,11 +161,11 @@ function buildStory(members: readonly StoredItem[], options: BuildDigestOptions)
   const others = ordered
     .slice(1)
     .sort((a, b) => publishedTime(a).localeCompare(publishedTime(b)) || a.seq - b.seq);
-  const articles = [lead, ...others].map(toStoryArticle);
+  const articles = [lead, ...others].map((item) => toStoryArticle(item, options.sourceNames));
   const sources = [...new Set(articles.map((article) => article.source))];
   const latestAt = articles.map((article) => article.publishedAt).reduce((a, b) => (a > b ? a : b));
-  const figures = alignFigures([lead, ...others], options.maxFiguresPerStory ?? 4);
-  const claims = pickClaims([lead, ...others], options.maxClaimsPerStory ?? 3);
+  const figures = alignFigures([lead, ...others], options.maxFiguresPerStory ?? 4, options.sourceNames);
+  const claims = pickClaims([lead, ...others], options.maxClaimsPerStory ?? 3, options.sourceNames);
   const feeds = new Set(members.map((item) => item.article.feedUrl)).size;
   return {
     id: lead.article.id,
@@ -179,11 +181,11 @@ function buildStory(members: readonly StoredItem[], options: BuildDigestOptions)
   };
 }
 
-function toStoryArticle(item: StoredItem): StoryArticle {
+function toStoryArticle(item: StoredItem, names?: ReadonlyMap<string, string>): StoryArticle {
   return {
     id: item.article.id,
     feedUrl: item.article.feedUrl,
-    source: sourceName(item),
+    source: sourceName(item, names),
     title: item.article.title.trim() || '(untitled)',
     ...(item.article.url === undefined ? {} : { url: item.article.url }),
     publishedAt: publishedTime(item),
@@ -191,7 +193,9 @@ function toStoryArticle(item: StoredItem): StoryArticle {
   };
 }
 
-function sourceName(item: StoredItem): string {
+function sourceName(item: StoredItem, names?: ReadonlyMap<string, string>): string {
+  const configured = names?.get(item.article.feedUrl)?.trim();
+  if (configured) return configured;
   const name = item.article.source.name.trim();
   if (name) return name;
   try {
@@ -237,10 +241,14 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** Lines up the figures of a story's articles: one entry per quantity, every source's value in it. */
-function alignFigures(members: readonly StoredItem[], maxFigures: number): StoryFigure[] {
+function alignFigures(
+  members: readonly StoredItem[],
+  maxFigures: number,
+  names?: ReadonlyMap<string, string>,
+): StoryFigure[] {
   const groups: Array<{ counts: string; words: Set<string>; unit?: string; reports: FigureReport[] }> = [];
   for (const item of members) {
-    const source = sourceName(item);
+    const source = sourceName(item, names);
     for (const figure of item.summary?.figures ?? []) {
       const words = foldWords(figure.counts);
       const group = groups.find(
@@ -294,9 +302,13 @@ function toReport(figure: Figure, source: string): FigureReport {
  * Claims taken in turns from each source (lead first), attributed ones before plain statements
  * within a source, skipping near-repeats of a claim already picked.
  */
-function pickClaims(members: readonly StoredItem[], maxClaims: number): StoryClaim[] {
+function pickClaims(
+  members: readonly StoredItem[],
+  maxClaims: number,
+  names?: ReadonlyMap<string, string>,
+): StoryClaim[] {
   const perSource = members.map((item) => ({
-    source: sourceName(item),
+    source: sourceName(item, names),
     claims: (item.summary?.claims ?? [])
       .map((claim, order) => ({ claim, order }))
       .sort(

@@ -50,7 +50,11 @@ export function renderStoryCard(story: Story): Card {
       name: 'Claims',
       value: story.claims
         .map((claim) => {
-          const who = [claim.attribution, claim.date].filter(Boolean).join(', ');
+          // Most claims name their source in the sentence already ("…, officials said."): say it once.
+          const said = claim.text.toLowerCase();
+          const who = [claim.attribution, claim.date]
+            .filter((part): part is string => Boolean(part) && !said.includes((part as string).toLowerCase()))
+            .join(', ');
           const via = multiSource ? ` [${claim.source}]` : '';
           return `• ${claim.text}${who ? ` (${who})` : ''}${via}`;
         })

@@ -10,6 +10,7 @@ import type { Message, PlatformName } from '../model.js';
 import type { ChatPlatform, Clock, Logger, Store } from '../ports.js';
 import { deliverPending, type DeliveryReport } from '../delivery/deliver-pending.js';
 import { buildDigest } from './build-digest.js';
+import { loadSourceNames } from './load-source-names.js';
 import { renderDigest } from './render-digest.js';
 import { selectChannelItems } from './select-channel-items.js';
 
@@ -76,7 +77,11 @@ export async function runChannelDigest(
   if (!channel) throw new ChannelNotFoundError(platform, channelId);
 
   const { items, cursor } = await selectChannelItems(deps, channel, { upTo: now });
-  const digest = buildDigest(items, { now, maxStories: channel.maxStories });
+  const digest = buildDigest(items, {
+    now,
+    maxStories: channel.maxStories,
+    sourceNames: await loadSourceNames(deps.store),
+  });
   const log = { job: 'digest', platform, channelId, slot: slot.toISOString(), items: items.length };
 
   if (digest.stories.length === 0 && channel.quietWhenEmpty) {

@@ -12,6 +12,7 @@ import type { PlatformName } from '../model.js';
 import { targetKey } from '../model.js';
 import type { ChannelRecord, Clock, Logger, Store, StoredItem } from '../ports.js';
 import { buildDigest } from './build-digest.js';
+import { loadSourceNames } from './load-source-names.js';
 import { renderDigest, renderStoryCard } from './render-digest.js';
 import {
   createSubscriptionMatcher,
@@ -40,6 +41,7 @@ const hourMs = 3_600_000;
 export async function runLiveCards(deps: LiveDeps, newItems: readonly StoredItem[]): Promise<LiveReport> {
   const report = { cards: 0, heldBack: 0, overflowDigests: 0 };
   const ordered = [...newItems].sort((a, b) => a.seq - b.seq);
+  const sourceNames = await loadSourceNames(deps.store);
   for (const channel of await deps.store.listChannels()) {
     const subscriptions = await deps.store.subscriptions({
       platform: channel.platform,
@@ -65,7 +67,7 @@ export async function runLiveCards(deps: LiveDeps, newItems: readonly StoredItem
         report.heldBack++;
         continue;
       }
-      const story = buildDigest([item], { now, maxStories: 1 }).stories[0];
+      const story = buildDigest([item], { now, maxStories: 1, sourceNames }).stories[0];
       if (!story) continue;
       const { created } = await deps.store.enqueueDelivery(
         {
@@ -82,7 +84,7 @@ export async function runLiveCards(deps: LiveDeps, newItems: readonly StoredItem
         report.cards++;
       }
     }
-    report.overflowDigests += await settleCursor(deps, channel, room, now);
+    report.overflowDigests += await settleCursor(deps, channel, room, now, sourceNames);
   }
   if (report.heldBack > 0)
     deps.logger.info({ job: 'live', ...report }, 'live cards over the hourly cap wait for the next digest');
@@ -95,6 +97,7 @@ async function settleCursor(
   channel: ChannelRecord,
   room: number,
   now: Date,
+  sourceNames: ReadonlyMap<string, string>,
 ): Promise<number> {
   const { items, cursor } = await selectChannelItems(deps, channel, { upTo: now });
   if (items.length === 0) {
@@ -114,7 +117,7 @@ async function settleCursor(
     since: new Date(now.getTime() - hourMs),
   });
   if (recentDigests > 0) return 0;
-  const digest = buildDigest(items, { now, maxStories: channel.maxStories });
+  const digest = buildDigest(items, { now, maxStories: channel.maxStories, sourceNames });
   const { created } = await deps.store.enqueueDelivery(
     {
       key: overflowDigestKey(channel.platform, channel.channelId, now),

@@ -178,6 +178,12 @@ describe('buildDigest', () => {
     expect(buildDigest([item], { now, maxStories: 1 }).stories[0]!.gist).toBe('The port reopened on Friday.');
   });
 
+  it('names sources by the configured feed name when there is one', () => {
+    const names = new Map([[apFeed, 'Associated Press']]);
+    const story = buildDigest(wildfireStory(), { now, maxStories: 5, sourceNames: names }).stories[0]!;
+    expect(story.sources).toEqual(['Associated Press', 'BBC News']);
+  });
+
   it('counts an item carried twice only once', () => {
     const [first] = wildfireStory();
     expect(buildDigest([first!, first!], { now, maxStories: 5 }).itemCount).toBe(1);
