@@ -17,6 +17,9 @@ const APPOSITIVE_AFTER_NAME =
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
 
+const REPORTING =
+  /\b(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|a déclaré|a dit|selon|sagte|laut|dijo|según)\b/iu;
+
 /** Sentences shorter than this (in words) are kept as they are. */
 const MIN_WORDS_TO_COMPRESS = 14;
 
@@ -25,8 +28,9 @@ export function compressSentence(sentence: string): string {
   if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitalise(text);
   text = text.replace(CONNECTIVE, '');
   text = text.replace(PARENTHESES, '').replace(PAIRED_DASHES, ' ');
-  text = text.replace(APPOSITIVE_AFTER_NAME, (_whole, name: string, closer: string) =>
-    closer === '' ? name : `${name} `,
+  text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
+    // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive.
+    REPORTING.test(whole) || countWords(whole) > 14 ? whole : closer === '' ? name : `${name} `,
   );
   const comma = text.indexOf(', ');
   if (comma > 0 && ADVERBIAL_OPENING.test(text)) {

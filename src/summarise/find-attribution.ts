@@ -56,7 +56,7 @@ const PRONOUNS = new Set('he she they it we i il elle ils elles on er sie es él
 
 /** Nouns that can be a source even in lower case ("officials said", "police say"). */
 const SOURCE_NOUNS =
-  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
+  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
 
 /** Words between a source and its verb ("had already declared", "has also said"). */
 const AUXILIARIES = new Set(
@@ -157,7 +157,20 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     }
     // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
     if (leftEdge === ',') {
-      const beforeComma = readBackward(tokens.slice(0, left));
+      let end = left;
+      // "Dr. Lena Ostrova, who runs the hospital, said": step over the relative clause.
+      for (let k = left - 1; k >= 0 && k >= left - 14; k--) {
+        const text = (tokens[k]?.text ?? '').toLowerCase();
+        if (QUOTE_OR_PUNCTUATION.test(text) && text !== ',') break;
+        if (
+          /^(?:who|which|whose|qui|que|dont|der|die|das|quien)$/u.test(text) &&
+          tokens[k - 1]?.text === ','
+        ) {
+          end = k - 1;
+          break;
+        }
+      }
+      const beforeComma = readBackward(tokens.slice(0, end));
       if (beforeComma && /\p{Lu}/u.test(beforeComma))
         return { source: beforeComma, pronoun: false, at: verb.start };
     }

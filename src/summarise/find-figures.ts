@@ -66,11 +66,11 @@ const PARTICIPLE =
 export function findFigures(
   sentences: readonly AnalysedSentence[],
   centrality: readonly number[],
-  maxFigures: number,
+  options: { maxFigures: number; publishedYear?: number },
 ): Figure[] {
-  return rankFigureCandidates(sentences, centrality)
+  return rankFigureCandidates(sentences, centrality, options.publishedYear)
     .filter((candidate) => candidate.score >= KEY_FIGURE_SCORE)
-    .slice(0, maxFigures)
+    .slice(0, options.maxFigures)
     .map((candidate) => candidate.figure);
 }
 
@@ -78,9 +78,10 @@ export function findFigures(
 export function rankFigureCandidates(
   sentences: readonly AnalysedSentence[],
   centrality: readonly number[],
+  publishedYear?: number,
 ): ScoredFigure[] {
   const candidates: ScoredFigure[] = [];
-  const currentYear = latestYear(sentences);
+  const currentYear = publishedYear ?? latestYear(sentences);
   for (const sentence of sentences) {
     let previousCounts: string | undefined;
     for (const mention of sentence.numbers) {

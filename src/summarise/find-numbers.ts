@@ -192,8 +192,8 @@ const NUMBER_PATTERN = new RegExp(
     String.raw`(?<digits>${DIGITS})` +
     String.raw`(?:\s?(?:-|–|to|à|bis|a|and|et|y|und)\s?(?:[$€£])?(?<digitsTo>${DIGITS}))?` +
     String.raw`(?:\s?(?<scale>${SCALE_WORDS})(?![\p{L}]))?` +
-    String.raw`(?:\s?(?<unit>${UNIT_WORDS})(?![\p{L}]))?` +
-    String.raw`(?<tail>h\d\d|:\d\d|[\p{L}]+|-[\p{L}]+|/\d+)?`,
+    String.raw`(?:\s?(?:(?:de|of)\s|d[’'])?(?<unit>${UNIT_WORDS})(?![\p{L}]))?` +
+    String.raw`(?<tail>h\d\d|:\d\d|[\p{L}]+|-[\p{L}]+(?:-[\p{L}]+)*|/\d+)?`,
   'gu',
 );
 const FRENCH_ONLY: Readonly<Record<string, true>> = { cent: true, sept: true, mille: true, neuf: true };

@@ -137,6 +137,7 @@ function normaliseText(text: string): string {
       // Zero-width characters and soft hyphens break words and numbers apart.
       .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/gu, '')
       .replace(/[\t\v\f\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are what this line removes
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/gu, ' ')
   );
 }

@@ -43,7 +43,11 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
     maxClaims: options.maxClaims ?? 4,
     maxWords: options.maxClaimWords ?? 75,
   });
-  const figures = findFigures(sentences, centrality, options.maxFigures ?? 10);
+  const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
+  const figures = findFigures(sentences, centrality, {
+    maxFigures: options.maxFigures ?? 10,
+    ...(Number.isFinite(publishedYear) ? { publishedYear } : {}),
+  });
   const gistSentence = selection?.gist ?? sentences[0];
   const title = prepared.title ?? gistSentence?.text ?? '';
   const words = sentences.reduce((total, sentence) => total + sentence.wordCount, 0);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { findAttribution } from '../../src/summarise/find-attribution.js';
+
+describe('findAttribution', () => {
+  it.each([
+    ['According to Kyiv, 12,000 soldiers were sent.', 'Kyiv'],
+    ['About 50 other people were wounded, according to local news reports.', 'local news reports'],
+    ['Two gunmen died, and three others may have escaped, officials said.', 'officials'],
+    ['“It is a worry,” said C. Eugene Steuerle, a fellow at the Urban Institute.', 'C. Eugene Steuerle'],
+    ['“Our nation is in danger,” Essid declared in a televised address.', 'Essid'],
+    [
+      'The troops seem to have been withdrawn, reports the South Korean intelligence.',
+      'South Korean intelligence',
+    ],
+    [
+      'In December, President Volodymyr Zelensky advanced the figure of 3,000 men.',
+      'President Volodymyr Zelensky',
+    ],
+    ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
+    [
+      'A spokesperson for the special forces had already declared on January 31 that units saw nothing.',
+      'A spokesperson for the special forces',
+    ],
+    [
+      'In an interview, intelligence chief Kyrylo Budanov, said he would expect more troops.',
+      'intelligence chief Kyrylo Budanov',
+    ],
+    [
+      '“The exact details are still being studied” succession National Intelligence Service (NIS), Tuesday.',
+      'National Intelligence Service (NIS)',
+    ],
+    [
+      'Un Français a été tué, a déclaré jeudi le ministre des Affaires étrangères.',
+      'ministre des Affaires étrangères',
+    ],
+    ['2 209 Français ont été localisés, selon le Quai d’Orsay.', 'Quai d’Orsay'],
+    ['Die Zahl der Toten stieg auf 40, sagte ein Sprecher der Polizei.', 'ein Sprecher der Polizei'],
+    ['Murieron 12 personas, según el Ministerio del Interior.', 'Ministerio del Interior'],
+  ])('%s → %s', (sentence, source) => {
+    expect(findAttribution(sentence)?.source).toBe(source);
+  });
+
+  it('flags pronoun sources for the caller to resolve', () => {
+    expect(findAttribution('“That party is ending,” he said.')).toMatchObject({
+      source: 'he',
+      pronoun: true,
+    });
+  });
+
+  it.each([
+    'Bin Laden’s agents blew up the United States Embassies in Kenya.',
+    'The deficit is expected to total nearly $1 trillion next year.',
+    'Two key figures from her faction are under house arrest.',
+  ])('finds no source in: %s', (sentence) => {
+    expect(findAttribution(sentence)).toBeUndefined();
+  });
+});

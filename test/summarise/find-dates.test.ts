@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, pickDate } from '../../src/summarise/find-dates.js';
+
+describe('findDates', () => {
+  it.each([
+    ['the agency said on Tuesday, February 4, that', 'February 4'],
+    ['published on January 22, 2025 by', 'January 22, 2025'],
+    ['le ministère a indiqué le 4 février 2025 que', '4 février 2025'],
+    ['die Behörde teilte am 4. Februar mit', '4. Februar'],
+    ['el gobierno dijo el 4 de febrero que', '4 de febrero'],
+    ['fighting has stopped since mid-January', 'mid-January'],
+    ['officials said Wednesday that', 'Wednesday'],
+    ['the Sept. 25, 2018 report', 'Sept. 25, 2018'],
+  ])('%s → %s', (sentence, expected) => {
+    expect(pickDate(findDates(sentence))).toBe(expected);
+  });
+
+  it('does not take the verb "may" for a month', () => {
+    expect(findDates('Rates may rise again, the bank said.')).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { findDates } from '../../src/summarise/find-dates.js';
+import { findNumbers, parseDigits, type NumberMention } from '../../src/summarise/find-numbers.js';
+
+function numbersOf(sentence: string, language = 'en'): NumberMention[] {
+  return findNumbers(sentence, findDates(sentence), language);
+}
+
+function quantities(
+  sentence: string,
+  language = 'en',
+): Array<Pick<NumberMention, 'text' | 'value'> & { unit?: string }> {
+  return numbersOf(sentence, language)
+    .filter((mention) => mention.kind === 'quantity')
+    .map((mention) => ({
+      text: mention.text,
+      value: mention.value,
+      ...(mention.unit ? { unit: mention.unit } : {}),
+    }));
+}
+
+describe('parseDigits', () => {
+  it.each([
+    ['12,000', 'en', 12000],
+    ['12 000', 'fr', 12000],
+    ['12.000', 'de', 12000],
+    ['1,5', 'en', 1.5],
+    ['1,5', 'fr', 1.5],
+    ['4.2', 'en', 4.2],
+    ['1,234,567', 'en', 1234567],
+    ['1.234.567', 'es', 1234567],
+    ['1,234.5', 'en', 1234.5],
+    ['1.234,5', 'de', 1234.5],
+    ['2 209', 'fr', 2209],
+  ])('%s (%s) = %d', (digits, language, value) => {
+    expect(parseDigits(digits, language)).toBe(value);
+  });
+});
+
+describe('findNumbers', () => {
+  it('reads scales, currencies, percentages and approximations', () => {
+    expect(
+      quantities(
+        'More than $900 billion in interest and nearly 50 percent more, around 1,100 losses and 1.1 million people.',
+      ),
+    ).toEqual([
+      { text: 'More than $900 billion', value: 900e9, unit: 'USD' },
+      { text: 'nearly 50 percent', value: 50, unit: '%' },
+      { text: 'around 1,100', value: 1100 },
+      { text: '1.1 million', value: 1.1e6 },
+    ]);
+  });
+
+  it('reads European forms and scale words', () => {
+    expect(quantities('Il y a 1,5 million de personnes et 3 milliards d’euros, soit 12,5 %.', 'fr')).toEqual([
+      { text: '1,5 million', value: 1.5e6 },
+      { text: '3 milliards d’euros', value: 3e9, unit: 'EUR' },
+      { text: '12,5 %', value: 12.5, unit: '%' },
+    ]);
+    expect(quantities('Es gab 2,3 Millionen Besucher und 12.000 Helfer.', 'de')).toEqual([
+      { text: '2,3 Millionen', value: 2.3e6 },
+      { text: '12.000', value: 12000 },
+    ]);
+    expect(quantities('Hubo 1.200 heridos y 3 millones de euros.', 'es')).toEqual([
+      { text: '1.200', value: 1200 },
+      { text: '3 millones de euros', value: 3e6, unit: 'EUR' },
+    ]);
+  });
+
+  it('keeps a range as one figure with both bounds', () => {
+    const [range] = numbersOf('Prices rose 10 to 12 per cent last year.');
+    expect(range).toMatchObject({ value: 10, valueTo: 12, unit: '%', kind: 'quantity' });
+  });
+
+  it.each([
+    ['In 2017, the deficit grew.', 'year'],
+    ['The soldier was captured on January 11, 2025.', 'date'],
+    ['The plane landed at 5h45 in Paris.', 'time'],
+    ['The meeting starts at 10:30 a.m.', 'time'],
+    ['It was the 21st attempt.', 'ordinal'],
+    ['In this five-minute video, he speaks.', 'modifier'],
+    ['The 10-year note yields more.', 'modifier'],
+    ['They waited for three weeks.', 'duration'],
+    ['It took 3min to read.', 'duration'],
+    ['Hori Parata, 75, has seen it all.', 'age'],
+    ['The 52-year-old minister resigned.', 'age'],
+    ['Two of them were arrested.', 'identifier'],
+    ['They walked along Ninety Mile beach.', 'identifier'],
+    ['Employment of people between the ages of 25 and 54 fell.', 'age'],
+  ])('%s → %s', (sentence, kind) => {
+    expect(numbersOf(sentence).map((mention) => mention.kind)).toContain(kind);
+    expect(quantities(sentence)).toEqual([]);
+  });
+
+  it('treats a numbered list item as list numbering', () => {
+    expect(numbersOf('1. Finland')[0]?.kind).toBe('list');
+  });
+
+  it('counts spelled-out quantities that matter', () => {
+    expect(quantities('He went with a hundred other soldiers; nine churchgoers were killed.')).toEqual([
+      { text: 'a hundred', value: 100 },
+      { text: 'nine', value: 9 },
+    ]);
+  });
+});

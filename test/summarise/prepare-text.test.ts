@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { prepareText, repairQuotes } from '../../src/summarise/prepare-text.js';
+import { SummariseError } from '../../src/summarise/summarise-error.js';
+
+const limit = { maxChars: 500_000 };
+
+describe('prepareText', () => {
+  it('takes a heading-like first line as the title and drops its repetition', () => {
+    const text = [
+      'Harbour bridge to close for repairs, says council',
+      '',
+      'Harbour bridge to close for repairs, says council',
+      '',
+      'The council said the bridge will close for six months from March.',
+    ].join('\n');
+    const prepared = prepareText(text, limit);
+    expect(prepared.title).toBe('Harbour bridge to close for repairs, says council');
+    expect(prepared.paragraphs).toEqual([
+      'The council said the bridge will close for six months from March.',
+    ]);
+  });
+
+  it('removes reading times, publication lines, bylines, captions, credits and related blocks', () => {
+    const text = [
+      'Published',
+      'Reading time: 4min',
+      'By Jane Doe and John Roe',
+      'Firefighters at the scene in Lyon, March 3, 2024. (AFP / Jean Martin)',
+      'Share this article',
+      'Image',
+      'The fire destroyed 40 homes, the prefecture said on Sunday.',
+      '[Read: How the fire spread]',
+      'Photo: a burned street in Lyon',
+      'Related Articles',
+      'Sept. 25, 2018',
+      'Maria Lopez contributed to this report.',
+    ].join('\n\n');
+    const prepared = prepareText(text, { ...limit, title: 'Fire in Lyon' });
+    expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
+  });
+
+  it('joins wrapped lines of one paragraph but keeps separate lines that end a sentence', () => {
+    const prepared = prepareText(
+      'The minister said the plan\nwould cost less than expected.\nShe left at noon.',
+      {
+        ...limit,
+        title: 'Plan',
+      },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'The minister said the plan would cost less than expected.',
+      'She left at noon.',
+    ]);
+  });
+
+  it('reads markup passed as text without its scripts and styles', () => {
+    const html =
+      '<html><head><script>var x = "12,000 people";</script><style>p{}</style></head>' +
+      '<body><p>Officials said 300 homes were flooded &amp; evacuated on Monday.</p></body></html>';
+    const prepared = prepareText(html, { ...limit, title: 'Floods' });
+    expect(prepared.paragraphs).toEqual(['Officials said 300 homes were flooded & evacuated on Monday.']);
+  });
+
+  it('refuses empty text, binary data and text without words with a typed error', () => {
+    expect(() => prepareText('  \n ', limit)).toThrow(SummariseError);
+    const binary = Array.from({ length: 2000 }, (_, i) => String.fromCharCode(i % 32)).join('');
+    expect(() => prepareText(binary, limit)).toThrow(/binary/);
+    expect(() => prepareText('12 34 56 -- ++ 78', limit)).toThrow(/no words/);
+  });
+
+  it('keeps only the start of very long input and says so', () => {
+    const prepared = prepareText('Word after word goes on. '.repeat(100_000), { maxChars: 10_000 });
+    expect(prepared.truncated).toBe(true);
+    expect(prepared.paragraphs.join(' ').length).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('repairQuotes', () => {
+  it('separates a closing quote glued to the next word and closes a dangling opening quote', () => {
+    expect(repairQuotes('have not been engaged in fights”succession National Intelligence Service')).toBe(
+      'have not been engaged in fights” succession National Intelligence Service',
+    );
+    expect(repairQuotes('could be the high number of victims. “')).toBe(
+      'could be the high number of victims.”',
+    );
+    expect(repairQuotes('In this five -minute video')).toBe('In this five-minute video');
+  });
+});
