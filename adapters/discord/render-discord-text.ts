@@ -26,15 +26,19 @@ export interface RenderOptions {
 }
 
 const ellipsis = '…';
-const urlPattern = /^https?:\/\/[^\s<>]+$/i;
+const urlPattern = /^https?:\/\/[^\s<>\\]+$/i;
 const specialCharacters = /[\\*_~`|[\]@<]/;
 
 /** Renders the whole text, shortened at a word boundary with `…` when it exceeds `maxLength`. */
 export function renderDiscordText(text: RichText, maxLength: number, options: RenderOptions = {}): string {
-  const units = tokenise(text, maxLength - ellipsis.length, options);
   const markdown = options.markdown ?? true;
-  const full = renderUnits(units, 0, units.length, markdown);
-  if (full.length <= maxLength) return full;
+  // Rendering never shortens a word, so text past maxLength + 1 visible characters cannot fit:
+  // stop reading there (a whole article body may be passed for a 256-character title).
+  const { units, truncated } = tokenise(text, maxLength - ellipsis.length, options, maxLength + 1);
+  if (!truncated) {
+    const full = renderUnits(units, 0, units.length, markdown);
+    if (full.length <= maxLength) return full;
+  }
   const end = findLongestFit(units, 0, maxLength - ellipsis.length, markdown);
   return renderUnits(units, 0, end, markdown) + ellipsis;
 }
@@ -45,7 +49,7 @@ export function renderDiscordText(text: RichText, maxLength: number, options: Re
  */
 export function splitDiscordText(text: RichText, maxLength: number, options: RenderOptions = {}): string[] {
   const markdown = options.markdown ?? true;
-  const units = tokenise(text, maxLength, options);
+  const { units } = tokenise(text, maxLength, options);
   const chunks: string[] = [];
   let start = 0;
   while (start < units.length) {
@@ -78,11 +82,18 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(?=[@#/:]|a:|t:|id:)/g, '<\u200b');
 }
 
-function tokenise(text: RichText, maxUnitLength: number, options: RenderOptions): Unit[] {
+function tokenise(
+  text: RichText,
+  maxUnitLength: number,
+  options: RenderOptions,
+  stopAfterChars = Number.POSITIVE_INFINITY,
+): { units: Unit[]; truncated: boolean } {
   const spans: readonly TextSpan[] = typeof text === 'string' ? [{ text }] : text;
   const units: Array<{ sep: string; pieces: Piece[] }> = [];
   let pendingSpace = '';
-  for (const span of spans) {
+  let visible = 0;
+  let truncated = false;
+  read: for (const span of spans) {
     for (const token of span.text.split(/(\s+)/)) {
       if (token === '') continue;
       if (/^\s+$/.test(token)) {
@@ -94,9 +105,14 @@ function tokenise(text: RichText, maxUnitLength: number, options: RenderOptions)
       if (last && pendingSpace === '') last.pieces.push(piece);
       else units.push({ sep: units.length === 0 ? '' : normaliseSpace(pendingSpace), pieces: [piece] });
       pendingSpace = '';
+      visible += token.length;
+      if (visible > stopAfterChars) {
+        truncated = true;
+        break read;
+      }
     }
   }
-  return units.flatMap((unit) => breakLongUnit(unit, maxUnitLength, options));
+  return { units: units.flatMap((unit) => breakLongUnit(unit, maxUnitLength, options)), truncated };
 }
 
 function normaliseSpace(space: string): string {
@@ -114,9 +130,11 @@ function breakLongUnit(unit: Unit, maxLength: number, options: RenderOptions): U
   const plain = unit.pieces.map((piece) => piece.text).join('');
   if (urlPattern.test(plain)) return [{ sep: unit.sep, pieces: [{ text: ellipsis, strong: false }] }];
   const strong = unit.pieces.every((piece) => piece.strong);
+  // Neutralised before cutting, so that a cut cannot join `<` and `@1…` (or `@` and `everyone`) later.
+  const safe = markdown ? neutraliseMentions(plain) : plain;
   // Escaping at most doubles a character and bold adds 4: keep each slice safely below the limit.
   const sliceLength = Math.max(1, Math.floor((maxLength - 8) / 3));
-  const codePoints = Array.from(plain);
+  const codePoints = Array.from(safe);
   const result: Unit[] = [];
   for (let index = 0; index < codePoints.length; index += sliceLength) {
     const text = codePoints.slice(index, index + sliceLength).join('');
@@ -171,7 +189,11 @@ function renderUnit(
   }
   out += sep;
   const atLineStart = first || sep.includes('\n');
-  const isUrl = urlPattern.test(unit.pieces.map((piece) => piece.text).join(''));
+  // A bare link stays as written (escapes would change where it leads) when it stands alone; glued
+  // to other spans or in bold, markers around it would be ambiguous, so it is escaped like text.
+  const only = unit.pieces.length === 1 ? unit.pieces[0] : undefined;
+  const isUrl =
+    only !== undefined && !only.strong && urlPattern.test(only.text) && !/\*\*|__|~~|\|\||`/.test(only.text);
   unit.pieces.forEach((piece, pieceIndex) => {
     if (!markdown) {
       out += piece.text;
@@ -181,7 +203,9 @@ function renderUnit(
       out += '**';
       bold = piece.strong;
     }
-    out += isUrl ? piece.text : escapeDiscordMarkdown(piece.text, atLineStart && pieceIndex === 0);
+    out += isUrl
+      ? neutraliseMentions(piece.text)
+      : escapeDiscordMarkdown(piece.text, atLineStart && pieceIndex === 0);
   });
   return { text: out, bold };
 }
