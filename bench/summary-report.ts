@@ -86,15 +86,15 @@ function formatRows(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
-/** The side-by-side quality table. `summariser` is undefined when the summariser could not be loaded. */
-export function formatQualityTable(summariser: SystemScores | undefined, leadThree: SystemScores): string {
+/** The side-by-side quality table; a system without scores (summariser not loaded) shows dashes. */
+export function formatQualityTable(
+  systems: readonly { readonly label: string; readonly scores: SystemScores | undefined }[],
+): string {
   const fixed = (value: number): string => value.toFixed(3);
-  const column = (pick: (scores: SystemScores) => string): string[] => [
-    summariser === undefined ? '-' : pick(summariser),
-    pick(leadThree),
-  ];
+  const column = (pick: (scores: SystemScores) => string): string[] =>
+    systems.map((system) => (system.scores === undefined ? '-' : pick(system.scores)));
   const rows: string[][] = [
-    ['metric', 'summariser', 'lead-3'],
+    ['metric', ...systems.map((system) => system.label)],
     ['key-figure recall', ...column((s) => fixed(s.figureRecall))],
     ['key-figure precision', ...column((s) => fixed(s.figurePrecision))],
     ['attribution: figures', ...column((s) => fixed(s.figureAttribution))],

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:summary`: quality and speed of the summariser against hand-written gold
- * annotations (bench/gold/), side by side with a Lead-3 baseline.
+ * annotations (bench/gold/), side by side with a Lead-3 baseline (and TextRank for reference).
  *
  *   --json        print the numbers as JSON instead of tables
  *   --verbose     per-article detail: missed key figures, figures that are not key, wrong attributions
@@ -27,6 +27,7 @@ import {
   judgeTargets,
 } from './summary-report.js';
 import { measureSpeed, type SpeedReport } from './summary-speed.js';
+import { summariseTextRank } from './summary-textrank.js';
 import { countWords } from './summary-text.js';
 
 type SummariseArticle = (input: SummaryInput) => Summary;
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
   const cases = await loadBenchCases(options.gold, articlesDir);
   const { summarise, problem } = await loadSummariser();
 
+  const textRank: ArticleEvaluation[] = [];
   const leadThree: ArticleEvaluation[] = [];
   const summariser: ArticleEvaluation[] = [];
   for (const benchCase of cases) {
@@ -126,12 +128,21 @@ async function main(): Promise<void> {
         summariseLeadThree(benchCase.text, benchCase.title),
       ),
     );
+    textRank.push(
+      evaluateArticle(
+        benchCase.name,
+        benchCase.text,
+        benchCase.gold,
+        summariseTextRank(benchCase.text, benchCase.title),
+      ),
+    );
     if (summarise !== undefined) {
       const { output, error } = runSummariser(summarise, benchCase);
       summariser.push(evaluateArticle(benchCase.name, benchCase.text, benchCase.gold, output, error));
     }
   }
   const leadScores = aggregateScores(leadThree);
+  const textRankScores = aggregateScores(textRank);
   const summariserScores = summarise === undefined ? undefined : aggregateScores(summariser);
 
   let speed: SpeedReport | undefined;
@@ -182,6 +193,7 @@ async function main(): Promise<void> {
       summariser: summariserScores ?? null,
       ...(problem === undefined ? {} : { summariserProblem: problem }),
       leadThree: leadScores,
+      textRank: textRankScores,
       speed: { summariser: speed ?? null, leadThree: leadSpeed ?? null },
       targets,
       ungrounded: { summariser: listUngrounded(summariser), leadThree: listUngrounded(leadThree) },
@@ -200,7 +212,13 @@ async function main(): Promise<void> {
   );
   if (problem !== undefined) console.log(`Summariser not measured: ${problem}`);
   console.log('');
-  console.log(formatQualityTable(summariserScores, leadScores));
+  console.log(
+    formatQualityTable([
+      { label: 'summariser', scores: summariserScores },
+      { label: 'lead-3', scores: leadScores },
+      { label: 'textrank-3', scores: textRankScores },
+    ]),
+  );
   console.log('');
   if (speed !== undefined) console.log(formatSpeed('speed, summariser', speed));
   if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3', leadSpeed));
