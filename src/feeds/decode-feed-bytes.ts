@@ -82,17 +82,32 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
       source: 'default',
     };
   }
-  return {
-    text: new TextDecoder('windows-1252').decode(bytes),
-    encoding: 'windows-1252',
-    source: 'fallback',
-  };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252', source: 'fallback' };
+}
+
+/** windows-1252 code points for bytes 0x80..0x9F (undefined bytes keep their C1 value). */
+const cp1252High = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * windows-1252 (which is also what "iso-8859-1" and "us-ascii" mean on the web). Done by hand:
+ * Node 20's TextDecoder reads bytes 0x80..0x9F as C1 controls, losing €, curly quotes and dashes.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) =>
+    String.fromCharCode(cp1252High[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)),
+  );
 }
 
 /** Buffer's UTF-8 and latin1 paths are much faster than TextDecoder; the rest goes to TextDecoder. */
 function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
   if (decoder.encoding === 'utf-8')
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
   return decoder.decode(bytes);
 }
 
