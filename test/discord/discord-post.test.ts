@@ -80,6 +80,20 @@ describe('Discord post', () => {
     ).toBe(true);
   });
 
+  it('does not duplicate a message whose response was lost and that the client resent', async () => {
+    bot = await startQuietBot();
+    const { fake, platform } = bot;
+    fake.lostResponses = 1;
+    const id = await platform.post({ kind: 'channel', channelId: fake.channel.id }, digest(2), {
+      idempotencyKey: 'lost',
+    });
+    const posts = fake.requests.filter(
+      (request) => request.method === 'POST' && request.path.endsWith('/messages'),
+    );
+    expect(posts.map((request) => request.status)).toEqual([502, 200]);
+    expect(fake.messagesIn(fake.channel.id).map((message) => message.id)).toEqual([id]);
+  });
+
   it('sends a user target as a direct message', async () => {
     bot = await startQuietBot();
     const { fake, platform } = bot;

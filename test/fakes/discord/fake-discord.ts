@@ -82,6 +82,8 @@ export class FakeDiscord {
   readonly rateLimits: RateLimitRule[] = [];
   readonly dmClosed = new Set<string>();
   rateLimitedResponses = 0;
+  /** The next N channel messages are created but answered with a 502, as when a proxy drops the response. */
+  lostResponses = 0;
   readonly interactionDeadlineMs: number;
   readonly gateway: FakeGateway;
   private readonly server: Server;
@@ -402,6 +404,11 @@ export class FakeDiscord {
       if (existing) return reply(200, messagePayload(existing, this.bot, this.applicationId));
     }
     const message = this.storeMessage(channelId, body, undefined);
+    if (this.lostResponses > 0) {
+      // The message exists, but the client never hears so: it must retry without duplicating.
+      this.lostResponses -= 1;
+      return reply(502, { message: '502: Bad Gateway', code: 0 });
+    }
     reply(200, messagePayload(message, this.bot, this.applicationId));
   }
 
