@@ -141,6 +141,17 @@ function filterParagraphs(text: string, title: string | undefined, byline: strin
   return kept.join('\n\n');
 }
 
+/** Share of the visible text that sits inside links. */
+function linkTextShare(html: string): number {
+  const total = convertHtmlToText(html).replace(/\s+/g, '').length;
+  if (total === 0) return 1;
+  let linked = 0;
+  for (const match of html.matchAll(/<a\b[^>]*>([\s\S]*?)<\/a>/gi)) {
+    linked += convertHtmlToText(match[1] ?? '').replace(/\s+/g, '').length;
+  }
+  return linked / total;
+}
+
 export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
   let document: PageDocument;
   try {
@@ -188,6 +199,9 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
     title ?? parsed.title ?? undefined,
     byline,
   );
+  if (linkTextShare(parsed.content) > 0.5) {
+    throw new ExtractionError(pageUrl, 'the page is mostly links (an index or section page)');
+  }
   if (text.length < minArticleChars) {
     throw new ExtractionError(pageUrl, `the main text is too short (${text.length} characters)`);
   }
