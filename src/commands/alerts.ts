@@ -16,9 +16,14 @@ export async function runAlertsList(context: CommandContext): Promise<CommandRep
       `You follow nothing yet. Try ${formatUsageLine(request.platform, 'follow')}, e.g. "climate summit".`,
     );
   }
+  const feedNames = new Map<string, string>();
+  for (const url of new Set(follows.flatMap((f) => f.feedUrls))) {
+    const feed = await deps.store.getFeed(url);
+    feedNames.set(url, feed?.name ?? feed?.title ?? url);
+  }
   const lines = follows.map((f) => {
     const feeds =
-      f.feedUrls.length === 0 ? '' : ` · ${f.feedUrls.length} feed${f.feedUrls.length === 1 ? '' : 's'} only`;
+      f.feedUrls.length === 0 ? '' : `  · only in ${f.feedUrls.map((u) => feedNames.get(u) ?? u).join(', ')}`;
     return `#${f.id}  ${f.query}${f.paused ? '  (paused)' : ''}${feeds}`;
   });
   const hint = `Stop one with ${formatCommandUsage(request.platform, 'unfollow')} <id>; pause with ${formatCommandUsage(request.platform, 'alerts', 'pause')} <id>.`;

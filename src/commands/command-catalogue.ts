@@ -134,7 +134,11 @@ export const commandCatalogue: readonly CommandSpec[] = [
     name: 'follow',
     description: 'Get an alert when a new article matches a query',
     managerOnly: false,
-    options: [option('query', 'Words, "quoted phrases", AND, OR, NOT or -word', { maxLength: 500 })],
+    options: [
+      option('query', 'Words, "quoted phrases", AND, OR, NOT, -word; feed:<name> limits it to one feed', {
+        maxLength: 500,
+      }),
+    ],
     subcommands: [],
   },
   {

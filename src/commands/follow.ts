@@ -10,6 +10,7 @@ import { formatCommandUsage, formatUsageLine } from './command-catalogue.js';
 import type { CommandContext, CommandDeps } from './command-deps.js';
 import { CommandError } from './command-error.js';
 import { replyText } from './command-reply.js';
+import { resolveFeedLimits, splitFeedLimits } from './resolve-feed-limits.js';
 
 /** Most follows one person may have on one platform. */
 export const MAX_FOLLOWS_PER_USER = 50;
@@ -18,13 +19,17 @@ export async function runFollow(context: CommandContext): Promise<CommandReply> 
   const { deps, request, text } = context;
   if (text === '') {
     return replyText(
-      `Usage: ${formatUsageLine(request.platform, 'follow')}, e.g. "interest rates" OR inflation -opinion.`,
+      `Usage: ${formatUsageLine(request.platform, 'follow')}, e.g. "interest rates" OR inflation -opinion; add feed:<name or link> to limit it to a feed.`,
     );
   }
-  const query = parseFollowQuery(text);
+  const limited = splitFeedLimits(text);
+  const query = parseFollowQuery(limited.query);
+  const feedUrls = await resolveFeedLimits(deps.store, limited.feeds);
   const follows = await listOwnFollows(deps, request);
   const normal = describeQuery(query);
-  const same = follows.find((follow) => describeStoredQuery(follow.query) === normal);
+  const same = follows.find(
+    (follow) => describeStoredQuery(follow.query) === normal && sameFeeds(follow.feedUrls, feedUrls),
+  );
   if (same !== undefined) {
     const paused = same.paused
       ? ` It is paused: ${formatCommandUsage(request.platform, 'alerts', 'resume')} ${same.id}.`
@@ -42,7 +47,7 @@ export async function runFollow(context: CommandContext): Promise<CommandReply> 
       userId: request.userId,
       channelId: request.channelId,
       query: query.source,
-      feedUrls: [],
+      feedUrls,
     },
     deps.now(),
   );
@@ -50,8 +55,12 @@ export async function runFollow(context: CommandContext): Promise<CommandReply> 
     query.ignoredWords.length === 0
       ? ''
       : ` Ignored common words: ${query.ignoredWords.slice(0, 8).join(', ')}.`;
+  const feedsLine =
+    feedUrls.length === 0
+      ? ''
+      : ` Only articles from ${feedUrls.length === 1 ? 'one feed' : `${feedUrls.length} feeds`} count.`;
   return replyText(
-    `Following "${follow.query}" (#${follow.id}). New matching articles are sent to you by direct message (here if your direct messages are closed).${ignored}`,
+    `Following "${follow.query}" (#${follow.id}).${feedsLine} New matching articles are sent to you by direct message (here if your direct messages are closed).${ignored}`,
   );
 }
 
@@ -143,6 +152,10 @@ function describeStoredQuery(query: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function sameFeeds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((url) => b.includes(url));
 }
 
 function normaliseQueryText(text: string): string {

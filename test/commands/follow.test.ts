@@ -136,3 +136,60 @@ describe('follow, unfollow and alerts', () => {
     ]);
   });
 });
+
+describe('follow limited to feeds', () => {
+  let kit: CommandTestKit;
+  beforeEach(async () => {
+    kit = await createCommandTestKit();
+    await kit.store.addFeed(
+      { url: 'https://news.example/feed.xml', name: 'Example News', intervalMinutes: 30 },
+      kit.clock.now,
+    );
+    await kit.store.addFeed({ url: 'https://sport.example/rss', intervalMinutes: 30 }, kit.clock.now);
+    await kit.store.updateFeedState('https://sport.example/rss', { title: 'Sport Daily' });
+    await kit.store.addFeed({ url: 'https://sport.example/live', intervalMinutes: 30 }, kit.clock.now);
+    await kit.store.updateFeedState('https://sport.example/live', { title: 'Sport Live' });
+  });
+  afterEach(() => kit.close());
+
+  it('stores the feeds named by feed: limits, by name, title or link, and keeps them out of the query', async () => {
+    const reply = await kit.handler.handle(
+      kit.request('follow', 'transfer feed:"sport daily" window feed:https://news.example/feed.xml'),
+    );
+    expect(replyToText(reply)).toMatch(
+      /^Following "transfer window" \(#\d+\)\. Only articles from 2 feeds count\./u,
+    );
+    const [follow] = await kit.store.listFollows({ userId: 'U1' });
+    expect(follow?.query).toBe('transfer window');
+    expect(follow?.feedUrls).toEqual(['https://sport.example/rss', 'https://news.example/feed.xml']);
+    const list = replyToText(await kit.handler.handle(kit.request('alerts')));
+    expect(list).toContain('transfer window  · only in Sport Daily, Example News');
+  });
+
+  it('the same query with other feeds is a separate follow', async () => {
+    await kit.handler.handle(kit.request('follow', 'transfer feed:example'));
+    await kit.handler.handle(kit.request('follow', 'transfer'));
+    expect(
+      replyToText(await kit.handler.handle(kit.request('follow', 'transfer feed:"Example News"'))),
+    ).toMatch(/already follow/u);
+    expect(await kit.store.listFollows({ userId: 'U1' })).toHaveLength(2);
+  });
+
+  it.each([
+    ['an unknown feed name', 'goals feed:weather', /No feed is called "weather"/u],
+    ['an ambiguous name', 'goals feed:sport', /matches several feeds \(Sport Daily, Sport Live\)/u],
+    [
+      'an unknown link',
+      'goals feed:https://elsewhere.example/rss',
+      /does not read the feed https:\/\/elsewhere\.example\/rss/u,
+    ],
+    ['an empty limit', 'goals feed:', /Write a feed name or link after feed:/u],
+    ['only a limit', 'feed:sport daily', /.+/u],
+  ])('refuses %s and saves nothing', async (_label, text, expected) => {
+    const reply = await kit.handler.handle(kit.request('follow', text));
+    expect(reply.visibility).toBe('ephemeral');
+    expect(replyToText(reply)).toMatch(expected);
+    expect(replyToText(reply)).not.toMatch(/^Sorry/u);
+    expect(await kit.store.listFollows()).toEqual([]);
+  });
+});
