@@ -22,7 +22,7 @@ import {
   type FakeUser,
 } from './discord-payloads.js';
 import { buildInteractionPayload, type CommandInput, type FakeInteraction } from './fake-interactions.js';
-import { validateMessageBody, type MessageBody } from './validate-message-body.js';
+import { invalidForm, validateMessageBody, type MessageBody } from './validate-message-body.js';
 
 export type { FakeChannel, FakeGuild, FakeMessage, FakeUser } from './discord-payloads.js';
 export type { CommandInput, FakeInteraction } from './fake-interactions.js';
@@ -433,14 +433,6 @@ export class FakeDiscord {
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   return new FakeDiscord(options).listen();
-}
-
-function invalidForm(field: string, message: string): unknown {
-  return {
-    message: 'Invalid Form Body',
-    code: 50035,
-    errors: { [field]: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message }] } },
-  };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

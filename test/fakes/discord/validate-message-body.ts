@@ -61,3 +61,12 @@ export function validateMessageBody(
     return { message: 'Cannot send an empty message', code: 50006 };
   return undefined;
 }
+
+/** Discord's 50035 "Invalid Form Body" error for one field. */
+export function invalidForm(field: string, message: string): unknown {
+  return {
+    message: 'Invalid Form Body',
+    code: 50035,
+    errors: { [field]: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message }] } },
+  };
+}
