@@ -99,8 +99,16 @@ function readJsonLdDate(document: PageDocument): string | undefined {
   return undefined;
 }
 
+/** Characters of paragraph text inside an element: a cheap measure of "story" it holds. */
+function paragraphChars(element: PageElement): number {
+  let chars = 0;
+  for (const paragraph of element.querySelectorAll('p')) chars += (paragraph.textContent ?? '').length;
+  return chars;
+}
+
 function removeBoilerplate(root: PageElement): void {
-  const totalChars = (root.textContent ?? '').length;
+  for (const element of root.querySelectorAll(boilerplateSelectors)) element.remove();
+  const storyChars = paragraphChars(root);
   for (const heading of root.querySelectorAll('h2, h3, h4, h5, h6, strong')) {
     if (!boilerplateHeading.test((heading.textContent ?? '').trim())) continue;
     // The heading and the list or block that follows it.
@@ -109,16 +117,19 @@ function removeBoilerplate(root: PageElement): void {
       next !== null &&
       /^(?:UL|OL|DIV|SECTION|P)$/i.test(next.tagName) &&
       (next.textContent ?? '').length < 2000
-    )
+    ) {
       next.remove();
+    }
     heading.remove();
   }
-  for (const element of root.querySelectorAll(boilerplateSelectors)) element.remove();
   for (const element of root.querySelectorAll('[class], [id]')) {
+    if (/^(?:MAIN|ARTICLE|BODY)$/i.test(element.tagName)) continue;
     const label = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
     if (!boilerplateClass.test(label)) continue;
-    // Never remove the block that holds most of the story.
-    if ((element.textContent ?? '').length > totalChars * 0.4) continue;
+    // Class names are loose ("js-social-anchor-start" on a page wrapper, "ad-portal" around the
+    // story): never remove a block that holds a real share of the story or the article itself.
+    if (element.querySelector('article, main, [itemprop="articleBody"]') !== null) continue;
+    if (paragraphChars(element) > storyChars * 0.2) continue;
     element.remove();
   }
 }
@@ -193,7 +204,14 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
     throw new ExtractionError(pageUrl, 'no main text on the page');
   }
   const title = convertHtmlToLine(metaTitle ?? parsed.title ?? '') || undefined;
-  const byline = parsed.byline?.trim() || metaAuthor || undefined;
+  // Readability sometimes takes a "Follow @handle" widget for the byline.
+  const usableByline = (value: string | null | undefined): string | undefined => {
+    const trimmed = value?.trim();
+    return trimmed === undefined || trimmed === '' || /^(?:follow\b|@)|https?:\/\//i.test(trimmed)
+      ? undefined
+      : trimmed;
+  };
+  const byline = usableByline(parsed.byline) ?? usableByline(metaAuthor);
   const text = filterParagraphs(
     convertHtmlToText(parsed.content),
     title ?? parsed.title ?? undefined,
