@@ -143,6 +143,8 @@ function waitForShutdownSignal(): Promise<string> {
 
 /** `serve`: runs the bot until SIGINT or SIGTERM, then shuts down cleanly. */
 async function serve(runtime: CliRuntime): Promise<void> {
+  // Listen first, so a signal that arrives during start-up still leads to a clean shutdown.
+  const shutdownSignal = waitForShutdownSignal();
   const settings = await runtime.settings();
   const logger = runtime.logger(settings);
   const store = await runtime.openStore(settings);
@@ -193,7 +195,7 @@ async function serve(runtime: CliRuntime): Promise<void> {
       { platforms: [...platforms.keys()], feeds: settings.feeds.length, channels: settings.channels.length },
       'news-digest is running; press Ctrl+C to stop',
     );
-    const signal = await waitForShutdownSignal();
+    const signal = await shutdownSignal;
     logger.info({ signal }, 'shutting down');
   } finally {
     if (heartbeat) clearInterval(heartbeat);
