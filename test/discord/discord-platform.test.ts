@@ -138,6 +138,33 @@ describe('Discord platform lifecycle', () => {
     }
   });
 
+  it('keeps the session alive with heartbeats the gateway acknowledges', async () => {
+    const fake = await startFakeDiscord({ heartbeatIntervalMs: 100 });
+    bot = await startBot(
+      createRecordingHandler(() => textReply('ok')),
+      { fake },
+    );
+    await fake.waitFor(() => fake.gateway.stats.heartbeats >= 4, 5000, 'four heartbeats');
+    expect(fake.gateway.stats.identifies).toBe(1);
+    expect(fake.gateway.stats.resumes).toBe(0);
+    expect(fake.gateway.readySessions).toBe(1);
+  });
+
+  it('reconnects and resumes when heartbeats stop being acknowledged', async () => {
+    const fake = await startFakeDiscord({ heartbeatIntervalMs: 100 });
+    bot = await startBot(
+      createRecordingHandler(() => textReply('back')),
+      { fake },
+    );
+    fake.gateway.acknowledgeHeartbeats = false;
+    await fake.waitFor(() => fake.gateway.stats.resumes > 0, 5000, 'a resume after a zombie connection');
+    fake.gateway.acknowledgeHeartbeats = true;
+    await fake.waitFor(() => fake.gateway.readySessions > 0, 5000, 'the resumed session');
+    const interaction = fake.sendCommand({ name: 'help' });
+    await fake.waitFor(() => interaction.original, 5000, 'the reply');
+    expect(interaction.original?.content).toBe('back');
+  });
+
   it('resumes after the gateway drops the connection and keeps answering commands', async () => {
     const handler = createRecordingHandler(() => textReply('still here'));
     bot = await startBot(handler);

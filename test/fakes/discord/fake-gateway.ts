@@ -33,6 +33,8 @@ const guildsIntent = 1;
 
 export class FakeGateway {
   readonly stats: GatewayStats = { identifies: 0, resumes: 0, heartbeats: 0, identifyPayloads: [] };
+  /** When false, heartbeats go unanswered and the client must treat the connection as a zombie. */
+  acknowledgeHeartbeats = true;
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<WebSocket, Session>();
   private sessionCounter = 0;
@@ -100,7 +102,7 @@ export class FakeGateway {
     switch (payload.op) {
       case 1:
         this.stats.heartbeats += 1;
-        this.send(session, { op: 11, d: null, s: null, t: null });
+        if (this.acknowledgeHeartbeats) this.send(session, { op: 11, d: null, s: null, t: null });
         return;
       case 2:
         this.identify(session, payload.d as { token?: string; intents?: number });
