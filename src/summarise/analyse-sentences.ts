@@ -81,5 +81,30 @@ export function analyseSentences(
       });
     });
   });
-  return result;
+  return creditQuotationsForward(result);
+}
+
+/**
+ * A quotation that opens in one sentence and is credited only after it closes, a sentence or two
+ * later (`"… less than 100. If you look …," Mr Obama said.`): its first sentences get that source.
+ */
+function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentence[] {
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i];
+    if (sentence === undefined || sentence.source !== undefined) continue;
+    const opens = (sentence.text.match(/[“«"]/gu) ?? []).length;
+    const closes = (sentence.text.match(/[”»]/gu) ?? []).length;
+    const startsQuote = /^[“«"]/u.test(sentence.text);
+    if (!(startsQuote && (opens > closes || sentence.text.split('"').length === 2))) continue;
+    for (let j = i + 1; j <= i + 2 && j < sentences.length; j++) {
+      const next = sentences[j];
+      if (next === undefined || next.paragraph !== sentence.paragraph) break;
+      if (/[”»"]/u.test(next.text)) {
+        if (next.sourceInSentence && next.source !== undefined)
+          sentences[i] = { ...sentence, source: next.source };
+        break;
+      }
+    }
+  }
+  return sentences;
 }

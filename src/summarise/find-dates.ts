@@ -10,7 +10,7 @@ export interface DateMention {
   /** As written, without a leading weekday when a day of the month follows ("February 4"). */
   readonly text: string;
   /** How precise: a day, a month, or only a weekday. */
-  readonly precision: 'day' | 'month' | 'weekday';
+  readonly precision: 'day' | 'month' | 'weekday' | 'relative' | 'year';
 }
 
 /** `[Jj]anvier`: French and Spanish months and weekdays are lower-case, except at a sentence start. */
@@ -67,6 +67,21 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precisi
   { pattern: new RegExp(`${START}()(${WEEKDAY})${END}`, 'gu'), precision: 'weekday' },
 ];
 
+/** Dates without a month name: "next year", "last week", "from 2019 to 2024", "in 2013". */
+const OTHER_PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precision'] }> = [
+  {
+    pattern:
+      /(?<![\p{L}\p{N}])()((?:next|last|this|later this|earlier this) (?:year|month|week|decade)|yesterday|l['’]an dernier|l['’]année prochaine|l['’]an prochain|la semaine dernière|letztes Jahr|nächstes Jahr|vergangene Woche|el año pasado|el próximo año|la semana pasada)(?![\p{L}])/giu,
+    precision: 'relative',
+  },
+  {
+    pattern:
+      /(?<![\p{L}\p{N}])(?:from |between )?()((?:1[89]|20)\d\d (?:to|and|-|–) (?:1[89]|20)\d\d)(?![\p{N}])/gu,
+    precision: 'year',
+  },
+  { pattern: /(?<![\p{L}\p{N}])(?:in|In|en|En|im|Im) ()((?:1[89]|20)\d\d)(?![\p{N}])/gu, precision: 'year' },
+];
+
 /** Month and weekday names, lower-case and without dots: a sentence without one has no date. */
 const DATE_WORDS = new Set(
   (
@@ -88,8 +103,12 @@ function hasDateWord(sentence: string): boolean {
 
 export function findDates(sentence: string): DateMention[] {
   const found: DateMention[] = [];
-  if (!hasDateWord(sentence)) return found;
-  for (const { pattern, precision } of PATTERNS) {
+  const patterns = hasDateWord(sentence)
+    ? [...PATTERNS, ...OTHER_PATTERNS]
+    : /\d{4}|year|week|month|yesterday|an|année|semaine|Jahr|Woche|año|semana/u.test(sentence)
+      ? OTHER_PATTERNS
+      : [];
+  for (const { pattern, precision } of patterns) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
       const start = match.index;
@@ -106,7 +125,7 @@ export function findDates(sentence: string): DateMention[] {
 
 /** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */
 export function pickDate(dates: readonly DateMention[]): string | undefined {
-  const rank = { day: 0, month: 1, weekday: 2 } as const;
+  const rank = { day: 0, month: 1, weekday: 2, relative: 3, year: 4 } as const;
   let best: DateMention | undefined;
   for (const date of dates)
     if (best === undefined || rank[date.precision] < rank[best.precision]) best = date;

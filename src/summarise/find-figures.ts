@@ -81,12 +81,23 @@ export function rankFigureCandidates(
   publishedYear?: number,
 ): ScoredFigure[] {
   const candidates: ScoredFigure[] = [];
-  const currentYear = publishedYear ?? latestYear(sentences);
+  const currentYear = publishedYear ?? typicalYear(sentences);
   for (const sentence of sentences) {
     let previousCounts: string | undefined;
     for (const mention of sentence.numbers) {
       if (mention.kind !== 'quantity') continue;
-      const counts = describeCount(sentence.text, mention) ?? previousCounts ?? '';
+      let counts = describeCount(sentence.text, mention) ?? previousCounts ?? '';
+      // "it's less than 100", after "the number of Americans killed": the count names its noun earlier.
+      if (
+        /^(?:it|it's|it’s|that|this|which|they|these|ce|c['’]est|das|es|eso)$/iu.test(counts) ||
+        counts === ''
+      ) {
+        counts = numberOfPhrase(sentence.text.slice(0, mention.start)) ?? counts;
+      }
+      // "Two gunmen died, and three others …": the others are more of the same.
+      if (previousCounts !== undefined && /^(?:others?|more|autres|weitere|otros|otras)$/iu.test(counts)) {
+        counts = `${counts} (${previousCounts})`;
+      }
       previousCounts = counts || previousCounts;
       const date = pickDate(sentence.dates);
       const figure: Figure = {
@@ -169,18 +180,36 @@ function scoreFigure(
   return score;
 }
 
-function latestYear(sentences: readonly AnalysedSentence[]): number | undefined {
-  let latest: number | undefined;
-  for (const sentence of sentences) {
-    for (const number of sentence.numbers) {
-      if (number.kind === 'year' && number.value <= 2100) latest = Math.max(latest ?? 0, number.value);
-    }
-  }
-  return latest;
+/**
+ * The article's own year when it has no publication date: the median of the years it mentions
+ * (a story names earlier years for background and later ones for forecasts).
+ */
+function typicalYear(sentences: readonly AnalysedSentence[]): number | undefined {
+  const years: number[] = [];
+  for (const sentence of sentences)
+    for (const number of sentence.numbers) if (isYear(number)) years.push(number.value);
+  if (years.length === 0) return undefined;
+  years.sort((a, b) => a - b);
+  return years[Math.floor(years.length / 2)];
 }
 
+function isYear(number: NumberMention): boolean {
+  return (
+    (number.kind === 'year' || number.kind === 'date') &&
+    Number.isInteger(number.value) &&
+    number.value >= 1800 &&
+    number.value <= 2100
+  );
+}
+
+/** "In 1998, …" or "… in 2002": the sentence tells of an earlier year ("since 1840" does not). */
 function mentionsYearBefore(sentence: AnalysedSentence, year: number): boolean {
-  return sentence.numbers.some((number) => number.kind === 'year' && number.value < year);
+  return sentence.numbers.some(
+    (number) =>
+      isYear(number) &&
+      number.value < year &&
+      /\b(?:in|en|im|Im|In|En)\s+$/u.test(sentence.text.slice(Math.max(0, number.start - 4), number.start)),
+  );
 }
 
 interface Word {
@@ -195,6 +224,17 @@ function wordsOf(text: string, offset: number): Word[] {
     words.push({ text: match[0], start: offset + match.index });
   }
   return words;
+}
+
+/** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
+function numberOfPhrase(before: string): string | undefined {
+  const match =
+    /\b(?:the (?:number|total|count|tally) of|le nombre de|la cantidad de|el número de|die Zahl der)\s+([^,;:.]{3,80})[,;:]?[^,;:]*$/iu.exec(
+      before,
+    );
+  if (!match?.[1]) return undefined;
+  const words = match[1].trim().split(/\s+/u).slice(0, 8);
+  return words.join(' ');
 }
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */

@@ -409,7 +409,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
   const { digits, value, tail, unit, hasScale, dates } = context;
   const before = sentence.slice(Math.max(0, start - 40), start);
   const after = sentence.slice(end, end + 40);
-  if (dates.some((date) => start >= date.start && start < date.end)) return 'date';
+  const date = dates.find((mention) => start >= mention.start && start < mention.end);
+  if (date !== undefined) return date.precision === 'year' ? 'year' : 'date';
   if (tail !== undefined) {
     if (/^(?::\d\d|h\d\d|h$)/u.test(tail) || /^(?:am|pm)$/iu.test(tail)) return 'time';
     if (/^(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|o|a)$/iu.test(tail)) return 'ordinal';

@@ -17,7 +17,7 @@ import { SummariseError } from './summarise-error.js';
 export interface SummariseOptions {
   /** Claims besides the gist (default 4). */
   readonly maxClaims?: number;
-  /** Key figures at most (default 10); fewer when fewer numbers matter. */
+  /** Key figures at most (default 14); fewer when fewer numbers matter. */
   readonly maxFigures?: number;
   /** Word budget of the gist and claims together (default 75, about three lead sentences). */
   readonly maxClaimWords?: number;
@@ -45,7 +45,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   });
   const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
   const figures = findFigures(sentences, centrality, {
-    maxFigures: options.maxFigures ?? 10,
+    maxFigures: options.maxFigures ?? 14,
     ...(Number.isFinite(publishedYear) ? { publishedYear } : {}),
   });
   const gistSentence = selection?.gist ?? sentences[0];
