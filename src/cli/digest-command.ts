@@ -57,7 +57,12 @@ export function registerDigestCommand(program: Command, runtime: CliRuntime): vo
           { fetch: flags.fetch },
         );
         if (flags.json) {
-          runtime.io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          // The fetched articles themselves are in the digests; the report keeps the per-feed lines.
+          const report = {
+            ...(result.fetch ? { fetch: { feeds: result.fetch.feeds } } : {}),
+            digests: result.digests,
+          };
+          runtime.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else {
           for (const failed of result.fetch?.feeds.filter((feed) => feed.status === 'failed') ?? []) {
             runtime.io.stderr.write(`warning: ${failed.url}: ${failed.error ?? 'fetch failed'}\n`);

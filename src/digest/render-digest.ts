@@ -11,6 +11,18 @@ export interface RenderDigestOptions {
   readonly title?: string;
   /** The line posted when the digest is empty. */
   readonly emptyText?: string;
+  /** Which day the digest is for, as the channel reads it ("Friday 27 November"), for the heading. */
+  readonly dateLabel?: string;
+}
+
+/** "Friday 27 November" in the channel's timezone. */
+export function formatDigestDate(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(at);
 }
 
 const maxCoverageLines = 5;
@@ -27,7 +39,9 @@ export function renderDigest(digest: Digest, options: RenderDigestOptions = {}):
   }
   const sources = digest.sourceCount === 1 ? '1 source' : `${digest.sourceCount} sources`;
   return {
-    title: options.title ?? `News digest: ${plural(total, 'story', 'stories')} from ${sources}`,
+    title:
+      options.title ??
+      `News digest${options.dateLabel ? ` for ${options.dateLabel}` : ''}: ${plural(total, 'story', 'stories')} from ${sources}`,
     cards: digest.stories.map(renderStoryCard),
     ...(digest.moreStories > 0
       ? { footer: `and ${plural(digest.moreStories, 'more story', 'more stories')}` }

@@ -11,7 +11,7 @@ import type { ChatPlatform, Clock, Logger, Store } from '../ports.js';
 import { deliverPending, type DeliveryReport } from '../delivery/deliver-pending.js';
 import { buildDigest } from './build-digest.js';
 import { loadSourceNames } from './load-source-names.js';
-import { renderDigest } from './render-digest.js';
+import { formatDigestDate, renderDigest } from './render-digest.js';
 import { selectChannelItems } from './select-channel-items.js';
 
 export interface DigestDeps {
@@ -76,7 +76,8 @@ export async function runChannelDigest(
   const channel = await deps.store.getChannel(platform, channelId);
   if (!channel) throw new ChannelNotFoundError(platform, channelId);
 
-  const { items, cursor } = await selectChannelItems(deps, channel, { upTo: now });
+  const subscriptions = await deps.store.subscriptions({ platform, channelId });
+  const { items, cursor } = await selectChannelItems(deps, channel, { upTo: now, subscriptions });
   const digest = buildDigest(items, {
     now,
     maxStories: channel.maxStories,
@@ -94,7 +95,12 @@ export async function runChannelDigest(
     deps.logger.info(log, 'nothing new for the digest; channel prefers silence');
     return { key, status: 'silent', stories: 0, items: 0, ...(await deliver()) };
   }
-  const message: Message = renderDigest(digest);
+  const message: Message = renderDigest(digest, {
+    dateLabel: formatDigestDate(slot, channel.timezone),
+    ...(subscriptions.length === 0
+      ? { emptyText: 'This channel has no feeds yet: add one with /feeds add <url>.' }
+      : {}),
+  });
   const { record, created } = await deps.store.enqueueDelivery(
     { key, platform, target: { kind: 'channel', channelId }, kind: 'digest', message },
     now,

@@ -68,7 +68,7 @@ describe('console platform', () => {
     await runChannelDigest(deps, 'console', 'terminal', { slot: new Date('2026-11-27T07:00:00Z') });
     const text = read();
     expect(text).toContain('--- #terminal ---');
-    expect(text).toContain('== News digest: 1 story from 1 source ==');
+    expect(text).toContain('== News digest for Friday 27 November: 1 story from 1 source ==');
     expect(text).toContain('* Central bank raises rates to 4.5%');
     expect(text).toContain('   https://news.example/a1');
     expect(text).toContain('Key figures:');

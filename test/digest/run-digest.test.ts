@@ -166,6 +166,24 @@ describe('runChannelDigest', () => {
     ]);
   });
 
+  it('tells a channel without feeds how to add one instead of "nothing new"', async () => {
+    await store.saveChannel({ platform: 'slack', channelId: 'C-empty' });
+    await runChannelDigest(deps(), 'slack', 'C-empty', { slot: 'now' });
+    expect(platform.posts[0]!.message.text).toBe(
+      'This channel has no feeds yet: add one with /feeds add <url>.',
+    );
+  });
+
+  it('headlines the digest with its day in the channel timezone', async () => {
+    await addArticle('w1', world, 'Parliament approves the water bill');
+    clock.set('2026-11-27T23:30:00Z');
+    await runChannelDigest(deps(), 'slack', 'C1', { slot: new Date('2026-11-27T23:30:00Z') });
+    // 00:30 on Saturday in Paris.
+    expect(platform.posts[0]!.message.title).toBe(
+      'News digest for Saturday 28 November: 1 story from 1 source',
+    );
+  });
+
   it('refuses a channel that is not set up, naming it', async () => {
     await expect(runChannelDigest(deps(), 'slack', 'C404', { slot: 'now' })).rejects.toThrow(
       ChannelNotFoundError,
