@@ -67,4 +67,34 @@ describe('rankStoredItems', () => {
     ];
     expect(rankStoredItems(same, 'storm', 2).map((r) => r.item.seq)).toEqual([3, 2]);
   });
+
+  it('counts whole words only, not substrings', () => {
+    const list = [
+      item(1, 'Officials separate the groups', 'They were separated.'),
+      item(2, 'Rate rise expected', 'x'),
+    ];
+    expect(rankStoredItems(list, 'rate', 3).map((r) => r.item.seq)).toEqual([2]);
+  });
+
+  it('finds accented spellings and ligatures in titles and bodies', () => {
+    const list = [
+      item(1, 'Le café de la gare ferme', 'x'),
+      item(2, 'Weather', 'Die Straße bleibt gesperrt.'),
+      item(3, 'Zoë wins', 'x'),
+      item(4, 'Unrelated', 'y'),
+    ];
+    expect(rankStoredItems(list, 'CAFE', 3).map((r) => r.item.seq)).toEqual([1]);
+    expect(rankStoredItems(list, 'strasse', 3).map((r) => r.item.seq)).toEqual([2]);
+    expect(rankStoredItems(list, 'zoe', 3).map((r) => r.item.seq)).toEqual([3]);
+  });
+
+  it('finds the few matching articles among a thousand long ones', () => {
+    const filler =
+      'the government said that inflation had fallen while unemployment rose in the regions. '.repeat(70);
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      item(i, `Story ${i}`, i % 100 === 0 ? `A volcano erupted. ${filler}` : filler),
+    );
+    const ranked = rankStoredItems(many, 'volcano eruption inflation', 3);
+    expect(ranked.map((r) => r.item.seq)).toEqual([900, 800, 700]);
+  });
 });
