@@ -67,6 +67,14 @@ function isDmClosed(err: unknown): boolean {
   return err instanceof DiscordAPIError && dmClosedCodes.has(err.code);
 }
 
+/** The bot cannot see the channel (50001) or may not post what it sends there (50013). */
+function isMissingPermission(err: unknown): boolean {
+  return (
+    err instanceof DiscordAPIError &&
+    (err.code === RESTJSONErrorCodes.MissingAccess || err.code === RESTJSONErrorCodes.MissingPermissions)
+  );
+}
+
 export function createDiscordPlatform(
   settings: DiscordPlatformSettings,
   deps: DiscordPlatformDeps,
@@ -257,7 +265,10 @@ class DiscordPlatform implements ChatPlatform {
       } catch (err) {
         if (target.kind === 'user' && isDmClosed(err)) throw err;
         const where = `channel ${channelId}, part ${index + 1} of ${parts.length}`;
-        throw new DiscordPostError(targetKey(target), `${describe(err)} (${where})`, { cause: err });
+        const hint = isMissingPermission(err)
+          ? '; give the bot View Channel, Send Messages and Embed Links there (and Send Messages in Threads for a thread)'
+          : '';
+        throw new DiscordPostError(targetKey(target), `${describe(err)} (${where})${hint}`, { cause: err });
       }
     }
     const first = ids[0];

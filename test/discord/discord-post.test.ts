@@ -135,6 +135,18 @@ describe('Discord post', () => {
     await expect(posting).rejects.toThrow(`user:${reader.id}`);
   });
 
+  it('says which permissions to grant when the bot may not post in a channel', async () => {
+    bot = await startQuietBot();
+    const locked = bot.fake.addChannel('locked');
+    bot.fake.postingDenied.add(locked.id);
+    const posting = bot.platform.post({ kind: 'channel', channelId: locked.id }, digest(1), {
+      idempotencyKey: 'k',
+    });
+    await expect(posting).rejects.toThrow(
+      /Missing Permissions .*give the bot View Channel, Send Messages and Embed Links/,
+    );
+  });
+
   it('names the channel when a post is refused', async () => {
     bot = await startQuietBot();
     const posting = bot.platform.post({ kind: 'channel', channelId: '999' }, digest(1), {

@@ -81,6 +81,8 @@ export class FakeDiscord {
   readonly registrations: RegisteredCommands[] = [];
   readonly rateLimits: RateLimitRule[] = [];
   readonly dmClosed = new Set<string>();
+  /** Channels where the bot lacks Send Messages / Embed Links. */
+  readonly postingDenied = new Set<string>();
   rateLimitedResponses = 0;
   /** The next N channel messages are created but answered with a 502, as when a proxy drops the response. */
   lostResponses = 0;
@@ -390,6 +392,7 @@ export class FakeDiscord {
     if (channel.type === 1 && channel.recipientId && this.dmClosed.has(channel.recipientId)) {
       return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
     }
+    if (this.postingDenied.has(channelId)) return reply(403, { message: 'Missing Permissions', code: 50013 });
     const invalid = validateMessageBody(body);
     if (invalid) return reply(400, invalid);
     if (body.enforce_nonce && body.nonce !== undefined) {
