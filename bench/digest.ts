@@ -8,6 +8,10 @@
  * summariser (outside the timed part); when the corpus is absent, or has fewer entries, generated
  * items fill up to 500, with a share of same-story duplicates across feeds.
  *
+ * Measured on the development machine (Node 20.20.2, 2 CPUs, load average 16 from other jobs):
+ * 500 items (465 real corpus entries from 50 feeds, 35 generated), 437 stories, build + render
+ * median 99 ms, max 294 ms over 20 runs (first run 278 ms): well under the 1 s target.
+ *
  * Run: npm run bench:digest [-- --items 500 --feeds 50 --runs 20 --threshold 0.22 --show-clusters]
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

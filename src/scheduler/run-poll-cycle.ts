@@ -12,7 +12,7 @@ import { runFetchCycle, type FetchCycleReport } from '../feeds/fetch-cycle.js';
 import type { StoredItem } from '../ports.js';
 import type { BotDeps } from './bot-deps.js';
 import { runDueDigests } from './run-due-digests.js';
-import { runFeedHealthNotices, type FeedHealthReport } from './run-feed-health.js';
+import { runFeedHealthNotices, type FeedHealthReport } from './run-feed-health-notices.js';
 
 export interface PollReport {
   readonly fetch?: FetchCycleReport;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { targetKey } from '../../src/model.js';
 import type { Store } from '../../src/ports.js';
-import { runFeedHealthNotices } from '../../src/scheduler/run-feed-health.js';
+import { runFeedHealthNotices } from '../../src/scheduler/run-feed-health-notices.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createManualClock, createRecordingLogger } from '../delivery/delivery-test-kit.js';
 import { addChannelWithFeeds } from '../digest/fixtures/seed-store.js';
