@@ -18,7 +18,7 @@ const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
 
 const REPORTING =
-  /\b(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|a déclaré|a dit|selon|sagte|laut|dijo|según)\b/iu;
+  /(?<![\p{L}])(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|a déclaré|a dit|selon|sagte|laut|dijo|según)(?![\p{L}])/iu;
 
 /** Sentences shorter than this (in words) are kept as they are. */
 const MIN_WORDS_TO_COMPRESS = 14;
@@ -39,12 +39,29 @@ export function compressSentence(sentence: string): string {
     // Keep openings that hold the quotation or are most of the sentence.
     if (countWords(opening) <= 16 && countWords(rest) >= 8 && !/[“”"«»]/u.test(opening)) text = rest;
   }
+  text = trimTrailingClauses(text);
   return capitalise(
     text
       .replace(/\s{2,}/gu, ' ')
       .replace(/\s+([,.;:!?])/gu, '$1')
       .trim(),
   );
+}
+
+/** A long sentence's last comma segment if it only adds colour: no number, no quotation, no source. */
+const TRAILING_COLOUR =
+  /,\s(?:a|an|the|in an?|as|while|amid|which|their|its|his|her|where|with|warning|adding|leaving|making|seen as|un|une|alors que|tandis que|während|mientras)\s[^,;:“”"«»\d]{8,200}([.!?]["”»]?)$/u;
+
+function trimTrailingClauses(text: string): string {
+  let result = text;
+  for (let round = 0; round < 2 && countWords(result) > 24; round++) {
+    const match = TRAILING_COLOUR.exec(result);
+    if (match === null || REPORTING.test(match[0])) break;
+    const kept = result.slice(0, match.index) + (match[1] ?? '.');
+    if (countWords(kept) < 12) break;
+    result = kept;
+  }
+  return result;
 }
 
 function capitalise(text: string): string {

@@ -84,7 +84,7 @@ function scoreSentence(
   if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
   let score = centrality;
   // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
-  score += 1.2 / (1 + sentence.index * 0.35);
+  score += 1.0 / (1 + sentence.index * 0.2) - 0.01 * sentence.wordCount;
   if (sentence.positionInParagraph === 0) score += 0.15;
   if (titleWords.size > 0) {
     let shared = 0;
@@ -92,7 +92,7 @@ function scoreSentence(
     score += (0.8 * shared) / titleWords.size;
   }
   if (sentence.numbers.some((number) => number.kind === 'quantity')) score += 0.25;
-  if (sentence.sourceInSentence) score += 0.35;
+  if (sentence.sourceInSentence) score += 0.7;
   else if (sentence.source !== undefined) score += 0.1;
   if (sentence.dates.length > 0) score += 0.05;
   if (sentence.isHeading) score -= 0.8;
