@@ -48,15 +48,25 @@ export function clusterStories(
     return value;
   };
 
+  // Two clusters that failed to merge fail again until one of them changes: remember the refusal
+  // (keyed by both clusters' sizes, which grow on every merge) instead of re-averaging them for
+  // each of their candidate pairs.
+  const refused = new Set<string>();
   for (const { i, j } of candidates) {
     const ci = clusterOf[i] as number;
     const cj = clusterOf[j] as number;
     if (ci === cj) continue;
     const left = members.get(ci) as number[];
     const right = members.get(cj) as number[];
+    const refusalKey =
+      ci < cj ? `${ci}:${left.length}|${cj}:${right.length}` : `${cj}:${right.length}|${ci}:${left.length}`;
+    if (refused.has(refusalKey)) continue;
     let total = 0;
     for (const a of left) for (const b of right) total += similarityOf(a, b);
-    if (total / (left.length * right.length) < threshold) continue;
+    if (total / (left.length * right.length) < threshold) {
+      refused.add(refusalKey);
+      continue;
+    }
     const [keep, drop] = left.length >= right.length ? [ci, cj] : [cj, ci];
     const kept = members.get(keep) as number[];
     for (const index of members.get(drop) as number[]) {
