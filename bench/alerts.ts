@@ -12,12 +12,13 @@
  * Run: npm run bench:alerts [-- --follows 100000 --articles 400 --seed 7 --topic-from-rank 1000]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createFollowIndex } from '../src/alerts/follow-index.js';
-import { matchesQueryTokens, parseQuery, QueryError, type FollowQuery } from '../src/alerts/query.js';
+import { countDocumentFrequency, createFollowIndex } from '../src/alerts/follow-index.js';
+import { matchesQueryTokens, parseQuery, QueryError } from '../src/alerts/query.js';
 import { isStopWord } from '../src/alerts/stop-words.js';
 import { tokeniseDocument, tokeniseText } from '../src/alerts/tokenise-text.js';
 
@@ -183,15 +184,16 @@ function generateArticle(): { title: string; text: string } {
 
 // ---------------------------------------------------------------------------------------------
 
-const queries: FollowQuery[] = [];
+let accepted = 0;
 let refused = 0;
 const feeds = Array.from({ length: 50 }, (_, i) => `https://feed${i}.example/rss`);
 const feedLimits: string[][] = [];
 const sources: string[] = [];
-while (queries.length < FOLLOWS) {
+while (accepted < FOLLOWS) {
   const source = generateQuery();
   try {
-    queries.push(parseQuery(source));
+    parseQuery(source);
+    accepted += 1;
     sources.push(source);
     feedLimits.push(random() < 0.1 ? [feeds[Math.floor(random() * feeds.length)]!] : []);
   } catch (error) {
@@ -200,68 +202,93 @@ while (queries.length < FOLLOWS) {
   }
 }
 
-collectGarbage();
-const heapBefore = process.memoryUsage().heapUsed;
-const buildStart = performance.now();
-const parsed = sources.map((source) => parseQuery(source));
-const index = createFollowIndex();
-parsed.forEach((query, i) => index.add(i + 1, query, feedLimits[i]!));
-const buildMs = performance.now() - buildStart;
-collectGarbage();
-const heapAfter = process.memoryUsage().heapUsed;
-
 const articles = [...realTexts];
 while (articles.length < ARTICLES) articles.push(generateArticle());
-
-// Warm up, then time every article.
-for (const article of articles.slice(0, 20)) index.match({ feedUrl: feeds[0]!, ...article });
-const times: number[] = [];
-let matched = 0;
-let wordsTotal = 0;
-for (const [i, article] of articles.entries()) {
-  const doc = { feedUrl: feeds[i % feeds.length]!, ...article };
-  const start = performance.now();
-  const matches = index.match(doc);
-  times.push(performance.now() - start);
-  matched += matches.length;
-  wordsTotal += article.text.split(/\s+/).length;
-}
-times.sort((a, b) => a - b);
-const percentile = (p: number): number =>
-  times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
-
-// Brute-force check on a few articles: the index must return exactly what every query says.
-let checked = 0;
-for (const [i, article] of articles.slice(0, 5).entries()) {
-  const doc = { feedUrl: feeds[i % feeds.length]!, ...article };
-  const tokens = tokeniseDocument([doc.title, doc.text]);
-  const expected: number[] = [];
-  parsed.forEach((query, n) => {
-    const limit = feedLimits[n]!;
-    if ((limit.length === 0 || limit.includes(doc.feedUrl)) && matchesQueryTokens(query, tokens))
-      expected.push(n + 1);
-  });
-  const actual = ids(index.match(doc));
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(
-      `index and brute force disagree on article ${i}: ${actual.length} vs ${expected.length} matches`,
-    );
-  }
-  checked += 1;
-}
+// "Recent" articles, not among the measured ones, from which document frequencies are counted.
+const recent = Array.from({ length: 200 }, () => tokeniseDocument(Object.values(generateArticle())));
 
 const fmt = (ms: number): string => ms.toFixed(3);
+const percentileOf = (list: readonly number[], p: number): number =>
+  list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]!;
+
 console.log(
-  `follows: ${index.size} (${refused} generated queries refused by parseQuery), vocabulary ${vocabulary.length} words, ${realTexts.length} real articles`,
+  `follows: ${FOLLOWS} (${refused} generated queries refused by parseQuery), vocabulary ${vocabulary.length} words, ${realTexts.length} real articles`,
 );
+let worstP99 = 0;
+for (const variant of ['prior', 'recent'] as const) {
+  const label =
+    variant === 'prior'
+      ? 'anchors by word-length prior (no statistics)'
+      : 'anchors by document frequency in 200 recent articles';
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildStart = performance.now();
+  const parsed = sources.map((source) => parseQuery(source));
+  const index = createFollowIndex(
+    variant === 'recent' ? { documentFrequency: countDocumentFrequency(recent) } : {},
+  );
+  parsed.forEach((query, i) => index.add(i + 1, query, feedLimits[i]!));
+  const buildMs = performance.now() - buildStart;
+  collectGarbage();
+  const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+
+  // Warm up, then time every article: wall time, and this process's CPU time, which a busy
+  // machine inflates far less (it includes the garbage collector's helper threads).
+  for (const article of articles.slice(0, 20)) index.match({ feedUrl: feeds[0]!, ...article });
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let matched = 0;
+  let wordsTotal = 0;
+  for (const [i, article] of articles.entries()) {
+    const doc = { feedUrl: feeds[i % feeds.length]!, ...article };
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    const matches = index.match(doc);
+    times.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    matched += matches.length;
+    wordsTotal += article.text.split(/\s+/).length;
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+
+  // Brute-force check on a few articles: the index must return exactly what every query says.
+  for (const [i, article] of articles.slice(0, 5).entries()) {
+    const doc = { feedUrl: feeds[i % feeds.length]!, ...article };
+    const tokens = tokeniseDocument([doc.title, doc.text]);
+    const expected: number[] = [];
+    parsed.forEach((query, n) => {
+      const limit = feedLimits[n]!;
+      if ((limit.length === 0 || limit.includes(doc.feedUrl)) && matchesQueryTokens(query, tokens)) {
+        expected.push(n + 1);
+      }
+    });
+    const actual = ids(index.match(doc));
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      throw new Error(
+        `index and brute force disagree on article ${i}: ${actual.length} vs ${expected.length} matches`,
+      );
+    }
+  }
+
+  worstP99 = Math.max(worstP99, percentileOf(times, 99));
+  console.log(`\n${label}`);
+  console.log(
+    `  index build (parse + add): ${buildMs.toFixed(0)} ms; heap for queries + index: ${heapMiB.toFixed(1)} MiB`,
+  );
+  console.log(
+    `  articles: ${articles.length}, mean ${(wordsTotal / articles.length).toFixed(0)} words; mean matching follows per article: ${(matched / articles.length).toFixed(1)}`,
+  );
+  console.log(
+    `  match per article (wall): p50 ${fmt(percentileOf(times, 50))} ms, p99 ${fmt(percentileOf(times, 99))} ms, max ${fmt(times[times.length - 1]!)} ms (target < 5 ms)`,
+  );
+  console.log(
+    `  match per article (CPU):  p50 ${fmt(percentileOf(cpuTimes, 50))} ms, p99 ${fmt(percentileOf(cpuTimes, 99))} ms`,
+  );
+  console.log('  brute-force check: 5 articles agree');
+}
 console.log(
-  `index build (parse + add): ${buildMs.toFixed(0)} ms; heap for queries + index: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MiB`,
+  `\nmachine: ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
 );
-console.log(
-  `articles: ${articles.length}, mean ${(wordsTotal / articles.length).toFixed(0)} words; mean matching follows per article: ${(matched / articles.length).toFixed(1)}`,
-);
-console.log(
-  `match per article: p50 ${fmt(percentile(50))} ms, p99 ${fmt(percentile(99))} ms, max ${fmt(times[times.length - 1]!)} ms (target < 5 ms)`,
-);
-console.log(`brute-force check: ${checked} articles agree`);
-if (percentile(99) >= 5) process.exitCode = 1;
+if (worstP99 >= 5) process.exitCode = 1;

@@ -7,15 +7,19 @@
  * clauses filed under its tokens are candidates, and only those are checked in full (phrases by
  * token positions, exclusions, feed limits). Cost grows with the number of candidates, not with
  * the number of follows.
+ *
+ * Query tokens are interned as small integers, and "is this token in the article" and "was this
+ * follow already matched" are typed-array lookups stamped with the match number: checking a
+ * candidate touches a few compact arrays instead of chasing strings through maps.
  */
+import { termKey, type FollowQuery, type MatchDocument, type QueryClause, type QueryTerm } from './query.js';
 import { isStopWord } from './stop-words.js';
 import { containsSequence, tokeniseDocument, type DocumentTokens } from './tokenise-text.js';
-import { termKey, type FollowQuery, type MatchDocument, type QueryClause, type QueryTerm } from './query.js';
 
 export interface FollowMatch {
   readonly followId: number;
   /** The query's words and phrases found in the article (as the follower wrote them), for highlighting. */
-  readonly terms: string[];
+  readonly terms: readonly string[];
 }
 
 export interface FollowIndex {
@@ -35,55 +39,119 @@ export interface FollowIndex {
 
 export interface FollowIndexOptions {
   /**
-   * Estimated share (0..1) of articles that contain a folded token, when known (e.g. counted over
-   * recent articles). Without it, anchors are chosen by a heuristic: common words and short
-   * tokens are assumed frequent, long ones rare.
+   * Estimated share (0..1) of articles that contain a folded token, when known (see
+   * `countDocumentFrequency`). Without it, anchors are chosen by a heuristic: common words and
+   * short tokens are assumed frequent, long ones rare.
    */
   readonly documentFrequency?: (token: string) => number | undefined;
 }
 
-interface Entry {
-  readonly id: number;
-  readonly feeds: ReadonlySet<string> | undefined;
-  readonly terms: readonly QueryTerm[];
-  readonly refs: Ref[];
-  /** Number of the last `match` call that looked at this follow; avoids a per-call Set. */
-  stamp: number;
+/** A word or phrase with its tokens interned. */
+interface CompiledTerm {
+  readonly text: string;
+  readonly ids: Int32Array;
+  /** For phrases only: the folded tokens and offsets, checked against article positions. */
+  readonly tokens: readonly string[];
+  readonly offsets: readonly number[];
 }
 
+interface CompiledClause {
+  /** Single words that must all be present. */
+  readonly words: Int32Array;
+  readonly phrases: readonly CompiledTerm[];
+  /** Single words that must all be absent. */
+  readonly excludedWords: Int32Array;
+  readonly excludedPhrases: readonly CompiledTerm[];
+}
+
+interface Entry {
+  readonly id: number;
+  /** Index into the `seen` stamps; slots of removed follows are reused. */
+  readonly slot: number;
+  readonly feeds: ReadonlySet<string> | undefined;
+  /** The query's words and phrases when it has several; for a one-term query, `onlyTerm` instead. */
+  readonly terms: readonly CompiledTerm[];
+  readonly onlyTerm: readonly string[] | undefined;
+  readonly refs: Ref[];
+}
+
+/**
+ * One clause filed under its anchor. What a candidate check needs first (slot, feeds, a second
+ * required token) sits on the ref itself, so most candidates are settled without touching more
+ * memory.
+ */
 interface Ref {
   readonly entry: Entry;
-  readonly clause: QueryClause;
-  readonly anchor: string;
-  readonly anchorOnly: boolean;
+  readonly slot: number;
+  readonly feeds: ReadonlySet<string> | undefined;
+  readonly anchor: number;
+  /** Another required token (the next rarest), or -1. */
+  readonly second: number;
+  /** The full check, when anchor and `second` do not settle the clause alone. */
+  readonly clause: CompiledClause | undefined;
   readonly list: Ref[];
   index: number;
 }
 
 export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex {
   const entries = new Map<number, Entry>();
-  const postings = new Map<string, Ref[]>();
+  const tokenIds = new Map<string, number>();
+  const tokenTexts: string[] = [];
+  const postings: Array<Ref[] | undefined> = [];
+  const freeSlots: number[] = [];
+  let slotCount = 0;
+  // present[tokenId] === stamp: the token is in the article being matched.
+  // seen[slot] === stamp: the follow was already decided for this article.
+  let present: Uint32Array = new Uint32Array(1024);
+  let seen: Uint32Array = new Uint32Array(1024);
   let stamp = 0;
+
+  const internToken = (token: string): number => {
+    let id = tokenIds.get(token);
+    if (id === undefined) {
+      id = tokenTexts.length;
+      tokenIds.set(token, id);
+      tokenTexts.push(token);
+      if (id >= present.length) present = grow(present, id);
+    }
+    return id;
+  };
+
+  const compileTerm = (term: QueryTerm): CompiledTerm => ({
+    text: term.text,
+    ids: Int32Array.from(term.tokens, internToken),
+    tokens: term.tokens,
+    offsets: term.offsets,
+  });
+
+  const compileClause = (clause: QueryClause): CompiledClause => {
+    const words = clause.include.filter((t) => t.tokens.length === 1).map(compileTerm);
+    const excluded = clause.exclude.filter((t) => t.tokens.length === 1).map(compileTerm);
+    return {
+      words: Int32Array.from(words, (t) => t.ids[0] as number),
+      phrases: clause.include.filter((t) => t.tokens.length > 1).map(compileTerm),
+      excludedWords: Int32Array.from(excluded, (t) => t.ids[0] as number),
+      excludedPhrases: clause.exclude.filter((t) => t.tokens.length > 1).map(compileTerm),
+    };
+  };
 
   const estimate = (token: string): number => {
     const known = options.documentFrequency?.(token);
-    if (known !== undefined) return known;
-    if (isStopWord(token)) return 0.9;
-    // Rough prior: a two-letter token is in about a quarter of articles, a twelve-letter one in few.
-    const length = Math.min(token.length, 14);
-    return (/^\d+$/u.test(token) ? 0.3 : 0.25) * Math.pow(0.7, length - 2);
+    // The prior still breaks ties between tokens with the same observed frequency (often 0).
+    return known === undefined ? estimatePrior(token) : known + 0.001 * estimatePrior(token);
   };
 
-  const chooseAnchor = (clause: QueryClause): string => {
-    let best: string | undefined;
+  const chooseAnchor = (clause: QueryClause): number => {
+    let best: number | undefined;
     let bestScore = Infinity;
     for (const term of clause.include) {
       for (const token of term.tokens) {
+        const id = internToken(token);
         // Ties go to the token fewer follows are filed under, to keep posting lists short.
-        const score = estimate(token) + (postings.get(token)?.length ?? 0) * 1e-9;
+        const score = estimate(token) + (postings[id]?.length ?? 0) * 1e-9;
         if (score < bestScore) {
           bestScore = score;
-          best = token;
+          best = id;
         }
       }
     }
@@ -101,29 +169,62 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
         ref.list[ref.index] = last;
         last.index = ref.index;
       }
-      if (ref.list.length === 0) postings.delete(ref.anchor);
+      if (ref.list.length === 0) postings[ref.anchor] = undefined;
     }
     entries.delete(id);
+    freeSlots.push(entry.slot);
+    return true;
+  };
+
+  const isPresent = (term: CompiledTerm, tokens: DocumentTokens): boolean => {
+    const ids = term.ids;
+    for (let i = 0; i < ids.length; i++) if (present[ids[i] as number] !== stamp) return false;
+    return ids.length === 1 || containsSequence(tokens, term.tokens, term.offsets);
+  };
+
+  const holdsClause = (clause: CompiledClause, tokens: DocumentTokens): boolean => {
+    const { words, excludedWords, phrases, excludedPhrases } = clause;
+    for (let i = 0; i < words.length; i++) if (present[words[i] as number] !== stamp) return false;
+    for (let i = 0; i < excludedWords.length; i++)
+      if (present[excludedWords[i] as number] === stamp) return false;
+    for (let i = 0; i < phrases.length; i++) if (!isPresent(phrases[i] as CompiledTerm, tokens)) return false;
+    for (let i = 0; i < excludedPhrases.length; i++) {
+      if (isPresent(excludedPhrases[i] as CompiledTerm, tokens)) return false;
+    }
     return true;
   };
 
   const matchTokens = (tokens: DocumentTokens, feedUrls: readonly string[]): FollowMatch[] => {
     stamp += 1;
-    const matches: FollowMatch[] = [];
+    if (stamp === 0xffffffff) {
+      // After four billion matches, start the stamps again rather than overflow.
+      present.fill(0);
+      seen.fill(0);
+      stamp = 1;
+    }
+    const anchors: number[] = [];
     for (const token of tokens.positions.keys()) {
-      const list = postings.get(token);
-      if (list === undefined) continue;
-      for (const ref of list) {
-        const entry = ref.entry;
-        if (entry.stamp === stamp) continue;
-        if (entry.feeds !== undefined && !allowsAny(entry.feeds, feedUrls)) {
-          entry.stamp = stamp;
+      const id = tokenIds.get(token);
+      if (id === undefined) continue;
+      present[id] = stamp;
+      if (postings[id] !== undefined) anchors.push(id);
+    }
+    const matches: FollowMatch[] = [];
+    for (const anchor of anchors) {
+      for (const ref of postings[anchor] as Ref[]) {
+        const slot = ref.slot;
+        if (seen[slot] === stamp) continue;
+        if (ref.second >= 0 && present[ref.second] !== stamp) continue;
+        if (ref.feeds !== undefined && !allowsAny(ref.feeds, feedUrls)) {
+          seen[slot] = stamp;
           continue;
         }
-        // A clause that is just its anchor word holds as soon as the anchor is in the article.
-        if (!ref.anchorOnly && !holdsClause(ref.clause, tokens)) continue;
-        entry.stamp = stamp;
-        matches.push({ followId: entry.id, terms: foundTerms(entry.terms, tokens) });
+        if (ref.clause !== undefined && !holdsClause(ref.clause, tokens)) continue;
+        seen[slot] = stamp;
+        const entry = ref.entry;
+        const terms =
+          entry.onlyTerm ?? entry.terms.filter((term) => isPresent(term, tokens)).map((term) => term.text);
+        matches.push({ followId: entry.id, terms });
       }
     }
     return matches;
@@ -132,28 +233,44 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
   return {
     add(id, query, feedUrls) {
       remove(id);
-      const seenTerms = new Map<string, QueryTerm>();
+      const uniqueTerms = new Map<string, QueryTerm>();
       for (const clause of query.clauses) {
-        for (const term of clause.include) seenTerms.set(termKey(term), term);
+        for (const term of clause.include) uniqueTerms.set(termKey(term), term);
       }
+      const slot = freeSlots.pop() ?? slotCount++;
+      if (slot >= seen.length) seen = grow(seen, slot);
+      seen[slot] = 0;
+      const terms = [...uniqueTerms.values()];
       const entry: Entry = {
         id,
+        slot,
         feeds: feedUrls.length === 0 ? undefined : new Set(feedUrls),
-        terms: [...seenTerms.values()],
+        terms: terms.length === 1 ? [] : terms.map(compileTerm),
+        onlyTerm: terms.length === 1 ? Object.freeze([(terms[0] as QueryTerm).text]) : undefined,
         refs: [],
-        stamp: 0,
       };
       for (const clause of query.clauses) {
         const anchor = chooseAnchor(clause);
-        let list = postings.get(anchor);
-        if (list === undefined) {
-          list = [];
-          postings.set(anchor, list);
-        }
-        const only =
-          clause.include.length === 1 && clause.exclude.length === 0 ? clause.include[0] : undefined;
-        const anchorOnly = only !== undefined && only.tokens.length === 1 && only.tokens[0] === anchor;
-        const ref: Ref = { entry, clause, anchor, anchorOnly, list, index: list.length };
+        const list = postings[anchor] ?? [];
+        postings[anchor] = list;
+        const others = [...new Set(clause.include.flatMap((term) => term.tokens))]
+          .map(internToken)
+          .filter((token) => token !== anchor)
+          .sort((a, b) => estimate(tokenTexts[a] as string) - estimate(tokenTexts[b] as string));
+        const settled =
+          clause.exclude.length === 0 &&
+          others.length <= 1 &&
+          clause.include.every((t) => t.tokens.length === 1);
+        const ref: Ref = {
+          entry,
+          slot,
+          feeds: entry.feeds,
+          anchor,
+          second: others[0] ?? -1,
+          clause: settled ? undefined : compileClause(clause),
+          list,
+          index: list.length,
+        };
         list.push(ref);
         entry.refs.push(ref);
       }
@@ -170,24 +287,33 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
   };
 }
 
+function grow(array: Uint32Array, index: number): Uint32Array {
+  const larger = new Uint32Array(Math.max(array.length * 2, index + 1));
+  larger.set(array);
+  return larger;
+}
+
+/** Rough prior: a two-letter token is in about a quarter of articles, a twelve-letter one in few. */
+function estimatePrior(token: string): number {
+  if (isStopWord(token)) return 0.9;
+  const length = Math.min(token.length, 14);
+  return (/^\d+$/u.test(token) ? 0.3 : 0.25) * Math.pow(0.7, length - 2);
+}
+
+/**
+ * Document frequencies observed in a sample of articles (recent ones, or the batch about to be
+ * matched), for `FollowIndexOptions.documentFrequency`. Tokens absent from the sample get 0.
+ */
+export function countDocumentFrequency(samples: readonly DocumentTokens[]): (token: string) => number {
+  const counts = new Map<string, number>();
+  for (const sample of samples) {
+    for (const token of sample.positions.keys()) counts.set(token, (counts.get(token) ?? 0) + 1);
+  }
+  const size = Math.max(1, samples.length);
+  return (token) => (counts.get(token) ?? 0) / size;
+}
+
 function allowsAny(feeds: ReadonlySet<string>, feedUrls: readonly string[]): boolean {
   for (const url of feedUrls) if (feeds.has(url)) return true;
   return false;
-}
-
-function foundTerms(terms: readonly QueryTerm[], tokens: DocumentTokens): string[] {
-  if (terms.length === 1) return [(terms[0] as QueryTerm).text];
-  const found: string[] = [];
-  for (const term of terms) if (containsSequence(tokens, term.tokens, term.offsets)) found.push(term.text);
-  return found;
-}
-
-function holdsClause(clause: QueryClause, tokens: DocumentTokens): boolean {
-  for (const term of clause.include) {
-    if (!containsSequence(tokens, term.tokens, term.offsets)) return false;
-  }
-  for (const term of clause.exclude) {
-    if (containsSequence(tokens, term.tokens, term.offsets)) return false;
-  }
-  return true;
 }

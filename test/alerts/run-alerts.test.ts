@@ -162,6 +162,20 @@ describe('runAlerts', () => {
     expect((await alertDeliveries()).map((d) => d.key)).toEqual([`alert:discord:user:U3:${item.article.id}`]);
   });
 
+  it('lets a follow limited to one feed match an article that several feeds carried', async () => {
+    await store.addFollow(
+      { platform: 'discord', userId: 'U1', channelId: 'C1', query: 'harbour', feedUrls: [FEED_B] },
+      clock,
+    );
+    const item = await storeArticle({ title: 'Harbour reopens', content: '' });
+    await store.upsertArticle({ ...item.article, feedUrl: FEED_B }, clock);
+    const both = await store.getItem(item.article.id);
+    expect(both?.feedUrls).toEqual(expect.arrayContaining([FEED_A, FEED_B]));
+
+    expect(await runAlerts(deps(), [item])).toMatchObject({ enqueued: 0 });
+    expect(await runAlerts(deps(), [both!])).toMatchObject({ enqueued: 1 });
+  });
+
   it('alerts a follower once per article, across several matching follows and later runs', async () => {
     const f1 = await store.addFollow(
       { platform: 'discord', userId: 'U1', channelId: 'C1', query: 'tariffs', feedUrls: [] },
