@@ -45,6 +45,13 @@ const dayMs = 86_400_000;
 /** Parses `cron` (five fields: minute hour day-of-month month day-of-week) for `timezone`. */
 export function parseCronSchedule(cron: string, timezone: string): CronSchedule {
   const fields = cron.trim().split(/\s+/);
+  if (fields.length === 6) {
+    throw new ScheduleError(
+      cron,
+      timezone,
+      `"${cron}" has a seconds field: schedules use five fields (minute hour day-of-month month day-of-week) and digests run at most every 15 minutes, e.g. "0 8 * * *"`,
+    );
+  }
   if (fields.length !== 5 || fields[0] === '') {
     throw new ScheduleError(
       cron,

@@ -92,7 +92,7 @@ describe('validateSchedule', () => {
     ['*/5 * * * *', 'UTC', /every 5 minutes/],
     ['0,10 8 * * *', 'UTC', /every 10 minutes/],
     ['50 23 * * *,0 0 * * *', 'UTC', /five-field|valid cron/],
-    ['* * * * * *', 'UTC', /not a five-field cron expression/],
+    ['* * * * * *', 'UTC', /has a seconds field/],
     ['', 'UTC', /not a five-field cron expression/],
     ['0 8 * *', 'UTC', /not a five-field cron expression/],
     ['0 25 * * *', 'UTC', /not a valid cron expression/],
