@@ -1,6 +1,7 @@
 import type { PlatformName } from '../model.js';
 import type { Clock, CommandRequest, Logger, Store, Summariser } from '../ports.js';
 import type { ExtractedArticle } from '../extract/extract-article.js';
+import type { RateLimiter } from './create-rate-limiter.js';
 
 export type { ExtractedArticle } from '../extract/extract-article.js';
 
@@ -22,9 +23,16 @@ export interface CommandDeps {
   };
 }
 
+/** Limits one handler keeps across commands. */
+export interface CommandLimits {
+  /** `/summary <url>` fetches per user. */
+  readonly linkSummaries: RateLimiter;
+}
+
 /** One command invocation: its dependencies, the request, and its cleaned free text. */
 export interface CommandContext {
   readonly deps: CommandDeps;
+  readonly limits: CommandLimits;
   readonly request: CommandRequest;
   /** `request.text` cleaned by `cleanCommandText` (one line, no controls, within the length cap). */
   readonly text: string;

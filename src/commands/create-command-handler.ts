@@ -15,7 +15,8 @@ import { runAlertsList, runAlertsPause, runAlertsResume } from './alerts.js';
 import { cleanCommandText } from './clean-command-text.js';
 import { commandCatalogue, findCommandSpec, formatCommandUsage } from './command-catalogue.js';
 import type { CommandSpec } from './command-catalogue.js';
-import type { CommandContext, CommandDeps } from './command-deps.js';
+import type { CommandContext, CommandDeps, CommandLimits } from './command-deps.js';
+import { createRateLimiter } from './create-rate-limiter.js';
 import { CommandError } from './command-error.js';
 import { replyText } from './command-reply.js';
 import { runDigestNow, runDigestOff, runDigestSchedule } from './digest.js';
@@ -52,6 +53,8 @@ const routes: Readonly<Record<string, Run>> = {
 /** The subcommand run when none is given. */
 const defaultSubcommands: Readonly<Record<string, string>> = { feeds: 'list', alerts: 'list' };
 
+/** Links one person may have summarised per minute. */
+const LINK_SUMMARIES_PER_MINUTE = 5;
 /** Most autocomplete choices returned (Discord shows 25). */
 const MAX_CHOICES = 25;
 // eslint-disable-next-line no-control-regex -- platform ids never contain control characters
@@ -60,13 +63,16 @@ const CONTROL_CHARACTER = /[\u0000-\u001f]/u;
 const MAX_ID_CHARS = 200;
 
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  const limits: CommandLimits = {
+    linkSummaries: createRateLimiter({ limit: LINK_SUMMARIES_PER_MINUTE, windowMs: 60_000 }),
+  };
   return {
     async handle(request: CommandRequest): Promise<CommandReply> {
       let command = 'unknown';
       try {
         const resolved = resolveCommand(request);
         command = resolved.route;
-        return await runResolved(deps, request, resolved);
+        return await runResolved(deps, limits, request, resolved);
       } catch (err) {
         if (err instanceof CommandError) return replyText(err.message);
         try {
@@ -154,6 +160,7 @@ function resolveCommand(request: CommandRequest): ResolvedCommand {
 
 async function runResolved(
   deps: CommandDeps,
+  limits: CommandLimits,
   request: CommandRequest,
   resolved: ResolvedCommand,
 ): Promise<CommandReply> {
@@ -171,7 +178,7 @@ async function runResolved(
     { command: resolved.route, platform: request.platform, channelId: request.channelId },
     'command',
   );
-  return run({ deps, request, text: resolved.text });
+  return run({ deps, limits, request, text: resolved.text });
 }
 
 async function completeResolved(deps: CommandDeps, request: CompletionRequest): Promise<CompletionChoice[]> {

@@ -99,10 +99,12 @@ export async function findOwnFollow(context: CommandContext): Promise<FollowReco
       `You have no follow #${id}. See ${formatCommandUsage(request.platform, 'alerts')}.`,
     );
   }
-  const wanted = normaliseQueryText(text);
+  // `feed:` limits are not part of the stored query.
+  const queryText = splitFeedLimits(text).query;
+  const wanted = normaliseQueryText(queryText);
   let parsedNormal: string | undefined;
   try {
-    parsedNormal = describeQuery(parseQuery(text));
+    parsedNormal = describeQuery(parseQuery(queryText));
   } catch {
     parsedNormal = undefined;
   }

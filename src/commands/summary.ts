@@ -38,7 +38,14 @@ export async function runSummaryCommand(context: CommandContext): Promise<Comman
 }
 
 async function summariseLink(context: CommandContext, url: URL): Promise<CommandReply> {
-  const { deps } = context;
+  const { deps, request } = context;
+  const decision = context.limits.linkSummaries.take(`${request.platform}:${request.userId}`, deps.now());
+  if (!decision.allowed) {
+    const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    throw new CommandError(
+      `You have asked for many link summaries in a short time; try again in ${seconds} s.`,
+    );
+  }
   let page;
   try {
     page = await deps.fetchArticlePage(url.href);

@@ -173,6 +173,10 @@ describe('follow limited to feeds', () => {
       replyToText(await kit.handler.handle(kit.request('follow', 'transfer feed:"Example News"'))),
     ).toMatch(/already follow/u);
     expect(await kit.store.listFollows({ userId: 'U1' })).toHaveLength(2);
+    expect(replyToText(await kit.handler.handle(kit.request('unfollow', 'Transfer feed:example')))).toMatch(
+      /^Stopped following "transfer"/u,
+    );
+    expect(await kit.store.listFollows({ userId: 'U1' })).toHaveLength(1);
   });
 
   it.each([

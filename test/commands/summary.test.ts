@@ -102,15 +102,34 @@ describe('summary <url>', () => {
     expect(server.requests.length).toBe(before);
   });
 
-  it('refuses over-long links and links with credentials', async () => {
-    const long = await kit.handler.handle(kit.request('summary', `https://example.com/${'a'.repeat(990)}`));
-    expect(long.visibility).toBe('ephemeral');
-    const tooLong = await kit.handler.handle(
-      kit.request('summary', `https://example.com/${'a'.repeat(5000)}`),
-    );
+  it('refuses over-long links and links with credentials without fetching anything', async () => {
+    const before = server.requests.length;
+    const tooLong = await kit.handler.handle(kit.request('summary', `${server.url}/${'a'.repeat(5000)}`));
     expect(replyToText(tooLong)).toMatch(/too long/u);
-    const creds = await kit.handler.handle(kit.request('summary', 'https://user:secret@example.com/x'));
+    const creds = await kit.handler.handle(
+      kit.request('summary', `http://user:secret@127.0.0.1:${server.port}/article`),
+    );
     expect(replyToText(creds)).toMatch(/user name or password/u);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('limits how many links one person can have summarised per minute', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await kit.handler.handle(kit.request('summary', `${server.url}/gone`))).message.text).toMatch(
+        /HTTP 404/u,
+      );
+    }
+    const before = server.requests.length;
+    const limited = await kit.handler.handle(kit.request('summary', `${server.url}/article`));
+    expect(replyToText(limited)).toBe(
+      'You have asked for many link summaries in a short time; try again in 60 s.',
+    );
+    expect(server.requests.length).toBe(before);
+    const other = await kit.handler.handle(kit.request('summary', `${server.url}/article`, { userId: 'U2' }));
+    expect(other.visibility).toBe('in_channel');
+    kit.clock.now = new Date(T0.getTime() + 60_001);
+    const later = await kit.handler.handle(kit.request('summary', `${server.url}/article`));
+    expect(later.visibility).toBe('in_channel');
   });
 });
 
