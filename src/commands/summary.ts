@@ -5,6 +5,7 @@
  */
 import type { Card, Summary } from '../model.js';
 import { ExtractionError } from '../extract/extract-article.js';
+import { SummariseError } from '../summarise/summarise-error.js';
 import { HttpFetchError } from '../net/http-client.js';
 import { NetworkPolicyError } from '../net/address-policy.js';
 import type { StoredItem, SummaryInput } from '../ports.js';
@@ -61,15 +62,22 @@ async function summariseLink(context: CommandContext, url: URL): Promise<Command
   }
   // A page may declare any canonical URL; link to it only when it is an ordinary web link.
   const finalUrl = page.url !== undefined && isHttpUrl(page.url) ? page.url : url.href;
-  const summary = await deps.summariser.summarise(
-    withDefined<SummaryInput>({
-      text,
-      title: page.title,
-      url: finalUrl,
-      publishedAt: page.publishedAt,
-      language: page.language,
-    }),
-  );
+  let summary: Summary;
+  try {
+    summary = await deps.summariser.summarise(
+      withDefined<SummaryInput>({
+        text,
+        title: page.title,
+        url: finalUrl,
+        publishedAt: page.publishedAt,
+        language: page.language,
+      }),
+    );
+  } catch (err) {
+    // Its message is written for the reader ("Cannot summarise this article: …").
+    if (err instanceof SummariseError) throw new CommandError(`${err.message}.`, { cause: err });
+    throw err;
+  }
   const site = page.siteName?.trim() || hostnameOf(finalUrl) || url.hostname;
   const byline = page.byline?.trim();
   const card = renderSummaryCard(
@@ -102,8 +110,12 @@ async function summariseSearch(context: CommandContext): Promise<CommandReply> {
     );
   }
   const cards: Card[] = [];
-  for (const { item } of ranked)
-    cards.push(renderSummaryCard(await summariseStoredItem(context, item), describeItem(item)));
+  for (const { item } of ranked) {
+    const summary = await summariseStoredItem(context, item);
+    cards.push(
+      summary === undefined ? renderTeaserCard(item) : renderSummaryCard(summary, describeItem(item)),
+    );
+  }
   return replyMessage(
     {
       title: `${cards.length === 1 ? 'Best match' : `Best ${cards.length} matches`} for "${shown}"`,
@@ -113,18 +125,40 @@ async function summariseSearch(context: CommandContext): Promise<CommandReply> {
   );
 }
 
-async function summariseStoredItem(context: CommandContext, item: StoredItem): Promise<Summary> {
+/** The item's stored summary, or a fresh one; undefined when the article cannot be summarised. */
+async function summariseStoredItem(context: CommandContext, item: StoredItem): Promise<Summary | undefined> {
   if (item.summary !== undefined) return item.summary;
   const article = item.article;
-  return context.deps.summariser.summarise(
-    withDefined<SummaryInput>({
-      text: article.content.trim() === '' ? (article.summary ?? article.title) : article.content,
-      title: article.title,
-      url: article.url,
-      publishedAt: article.publishedIsGuess ? undefined : article.publishedAt,
-      language: article.language,
-    }),
-  );
+  try {
+    return await context.deps.summariser.summarise(
+      withDefined<SummaryInput>({
+        text: article.content.trim() === '' ? (article.summary ?? article.title) : article.content,
+        title: article.title,
+        url: article.url,
+        publishedAt: article.publishedIsGuess ? undefined : article.publishedAt,
+        language: article.language,
+      }),
+    );
+  } catch (err) {
+    if (err instanceof SummariseError) return undefined;
+    throw err;
+  }
+}
+
+/** A found article that cannot be summarised still shows: title, link, source and its teaser. */
+function renderTeaserCard(item: StoredItem): Card {
+  const about = describeItem(item);
+  const teaser = item.article.summary?.trim();
+  return {
+    title: about.title,
+    ...(about.url === undefined ? {} : { url: about.url }),
+    ...(about.source === undefined ? {} : { source: about.source }),
+    ...(about.publishedAt === undefined ? {} : { timestamp: about.publishedAt }),
+    ...(teaser === undefined || teaser === ''
+      ? {}
+      : { body: teaser.length > 400 ? `${teaser.slice(0, 399)}…` : teaser }),
+    fields: [],
+  };
 }
 
 function describeItem(item: StoredItem): {

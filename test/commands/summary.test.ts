@@ -133,6 +133,22 @@ describe('summary <url>', () => {
   });
 });
 
+describe('summary <url> of text the summariser cannot read', () => {
+  it('shows the summariser’s own reason in one line', async () => {
+    const kit = await createCommandTestKit({
+      fetchArticlePage: (url) =>
+        Promise.resolve({ url, title: 'Numbers', text: '1234 5678 9012 3456 '.repeat(10) }),
+    });
+    try {
+      const reply = await kit.handler.handle(kit.request('summary', 'https://numbers.example/page'));
+      expect(reply.visibility).toBe('ephemeral');
+      expect(replyToText(reply)).toMatch(/^Cannot summarise this article: .+\.$/u);
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
 describe('summary <url> under the network policy', () => {
   it('refuses a private address with a short line and logs the detail', async () => {
     const kit = await createCommandTestKit({ fetchArticlePage: createPageFetcher(strictClient) });
@@ -222,6 +238,30 @@ describe('summary <words>', () => {
     });
     const reply = await kit.handler.handle(kit.request('summary', 'cup final'));
     expect(reply.message.cards[0]?.body).toBe('A stored gist about the cup final.');
+  });
+
+  it('shows a found article that cannot be summarised with its title, link and teaser', async () => {
+    await kit.store.upsertArticle(
+      makeArticle({
+        id: 'scores',
+        title: 'Lottery numbers',
+        summary: 'This week’s winning numbers.',
+        content: '7 14 21 28 35 42',
+      }),
+      T0,
+    );
+    const reply = await kit.handler.handle(kit.request('summary', 'lottery'));
+    expect(reply.visibility).toBe('in_channel');
+    expect(reply.message.cards).toEqual([
+      {
+        title: 'Lottery numbers',
+        url: 'https://news.example/scores',
+        source: 'Example News',
+        timestamp: '2026-11-26T06:00:00.000Z',
+        body: 'This week’s winning numbers.',
+        fields: [],
+      },
+    ]);
   });
 
   it('answers with a helpful line when nothing matches, and when nothing is stored', async () => {
