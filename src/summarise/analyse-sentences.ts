@@ -3,9 +3,11 @@
  * pronouns resolved to a source named just before, and quotes that run on from a previous
  * sentence credited to the same speaker) and content words for ranking.
  */
+import { countWords } from './count-words.js';
 import { findAttribution } from './find-attribution.js';
 import { findDates, type DateMention } from './find-dates.js';
 import { findNumbers, type NumberMention } from './find-numbers.js';
+import { lowerWords } from './lower-words.js';
 import { contentWords } from './rank-sentences.js';
 import { splitSentences } from './split-sentences.js';
 
@@ -44,8 +46,9 @@ export function analyseSentences(
     splitSentences(paragraph).forEach((text, position) => {
       if (result.length >= maxSentences) return;
       const index = result.length;
-      const dates = findDates(text);
-      const attribution = findAttribution(text);
+      const words = lowerWords(text);
+      const dates = findDates(text, words);
+      const attribution = findAttribution(text, words);
       let source: string | undefined;
       let sourceInSentence = false;
       if (attribution && !attribution.pronoun) {
@@ -72,10 +75,10 @@ export function analyseSentences(
         paragraph: paragraphIndex,
         positionInParagraph: position,
         isHeading,
-        wordCount: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+        wordCount: countWords(text),
         contentWords: contentWords(text),
         dates,
-        numbers: findNumbers(text, dates, language),
+        numbers: findNumbers(text, dates, language, words),
         ...(source === undefined ? {} : { source }),
         sourceInSentence,
       });

@@ -6,6 +6,8 @@
  * stands in the original sentence; only the first letter may become a capital.
  */
 
+import { countWords } from './count-words.js';
+
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
   /^(?:but|and|yet|so|still|however|meanwhile|moreover|indeed|instead|also|already|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
@@ -67,8 +69,4 @@ function trimTrailingClauses(text: string): string {
 function capitalise(text: string): string {
   const first = text.charAt(0);
   return first === first.toLowerCase() ? first.toUpperCase() + text.slice(1) : text;
-}
-
-function countWords(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 }

@@ -5,6 +5,7 @@
  * intelligence", "a déclaré jeudi le ministre"), or the name that follows a closing quote.
  * Pronoun subjects ("he said") are flagged so the caller can resolve them from context.
  */
+import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
   /** The source as written ("Tunisian Prime Minister Habib Essid", "officials"), or the pronoun. */
@@ -82,7 +83,18 @@ const INSIDE_NAME = new Set(
 
 const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 
-export function findAttribution(sentence: string): Attribution | undefined {
+/** Words without which a sentence has no attribution pattern to find. */
+const ACCORDING_WORDS = new Set(
+  'according reported selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
+);
+
+export function findAttribution(
+  sentence: string,
+  words: readonly string[] = lowerWords(sentence),
+): Attribution | undefined {
+  const candidate =
+    /[”»]/u.test(sentence) || words.some((word) => REPORTING_VERBS.has(word) || ACCORDING_WORDS.has(word));
+  if (!candidate) return undefined;
   ACCORDING.lastIndex = 0;
   const according = ACCORDING.exec(sentence);
   if (according) {

@@ -3,6 +3,7 @@
  * "am 4. Februar", "el 4 de febrero", "in mid-January", "Wednesday"). Used twice: numbers inside
  * a date are not figures, and a claim's date is the date mentioned in its sentence.
  */
+import { lowerWords } from './lower-words.js';
 
 export interface DateMention {
   readonly start: number;
@@ -95,19 +96,15 @@ const DATE_WORDS = new Set(
   ).split(' '),
 );
 
-function hasDateWord(sentence: string): boolean {
-  for (const word of sentence.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/u))
-    if (DATE_WORDS.has(word)) return true;
-  return false;
-}
+const RELATIVE_WORDS = new Set(
+  'year week month decade yesterday an année semaine jahr woche año semana'.split(' '),
+);
 
-export function findDates(sentence: string): DateMention[] {
+export function findDates(sentence: string, words: readonly string[] = lowerWords(sentence)): DateMention[] {
   const found: DateMention[] = [];
-  const patterns = hasDateWord(sentence)
-    ? [...PATTERNS, ...OTHER_PATTERNS]
-    : /\d{4}|year|week|month|yesterday|an|année|semaine|Jahr|Woche|año|semana/u.test(sentence)
-      ? OTHER_PATTERNS
-      : [];
+  const hasMonthOrDay = words.some((word) => DATE_WORDS.has(word));
+  const hasOther = /\d{4}/u.test(sentence) || words.some((word) => RELATIVE_WORDS.has(word));
+  const patterns = hasMonthOrDay ? [...PATTERNS, ...OTHER_PATTERNS] : hasOther ? OTHER_PATTERNS : [];
   for (const { pattern, precision } of patterns) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {

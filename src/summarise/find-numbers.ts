@@ -6,6 +6,7 @@
  * apart from quantities.
  */
 import type { DateMention } from './find-dates.js';
+import { lowerWords } from './lower-words.js';
 
 export type NumberKind =
   'quantity' | 'year' | 'date' | 'time' | 'ordinal' | 'list' | 'age' | 'duration' | 'modifier' | 'identifier';
@@ -218,6 +219,7 @@ export function findNumbers(
   sentence: string,
   dates: readonly DateMention[],
   language: string,
+  words: readonly string[] = lowerWords(sentence),
 ): NumberMention[] {
   const mentions: NumberMention[] = [];
   NUMBER_PATTERN.lastIndex = 0;
@@ -295,7 +297,7 @@ export function findNumbers(
     );
   }
   SPELLED_PATTERN.lastIndex = 0;
-  if (!hasSpelledWord(sentence)) return mentions.sort((a, b) => a.start - b.start);
+  if (!hasSpelledWord(words)) return mentions.sort((a, b) => a.start - b.start);
   for (let match = SPELLED_PATTERN.exec(sentence); match !== null; match = SPELLED_PATTERN.exec(sentence)) {
     const groups = match.groups ?? {};
     const word = (groups['word'] ?? '').toLowerCase();
@@ -340,8 +342,7 @@ export function findNumbers(
 const SPELLED_SET = new Set(Object.keys(SPELLED).flatMap((word) => word.split(' ')));
 
 /** A cheap word scan before the costly spelled-number pattern. */
-function hasSpelledWord(sentence: string): boolean {
-  const words = sentence.toLowerCase().split(/[^a-zàâçéèêëîïôûùüÿñæœäöß]+/u);
+function hasSpelledWord(words: readonly string[]): boolean {
   return words.some((word) => SPELLED_SET.has(word) && word !== 'a' && word !== 'une' && word !== 'one');
 }
 

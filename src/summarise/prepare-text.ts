@@ -3,6 +3,7 @@
  * page furniture that extraction leaves behind (reading times, bylines, captions and photo
  * credits, share and "related" blocks, a repeated headline).
  */
+import { countWords } from './count-words.js';
 import { SummariseError } from './summarise-error.js';
 
 export interface PreparedText {
@@ -61,7 +62,7 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
 }
 
 function isBinary(text: string): boolean {
-  const sample = text.slice(0, 8_192);
+  const sample = text.slice(0, 4_096);
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
@@ -196,10 +197,6 @@ export function repairQuotes(text: string): string {
 
 function blockKey(text: string): string {
   return (text.toLowerCase().match(WORD) ?? []).join(' ');
-}
-
-function countWords(text: string): number {
-  return (text.match(WORD) ?? []).length;
 }
 
 function isHeadingLike(text: string): boolean {

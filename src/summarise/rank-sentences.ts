@@ -6,9 +6,9 @@
  * content comes first.
  */
 
-const MAX_GRAPH_SENTENCES = 60;
+const MAX_GRAPH_SENTENCES = 50;
 const DAMPING = 0.85;
-const ITERATIONS = 20;
+const ITERATIONS = 15;
 
 const STOP_WORDS = new Set(
   (

@@ -4,6 +4,7 @@
  * opening sentences. Claims are the article's own sentences: nothing is reworded, so every
  * number and name in them is in the source.
  */
+import { countWords } from './count-words.js';
 import type { Claim } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { compressSentence } from './compress-sentence.js';
@@ -18,6 +19,9 @@ export interface ClaimSelection {
 
 /** Two sentences sharing more than this share of content words say the same thing. */
 const REDUNDANCY = 0.45;
+/** Best-scored sentences considered for claims; the rest never win a place. */
+const MAX_CANDIDATES = 40;
+const MIN_CLAIM_WORDS = 6;
 
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
@@ -43,10 +47,10 @@ export function selectClaims(
   const chosen: AnalysedSentence[] = [gistEntry.sentence];
   const claims: Claim[] = [];
   let words = countWords(gistText);
-  for (const { sentence } of [...scored].sort((a, b) => b.score - a.score)) {
-    if (claims.length >= options.maxClaims) break;
+  for (const { sentence } of [...scored].sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES)) {
+    if (claims.length >= options.maxClaims || options.maxWords - words < MIN_CLAIM_WORDS) break;
     if (sentence.index === gistEntry.sentence.index) continue;
-    if (sentence.isHeading || sentence.wordCount < 6) continue;
+    if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS) continue;
     if (chosen.some((other) => overlap(other.contentWords, sentence.contentWords) > REDUNDANCY)) continue;
     const text = compressSentence(sentence.text);
     const length = countWords(text);
@@ -56,10 +60,6 @@ export function selectClaims(
     claims.push(toClaim(sentence, text));
   }
   return { gist: gistEntry.sentence, gistText, claims };
-}
-
-function countWords(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 }
 
 export function toClaim(sentence: AnalysedSentence, text: string): Claim {
