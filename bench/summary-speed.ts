@@ -20,6 +20,8 @@ export interface SpeedReport {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** Timed runs that failed (counted by the caller; a failing run is no evidence of speed). */
+  readonly failures?: number;
   /** Highest resident set size seen while running (MB), sampled from process.memoryUsage(). */
   readonly peakRssMb: number;
   /** Peak resident set size of the whole process so far (MB), from process.resourceUsage(). */

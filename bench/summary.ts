@@ -151,10 +151,13 @@ async function main(): Promise<void> {
     const wordsOf = (benchCase: BenchCase): number => countWords(benchCase.text);
     const warmup = Math.min(200, options.runs);
     if (summarise !== undefined) {
-      speed = measureSpeed(cases, wordsOf, (c) => runSummariser(summarise, c), {
-        runs: options.runs,
-        warmup,
-      });
+      let failures = 0;
+      const timed = (c: BenchCase): unknown => {
+        const result = runSummariser(summarise, c);
+        if (result.error !== undefined) failures += 1;
+        return result;
+      };
+      speed = { ...measureSpeed(cases, wordsOf, timed, { runs: options.runs, warmup }), failures };
     }
     leadSpeed = measureSpeed(cases, wordsOf, (c) => summariseLeadThree(c.text, c.title), {
       runs: options.runs,
@@ -222,6 +225,12 @@ async function main(): Promise<void> {
   console.log('');
   if (speed !== undefined) console.log(formatSpeed('speed, summariser', speed));
   if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3', leadSpeed));
+  const failed = summariser.filter((e) => e.error !== undefined);
+  if (failed.length > 0) {
+    console.log('');
+    console.log(`The summariser failed on ${failed.length} of ${cases.length} articles (scored as empty):`);
+    for (const e of failed) console.log(`  ${e.name}: ${e.error}`);
+  }
   const ungrounded = listUngrounded(summariser);
   if (ungrounded.length > 0) {
     console.log('');
@@ -243,6 +252,11 @@ async function main(): Promise<void> {
     }
   }
 }
+
+// Piping into `head` closes stdout early; that is not a failure of the benchmark.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
