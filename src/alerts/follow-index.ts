@@ -71,33 +71,43 @@ interface Entry {
   readonly feeds: ReadonlySet<string> | undefined;
   /** The query's words and phrases when it has several; for a one-term query, `onlyTerm` instead. */
   readonly terms: readonly CompiledTerm[];
+  /** Parallel to `terms`: the token id of a one-word term (checked without touching the term), or -1. */
+  readonly termWords: Int32Array;
   readonly onlyTerm: readonly string[] | undefined;
   readonly refs: Ref[];
 }
 
-/**
- * One clause filed under its anchor. What a candidate check needs first (slot, feeds, a second
- * required token) sits on the ref itself, so most candidates are settled without touching more
- * memory.
- */
+/** One clause filed under its anchor. */
 interface Ref {
   readonly entry: Entry;
-  readonly slot: number;
   readonly feeds: ReadonlySet<string> | undefined;
-  readonly anchor: number;
-  /** Another required token (the next rarest), or -1. */
-  readonly second: number;
-  /** The full check, when anchor and `second` do not settle the clause alone. */
+  /** The full check, when the anchor and the second token do not settle the clause alone. */
   readonly clause: CompiledClause | undefined;
-  readonly list: Ref[];
+  readonly anchor: number;
+  /** Position in the anchor's posting list. */
   index: number;
 }
+
+/**
+ * The clauses filed under one token. What a candidate check needs first sits in `cells`, three
+ * integers per clause: the follow's slot, a second required token (or -1), and 1 when the ref
+ * must be consulted (feed limit or a full check), else 0. Most candidates are settled by these
+ * contiguous integers without touching any object.
+ */
+interface Posting {
+  cells: Int32Array;
+  readonly refs: Ref[];
+  /** Parallel to `refs`, read only for matches. */
+  readonly entries: Entry[];
+}
+
+const CELL = 3;
 
 export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex {
   const entries = new Map<number, Entry>();
   const tokenIds = new Map<string, number>();
   const tokenTexts: string[] = [];
-  const postings: Array<Ref[] | undefined> = [];
+  const postings: Array<Posting | undefined> = [];
   const freeSlots: number[] = [];
   let slotCount = 0;
   // present[tokenId] === stamp: the token is in the article being matched.
@@ -148,7 +158,7 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
       for (const token of term.tokens) {
         const id = internToken(token);
         // Ties go to the token fewer follows are filed under, to keep posting lists short.
-        const score = estimate(token) + (postings[id]?.length ?? 0) * 1e-9;
+        const score = estimate(token) + (postings[id]?.refs.length ?? 0) * 1e-9;
         if (score < bestScore) {
           bestScore = score;
           best = id;
@@ -164,12 +174,18 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     const entry = entries.get(id);
     if (entry === undefined) return false;
     for (const ref of entry.refs) {
-      const last = ref.list.pop() as Ref;
+      const posting = postings[ref.anchor] as Posting;
+      const lastIndex = posting.refs.length - 1;
+      const last = posting.refs[lastIndex] as Ref;
       if (last !== ref) {
-        ref.list[ref.index] = last;
+        posting.refs[ref.index] = last;
+        posting.entries[ref.index] = last.entry;
+        posting.cells.copyWithin(ref.index * CELL, lastIndex * CELL, lastIndex * CELL + CELL);
         last.index = ref.index;
       }
-      if (ref.list.length === 0) postings[ref.anchor] = undefined;
+      posting.refs.pop();
+      posting.entries.pop();
+      if (posting.refs.length === 0) postings[ref.anchor] = undefined;
     }
     entries.delete(id);
     freeSlots.push(entry.slot);
@@ -194,6 +210,17 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     return true;
   };
 
+  const foundTerms = (entry: Entry, tokens: DocumentTokens): string[] => {
+    const found: string[] = [];
+    const words = entry.termWords;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as number;
+      const term = entry.terms[i] as CompiledTerm;
+      if (word >= 0 ? present[word] === stamp : isPresent(term, tokens)) found.push(term.text);
+    }
+    return found;
+  };
+
   const matchTokens = (tokens: DocumentTokens, feedUrls: readonly string[]): FollowMatch[] => {
     stamp += 1;
     if (stamp === 0xffffffff) {
@@ -211,19 +238,25 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     }
     const matches: FollowMatch[] = [];
     for (const anchor of anchors) {
-      for (const ref of postings[anchor] as Ref[]) {
-        const slot = ref.slot;
+      const posting = postings[anchor] as Posting;
+      const cells = posting.cells;
+      const count = posting.refs.length;
+      for (let i = 0, cell = 0; i < count; i++, cell += CELL) {
+        const slot = cells[cell] as number;
         if (seen[slot] === stamp) continue;
-        if (ref.second >= 0 && present[ref.second] !== stamp) continue;
-        if (ref.feeds !== undefined && !allowsAny(ref.feeds, feedUrls)) {
-          seen[slot] = stamp;
-          continue;
+        const second = cells[cell + 1] as number;
+        if (second >= 0 && present[second] !== stamp) continue;
+        if (cells[cell + 2] !== 0) {
+          const ref = posting.refs[i] as Ref;
+          if (ref.feeds !== undefined && !allowsAny(ref.feeds, feedUrls)) {
+            seen[slot] = stamp;
+            continue;
+          }
+          if (ref.clause !== undefined && !holdsClause(ref.clause, tokens)) continue;
         }
-        if (ref.clause !== undefined && !holdsClause(ref.clause, tokens)) continue;
         seen[slot] = stamp;
-        const entry = ref.entry;
-        const terms =
-          entry.onlyTerm ?? entry.terms.filter((term) => isPresent(term, tokens)).map((term) => term.text);
+        const entry = posting.entries[i] as Entry;
+        const terms = entry.onlyTerm ?? foundTerms(entry, tokens);
         matches.push({ followId: entry.id, terms });
       }
     }
@@ -246,13 +279,19 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
         slot,
         feeds: feedUrls.length === 0 ? undefined : new Set(feedUrls),
         terms: terms.length === 1 ? [] : terms.map(compileTerm),
+        termWords: Int32Array.from(terms.length === 1 ? [] : terms, (t) =>
+          t.tokens.length === 1 ? internToken(t.tokens[0] as string) : -1,
+        ),
         onlyTerm: terms.length === 1 ? Object.freeze([(terms[0] as QueryTerm).text]) : undefined,
         refs: [],
       };
       for (const clause of query.clauses) {
         const anchor = chooseAnchor(clause);
-        const list = postings[anchor] ?? [];
-        postings[anchor] = list;
+        let posting = postings[anchor];
+        if (posting === undefined) {
+          posting = { cells: new Int32Array(CELL * 2), refs: [], entries: [] };
+          postings[anchor] = posting;
+        }
         const others = [...new Set(clause.include.flatMap((term) => term.tokens))]
           .map(internToken)
           .filter((token) => token !== anchor)
@@ -261,17 +300,24 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
           clause.exclude.length === 0 &&
           others.length <= 1 &&
           clause.include.every((t) => t.tokens.length === 1);
+        const index = posting.refs.length;
         const ref: Ref = {
           entry,
-          slot,
           feeds: entry.feeds,
-          anchor,
-          second: others[0] ?? -1,
           clause: settled ? undefined : compileClause(clause),
-          list,
-          index: list.length,
+          anchor,
+          index,
         };
-        list.push(ref);
+        if ((index + 1) * CELL > posting.cells.length) {
+          const larger = new Int32Array(posting.cells.length * 2);
+          larger.set(posting.cells);
+          posting.cells = larger;
+        }
+        posting.cells[index * CELL] = slot;
+        posting.cells[index * CELL + 1] = others[0] ?? -1;
+        posting.cells[index * CELL + 2] = ref.feeds === undefined && ref.clause === undefined ? 0 : 1;
+        posting.refs.push(ref);
+        posting.entries.push(entry);
         entry.refs.push(ref);
       }
       entries.set(id, entry);

@@ -15,10 +15,10 @@ import type { Message, PlatformName, PostTarget } from '../model.js';
 import { targetKey } from '../model.js';
 import type { Clock, FollowRecord, Logger, Store, StoredItem } from '../ports.js';
 import { buildAlertBatchMessage, buildAlertMessage, type AlertMatch } from './build-alert-message.js';
-import { createFollowIndex } from './follow-index.js';
+import { countDocumentFrequency, createFollowIndex } from './follow-index.js';
 import { planAlertDelivery } from './plan-alert-delivery.js';
 import { describeQuery, parseQuery, QueryError } from './query.js';
-import { tokeniseDocument } from './tokenise-text.js';
+import { tokeniseDocument, type DocumentTokens } from './tokenise-text.js';
 
 export const DEFAULT_ALERT_HOURLY_CAP = 5;
 const HOUR_MS = 60 * 60 * 1000;
@@ -59,7 +59,13 @@ export async function runAlerts(
   const logger = deps.logger.child({ job: 'alerts' });
   const follows = newItems.length === 0 ? [] : (await deps.store.listFollows()).filter((f) => !f.paused);
 
-  const index = createFollowIndex();
+  // Tokenise the new articles once; their own token counts pick each clause's anchor, so a
+  // clause is filed under the token that is rarest in exactly the articles about to be matched.
+  const documents =
+    follows.length === 0
+      ? []
+      : newItems.map((item) => tokeniseDocument([item.article.title, alertText(item)]));
+  const index = createFollowIndex({ documentFrequency: countDocumentFrequency(documents) });
   const byId = new Map<number, { record: FollowRecord; shown: string }>();
   const invalidFollowIds: number[] = [];
   for (const follow of follows) {
@@ -79,9 +85,9 @@ export async function runAlerts(
 
   const followers = new Map<string, Follower>();
   let matched = 0;
-  for (const item of index.size === 0 ? [] : newItems) {
+  for (const [n, item] of (index.size === 0 ? [] : newItems).entries()) {
     const { article } = item;
-    const tokens = tokeniseDocument([article.title, alertText(item)]);
+    const tokens = documents[n] as DocumentTokens;
     const feedUrls = item.feedUrls.length > 0 ? item.feedUrls : [article.feedUrl];
     for (const found of index.matchTokens(tokens, feedUrls)) {
       const follow = byId.get(found.followId);
