@@ -47,12 +47,7 @@ export function renderSummaryCard(summary: Summary, about: SummaryCardSource): C
 export function formatFigureLine(figure: Figure): string {
   let amount = figure.text.trim();
   const unit = figure.unit?.trim();
-  if (
-    unit !== undefined &&
-    unit !== '' &&
-    !containsWord(amount, unit) &&
-    !containsWord(figure.counts, unit)
-  ) {
+  if (unit !== undefined && unit !== '' && !statesUnit(amount, unit) && !containsWord(figure.counts, unit)) {
     amount = unit === '%' ? `${amount}%` : `${amount} ${unit}`;
   }
   const context = [
@@ -77,6 +72,24 @@ export function formatClaimLine(claim: Claim): string {
     )
     .join(', ');
   return `${text}${context === '' ? '' : ` — ${context}`}`;
+}
+
+/** Other ways an amount may already state its unit: "15 percent", "$3 billion", "€20". */
+const UNIT_SPELLINGS: Readonly<Record<string, RegExp>> = {
+  '%': /%|per\s?cent|pour\s?cent|prozent|por\s?ciento|pct/iu,
+  USD: /\$|dollar/iu,
+  EUR: /€|euro/iu,
+  GBP: /£|pound|sterling/iu,
+  JPY: /¥|yen/iu,
+  CNY: /¥|yuan|renminbi/iu,
+  INR: /₹|rupee/iu,
+};
+
+function statesUnit(amount: string, unit: string): boolean {
+  return (
+    containsWord(amount, unit) ||
+    (UNIT_SPELLINGS[unit.toUpperCase()] ?? UNIT_SPELLINGS[unit])?.test(amount) === true
+  );
 }
 
 function containsWord(text: string, word: string): boolean {

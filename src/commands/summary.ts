@@ -80,12 +80,16 @@ async function summariseLink(context: CommandContext, url: URL): Promise<Command
   }
   const site = page.siteName?.trim() || hostnameOf(finalUrl) || url.hostname;
   const byline = page.byline?.trim();
+  const title = page.title === undefined ? undefined : stripSiteName(page.title, site);
   const card = renderSummaryCard(
-    summary,
+    title === undefined ? summary : { ...summary, title },
     withDefined({
-      title: page.title,
+      title,
       url: finalUrl,
-      source: byline === undefined || byline === '' ? site : `${site} · ${byline}`,
+      source:
+        byline === undefined || byline === '' || site.toLowerCase().includes(byline.toLowerCase())
+          ? site
+          : `${site} · ${byline}`,
       publishedAt: page.publishedAt,
     }),
   );
@@ -202,6 +206,24 @@ function describeFetchFailure(err: unknown, url: URL): string | undefined {
     return `I couldn't find an article at ${url.hostname}: ${truncate(err.reason, 160)}.`;
   }
   return undefined;
+}
+
+/** "Obama admits … - BBC News" → "Obama admits …" when the site is BBC News. */
+function stripSiteName(title: string, site: string): string {
+  const trimmed = title.trim();
+  const lowerSite = site.toLowerCase();
+  for (const separator of [' - ', ' | ', ' – ', ' — ', ' :: ']) {
+    const at = trimmed.lastIndexOf(separator);
+    if (at <= 0) continue;
+    const tail = trimmed
+      .slice(at + separator.length)
+      .trim()
+      .toLowerCase();
+    if (tail !== '' && (tail === lowerSite || lowerSite.startsWith(tail) || tail.startsWith(lowerSite))) {
+      return trimmed.slice(0, at).trim();
+    }
+  }
+  return trimmed;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -33,7 +33,13 @@ describe('formatFigureLine', () => {
   it('does not repeat a unit the number or its description already carries', () => {
     expect(
       formatFigureLine({ text: '$3 billion', value: 3e9, unit: 'USD', counts: 'aid', sentence: 0 }),
-    ).toBe('$3 billion USD — aid');
+    ).toBe('$3 billion — aid');
+    expect(
+      formatFigureLine({ text: '15 percent', value: 15, unit: '%', counts: 'of GDP', sentence: 0 }),
+    ).toBe('15 percent — of GDP');
+    expect(formatFigureLine({ text: '20', value: 20, unit: 'EUR', counts: 'fine', sentence: 0 })).toBe(
+      '20 EUR — fine',
+    );
     expect(
       formatFigureLine({
         text: '40,000',

@@ -133,6 +133,34 @@ describe('summary <url>', () => {
   });
 });
 
+describe('summary <url> card tidying', () => {
+  it('drops the site name from the page title and a byline that repeats the site', async () => {
+    const text = [
+      'The city council approved a new tram line on Monday, the mayor said.',
+      'The line will cost 240 million euros and open in 2029, according to the transport authority.',
+    ].join('\n\n');
+    const kit = await createCommandTestKit({
+      fetchArticlePage: (url) =>
+        Promise.resolve({
+          url,
+          title: 'Council approves tram line | Example Herald',
+          siteName: 'Example Herald',
+          byline: 'Example Herald',
+          text,
+        }),
+    });
+    try {
+      const reply = await kit.handler.handle(kit.request('summary', 'https://herald.example/tram'));
+      expect(reply.message.cards[0]).toMatchObject({
+        title: 'Council approves tram line',
+        source: 'Example Herald',
+      });
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
 describe('summary <url> of text the summariser cannot read', () => {
   it('shows the summariser’s own reason in one line', async () => {
     const kit = await createCommandTestKit({
