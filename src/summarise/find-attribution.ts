@@ -71,6 +71,7 @@ const AUXILIARIES = new Set(
 const BOUNDARIES = new Set(
   (
     'that which who whom whose and but when while as because if after before since then where so yet to by ' +
+    'although though unless whether ' +
     'during que qui dont et mais quand dass und aber weil wenn y pero cuando porque'
   ).split(' '),
 );
@@ -145,7 +146,11 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
   const subject = readBackward(tokens.slice(0, left + 1));
   const nameOnly = NAME_ONLY_VERBS.has(lower);
-  if (subject && !(nameOnly && !/\p{Lu}/u.test(subject))) {
+  // "no group claimed responsibility": nobody is the source of that.
+  const nobody =
+    subject !== undefined &&
+    /^(?:no|nobody|none|neither|personne|aucun|aucune|kein|keine|ningún|ninguna|nadie)\b/iu.test(subject);
+  if (subject && !nobody && !(nameOnly && !/\p{Lu}/u.test(subject))) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }
@@ -232,6 +237,8 @@ function readBackward(tokens: readonly Token[]): string | undefined {
   for (let i = tokens.length - 1; i >= 0 && words.length < 10; i--) {
     const text = tokens[i]?.text ?? '';
     if (QUOTE_OR_PUNCTUATION.test(text)) break;
+    // A capital only marks the sentence start: "Although no group claimed …".
+    if (i === 0 && BOUNDARIES.has(text.toLowerCase())) break;
     if (
       BOUNDARIES.has(text) &&
       !(

@@ -12,6 +12,8 @@ export interface DateMention {
   readonly text: string;
   /** How precise: a day, a month, or only a weekday. */
   readonly precision: 'day' | 'month' | 'weekday' | 'relative' | 'year';
+  /** "since August", "depuis janvier": the start of a period, not when something happened. */
+  readonly since: boolean;
 }
 
 /** `[Jj]anvier`: French and Spanish months and weekdays are lower-case, except at a sentence start. */
@@ -114,7 +116,10 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
       const text = (match[2] ?? match[0]).replace(/^(?:the|le|el|am|den)\s+/u, '').trim();
       // "May" alone is usually the verb; only "May 4" or "May 2025" is a date.
       if (precision === 'month' && /^May$/u.test(text)) continue;
-      found.push({ start, end, text, precision });
+      const since = /(?:^|\s)(?:since|depuis|seit|desde)\s+$/iu.test(
+        sentence.slice(Math.max(0, start - 8), start),
+      );
+      found.push({ start, end, text, precision, since });
     }
   }
   return found.sort((a, b) => a.start - b.start);
@@ -124,7 +129,8 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
 export function pickDate(dates: readonly DateMention[]): string | undefined {
   const rank = { day: 0, month: 1, weekday: 2, relative: 3, year: 4 } as const;
   let best: DateMention | undefined;
-  for (const date of dates)
-    if (best === undefined || rank[date.precision] < rank[best.precision]) best = date;
+  for (const date of dates) {
+    if (!date.since && (best === undefined || rank[date.precision] < rank[best.precision])) best = date;
+  }
   return best?.text;
 }

@@ -377,6 +377,17 @@ function phraseBefore(before: readonly Word[]): string[] {
     }
     if (chunk.length > 0) return chunk;
   }
+  // "Losses that Seoul figures … around 1,100": the number counts the noun the clause describes.
+  const boundary = before[start - 1]?.text ?? '';
+  if (/^(?:that|which|que|qui|dont)$/iu.test(boundary)) {
+    const antecedent: string[] = [];
+    for (let k = start - 2; k >= 0 && antecedent.length < 4; k--) {
+      const text = before[k]?.text ?? '';
+      if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase())) break;
+      antecedent.unshift(text);
+    }
+    if (antecedent.length > 0) return antecedent;
+  }
   const chunk: string[] = [];
   let i = 0;
   while (

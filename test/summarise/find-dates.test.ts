@@ -8,11 +8,16 @@ describe('findDates', () => {
     ['le ministère a indiqué le 4 février 2025 que', '4 février 2025'],
     ['die Behörde teilte am 4. Februar mit', '4. Februar'],
     ['el gobierno dijo el 4 de febrero que', '4 de febrero'],
-    ['fighting has stopped since mid-January', 'mid-January'],
+    ['fighting stopped in mid-January', 'mid-January'],
     ['officials said Wednesday that', 'Wednesday'],
     ['the Sept. 25, 2018 report', 'Sept. 25, 2018'],
   ])('%s → %s', (sentence, expected) => {
     expect(pickDate(findDates(sentence))).toBe(expected);
+  });
+
+  it('does not give the start of a period as the date', () => {
+    expect(pickDate(findDates('the region Ukrainians have held since August'))).toBeUndefined();
+    expect(findDates('held since August')[0]?.text).toBe('August');
   });
 
   it('does not take the verb "may" for a month', () => {
