@@ -6,6 +6,7 @@
  */
 import { fetchArticlePage } from '../extract/fetch-article-page.js';
 import type { Article } from '../model.js';
+import { createConcurrencyLimiter } from '../net/concurrency-limiter.js';
 import { HttpFetchError, NetworkPolicyError, type HttpClient } from '../net/http-client.js';
 import type { Clock, FeedRecord, Logger, Store, StoredItem } from '../ports.js';
 import { fetchFeed } from './fetch-feed.js';
@@ -31,7 +32,7 @@ export interface FetchCycleOptions {
   readonly extractFullText?: boolean;
   /** Most article pages fetched per feed and cycle; the rest keep their teaser (default 10). */
   readonly maxExtractionsPerFeed?: number;
-  /** Feeds processed at once (network concurrency is bounded by the HTTP client). Default 32. */
+  /** Feeds in progress at once (network concurrency is bounded by the HTTP client). Default 16. */
   readonly concurrency?: number;
   /** Most entries taken from one feed document (default 1000). */
   readonly maxItemsPerFeed?: number;
@@ -76,7 +77,9 @@ async function storeArticles(
   for (const article of articles) {
     const seenAt = deps.now();
     let candidate = article;
-    const stored = await deps.store.getItem(article.id);
+    // Only teasers and undated entries need what an earlier cycle stored; skip the read otherwise.
+    const stored =
+      article.contentIsPartial || article.publishedIsGuess ? await deps.store.getItem(article.id) : undefined;
     if (stored !== undefined) {
       // Keep what earlier cycles learnt: the extracted full text and the first-seen date guess.
       const keepText = article.contentIsPartial && !stored.article.contentIsPartial;
@@ -123,10 +126,13 @@ async function storeArticles(
   return created;
 }
 
+type ParseSlot = <T>(parse: () => T) => Promise<T>;
+
 async function processFeed(
   deps: FetchCycleDeps,
   feed: FeedRecord,
   options: FetchCycleOptions,
+  parseSlot: ParseSlot,
 ): Promise<{ result: FeedCycleResult; newItems: StoredItem[] }> {
   const startedAt = deps.now();
   const random = deps.random ?? Math.random;
@@ -139,7 +145,7 @@ async function processFeed(
         ...(feed.lastModified === undefined ? {} : { lastModified: feed.lastModified }),
       },
       startedAt,
-      { maxItems: options.maxItemsPerFeed ?? 1000 },
+      { maxItems: options.maxItemsPerFeed ?? 1000, parseSlot },
     );
     if (outcome.status === 'not-modified') {
       const now = deps.now();
@@ -249,6 +255,9 @@ export async function runFetchCycle(
   const { feeds, missing } = await selectFeeds(deps, options);
   const results = new Array<FeedCycleResult>(feeds.length);
   const perFeedNew = new Array<StoredItem[]>(feeds.length);
+  // Two parses at a time keep a core busy while the other waits; more only grows the heap.
+  const parseLimiter = createConcurrencyLimiter({ total: 2, perKey: 2 });
+  const parseSlot: ParseSlot = (parse) => parseLimiter.run('parse', () => Promise.resolve().then(parse));
   let done = 0;
   let next = 0;
   const total = feeds.length;
@@ -258,14 +267,14 @@ export async function runFetchCycle(
       const index = next;
       next += 1;
       const feed = feeds[index] as FeedRecord;
-      const { result, newItems } = await processFeed(deps, feed, options);
+      const { result, newItems } = await processFeed(deps, feed, options, parseSlot);
       results[index] = result;
       perFeedNew[index] = newItems;
       done += 1;
       deps.onProgress?.(done, total);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 32, feeds.length));
+  const workers = Math.max(1, Math.min(options.concurrency ?? 16, feeds.length));
   await Promise.all(Array.from({ length: workers }, () => worker()));
   const report: FeedCycleResult[] = [
     ...results,

@@ -42,7 +42,15 @@ export async function fetchFeed(
   url: string,
   state: { readonly etag?: string; readonly lastModified?: string },
   now: Date,
-  options: { readonly maxItems?: number; readonly signal?: AbortSignal } = {},
+  options: {
+    readonly maxItems?: number;
+    readonly signal?: AbortSignal;
+    /**
+     * Runs the parse when a parse slot is free. Parsing is CPU-bound and builds large trees, so a
+     * cycle parses a few feeds at a time while many more wait on the network.
+     */
+    readonly parseSlot?: <T>(parse: () => T) => Promise<T>;
+  } = {},
 ): Promise<FeedFetchOutcome> {
   const response = await client.get(url, {
     accept: feedAccept,
@@ -55,10 +63,12 @@ export async function fetchFeed(
     return { status: 'not-modified', ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds }) };
   }
   const contentType = response.headers.get('content-type');
-  const feed = parseFeed(
-    { body: response.body, feedUrl: response.url, ...(contentType === null ? {} : { contentType }) },
-    { now, ...(options.maxItems === undefined ? {} : { maxItems: options.maxItems }) },
-  );
+  const parse = (): ParsedFeed =>
+    parseFeed(
+      { body: response.body, feedUrl: response.url, ...(contentType === null ? {} : { contentType }) },
+      { now, ...(options.maxItems === undefined ? {} : { maxItems: options.maxItems }) },
+    );
+  const feed = options.parseSlot === undefined ? parse() : await options.parseSlot(parse);
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
   return {

@@ -1,0 +1,405 @@
+/**
+ * `npm run bench:feeds`: feed ingestion figures.
+ *
+ * 1. Parses every file of the feed corpus (../shared/corpus/feeds, when present) with the bot's
+ *    parser (decoding, safety checks, feedsmith, normalisation) and, in the same run, with
+ *    rss-parser, bare feedsmith and @rowanmanning/feed-parser: files parsed, files with items,
+ *    items, failures by reason, MB/s, items/s, peak memory.
+ * 2. Serves the corpus from a loopback HTTP server as 1,000 feeds on 1,000 host names and runs two
+ *    fetch cycles against a SQLite store: the first fetches everything, the second should be
+ *    mostly 304s. Targets: first cycle under 60 s and 300 MB, second under 10 s.
+ * 3. Extracts the article pages of the article corpus and compares the text with Readability's
+ *    expected output (word precision and recall).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { LookupFunction } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { parseFeed as parseWithRowanmanning } from '@rowanmanning/feed-parser';
+import { parseFeed as parseWithFeedsmith } from 'feedsmith';
+import RssParser from 'rss-parser';
+import { extractArticle } from '../src/extract/extract-article.js';
+import { runFetchCycle } from '../src/feeds/fetch-cycle.js';
+import { FeedParseError, parseFeed } from '../src/feeds/parse-feed.js';
+import { silentLogger } from '../src/log.js';
+import { createHttpClient } from '../src/net/http-client.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpusRoot = resolve(repositoryRoot, '..', 'shared', 'corpus');
+const feedCorpus = join(corpusRoot, 'feeds');
+const articleCorpus = join(corpusRoot, 'articles', 'readability');
+const passes = 3;
+const cycleFeeds = 1000;
+
+interface CorpusFile {
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+/** Samples resident memory so the report can give the peak of each phase. */
+function startMemoryProbe(): { stop(): number; readonly peakHeap: number } {
+  let peak = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  return {
+    get peakHeap() {
+      return peakHeap;
+    },
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+function listFiles(root: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
+    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...listFiles(root, relative));
+    else if (entry.isFile()) out.push(relative);
+  }
+  return out;
+}
+
+function listFeedCorpus(): string[] {
+  const index = join(feedCorpus, 'INDEX.tsv');
+  const paths = existsSync(index)
+    ? readFileSync(index, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[0] ?? '')
+        .filter((path) => path !== '')
+    : listFiles(feedCorpus).filter((path) => !/^(?:INDEX\.tsv|SOURCES\.md)$/.test(path));
+  return paths;
+}
+
+function loadFeedCorpus(paths: readonly string[]): CorpusFile[] {
+  return paths.map((path) => ({ path, bytes: readFileSync(join(feedCorpus, path)) }));
+}
+
+/** A failure reason without the specifics, so that like failures count together. */
+function categorise(reason: string): string {
+  return reason
+    .replace(/\(.*$/, '')
+    .replace(/<[^>]+>/g, '<…>')
+    .replace(/"[^"]*"/g, '"…"')
+    .trim();
+}
+
+interface ParserRun {
+  readonly name: string;
+  readonly parse: (file: CorpusFile) => Promise<number> | number;
+  parsed: number;
+  withItems: number;
+  items: number;
+  /** Summed per-file time of the fastest pass. */
+  bestMs: number;
+}
+
+/**
+ * Times every parser on every file, interleaved file by file (A, B, C, D on file 1, then on
+ * file 2…), so that load from other processes falls on all parsers alike.
+ */
+async function timeParsers(runs: ParserRun[], files: readonly CorpusFile[]): Promise<void> {
+  for (let pass = 0; pass < passes; pass += 1) {
+    const totals = runs.map(() => ({ ms: 0, parsed: 0, withItems: 0, items: 0 }));
+    for (const file of files) {
+      for (const [index, run] of runs.entries()) {
+        const total = totals[index];
+        if (total === undefined) continue;
+        const started = performance.now();
+        try {
+          const count = await run.parse(file);
+          total.parsed += 1;
+          if (count > 0) total.withItems += 1;
+          total.items += count;
+        } catch {
+          // counted as not parsed
+        }
+        total.ms += performance.now() - started;
+      }
+    }
+    for (const [index, run] of runs.entries()) {
+      const total = totals[index];
+      if (total === undefined) continue;
+      run.bestMs = Math.min(run.bestMs, total.ms);
+      run.parsed = total.parsed;
+      run.withItems = total.withItems;
+      run.items = total.items;
+    }
+  }
+}
+
+const newRun = (name: string, parse: ParserRun['parse']): ParserRun => ({
+  name,
+  parse,
+  parsed: 0,
+  withItems: 0,
+  items: 0,
+  bestMs: Infinity,
+});
+
+async function benchCorpusParsing(files: readonly CorpusFile[]): Promise<void> {
+  const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
+  console.log(
+    `\n== Corpus parse: ${files.length} files, ${mb(totalBytes)} MB (best of ${passes} passes each) ==`,
+  );
+  const now = new Date();
+  const failures = new Map<string, string[]>();
+  const probe = startMemoryProbe();
+  const rssParser = new RssParser();
+  const runs: ParserRun[] = [];
+  // The bot's parser first records its failures, then every parser is timed the same way.
+  for (const file of files) {
+    try {
+      parseFeed({ body: file.bytes, feedUrl: `https://corpus.invalid/${file.path}` }, { now });
+    } catch (error) {
+      const reason = error instanceof FeedParseError ? error.reason : (error as Error).message;
+      const key = categorise(reason);
+      failures.set(key, [...(failures.get(key) ?? []), file.path]);
+    }
+  }
+  runs.push(
+    newRun(
+      'news-digest (decode + feedsmith + normalise)',
+      (file) =>
+        parseFeed({ body: file.bytes, feedUrl: `https://corpus.invalid/${file.path}` }, { now }).articles
+          .length,
+    ),
+    newRun(
+      'rss-parser 3.13 alone',
+      async (file) => (await rssParser.parseString(file.bytes.toString('utf8'))).items.length,
+    ),
+    newRun('feedsmith 3.0 alone', (file) => {
+      const parsed = parseWithFeedsmith(file.bytes.toString('utf8'));
+      const feed = parsed.feed as { items?: unknown[]; entries?: unknown[] };
+      return (feed.items ?? feed.entries ?? []).length;
+    }),
+    newRun(
+      '@rowanmanning/feed-parser 2.1 alone',
+      (file) => parseWithRowanmanning(file.bytes.toString('utf8')).items.length,
+    ),
+  );
+  await timeParsers(runs, files);
+  const peak = probe.stop();
+  console.log('parser'.padEnd(46), 'parsed', 'w/items', ' items', '   MB/s', ' items/s');
+  for (const run of runs) {
+    const seconds = run.bestMs / 1000;
+    console.log(
+      run.name.padEnd(46),
+      String(run.parsed).padStart(6),
+      String(run.withItems).padStart(7),
+      String(run.items).padStart(6),
+      (totalBytes / 1024 / 1024 / seconds).toFixed(1).padStart(7),
+      Math.round(run.items / seconds)
+        .toString()
+        .padStart(8),
+    );
+  }
+  console.log(
+    `failures of the bot's parser (${[...failures.values()].reduce((n, list) => n + list.length, 0)} files):`,
+  );
+  for (const [reason, paths] of [...failures].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`  ${String(paths.length).padStart(3)}  ${reason}`);
+    for (const path of paths) console.log(`         ${path}`);
+  }
+  console.log(`peak RSS during parsing: ${mb(peak)} MB`);
+}
+
+/**
+ * The feed server runs in a child process, so the memory measured for the cycles is the bot's
+ * (HTTP client, parsing, store) and not the benchmark's own server and copies of the corpus.
+ * It serves /feed/<n> as corpus file n modulo the corpus size, gzipped when asked, with an ETag,
+ * and answers 304 to a matching If-None-Match; it reports its port, then request counts on demand.
+ */
+const feedServerSource = `
+const { createServer } = require('node:http');
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { gzipSync } = require('node:zlib');
+const paths = JSON.parse(process.argv[1]);
+const root = process.argv[2];
+const served = paths.map((path) => {
+  const body = readFileSync(root + '/' + path);
+  const type = path.endsWith('.json') ? 'application/feed+json' : path.endsWith('.html') ? 'text/html' : 'application/xml';
+  return { body, gzipped: gzipSync(body), etag: '"' + createHash('sha1').update(body).digest('hex').slice(0, 16) + '"', type };
+});
+let requests = 0, notModified = 0;
+const server = createServer((req, res) => {
+  requests += 1;
+  const match = /^\\/feed\\/(\\d+)$/.exec(req.url || '');
+  const feed = match ? served[Number(match[1]) % served.length] : undefined;
+  if (!feed) { res.writeHead(404).end(); return; }
+  if (req.headers['if-none-match'] === feed.etag) { notModified += 1; res.writeHead(304, { etag: feed.etag }).end(); return; }
+  const gzip = /\\bgzip\\b/.test(String(req.headers['accept-encoding'] || ''));
+  res.writeHead(200, Object.assign({ 'content-type': feed.type, etag: feed.etag }, gzip ? { 'content-encoding': 'gzip' } : {}));
+  res.end(gzip ? feed.gzipped : feed.body);
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
+process.stdin.on('data', () => process.stdout.write(JSON.stringify({ requests, notModified }) + '\\n'));
+process.stdin.on('end', () => { server.closeAllConnections(); server.close(); });
+`;
+
+interface FeedServer {
+  readonly port: number;
+  counts(): Promise<{ requests: number; notModified: number }>;
+  stop(): void;
+}
+
+async function startFeedServer(paths: readonly string[]): Promise<FeedServer> {
+  const child = spawn(process.execPath, ['-e', feedServerSource, JSON.stringify(paths), feedCorpus], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async (): Promise<Record<string, number>> => {
+    const line = await iterator.next();
+    if (line.done === true) throw new Error('the feed server stopped');
+    return JSON.parse(line.value) as Record<string, number>;
+  };
+  const { port } = await next();
+  return {
+    port: port ?? 0,
+    async counts() {
+      child.stdin.write('\n');
+      const counts = await next();
+      return { requests: counts.requests ?? 0, notModified: counts.notModified ?? 0 };
+    },
+    stop() {
+      child.stdin.end();
+      lines.close();
+    },
+  };
+}
+
+async function benchFetchCycles(paths: readonly string[]): Promise<void> {
+  console.log(`\n== Fetch cycles: ${cycleFeeds} feeds on ${cycleFeeds} host names, served from loopback ==`);
+  const server = await startFeedServer(paths);
+  const { port } = server;
+  // Every bench host name resolves to loopback: the client sees 1,000 hosts, the traffic stays local.
+  const lookup: LookupFunction = (_hostname, options, callback) => {
+    if (options.all === true) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    else callback(null, '127.0.0.1', 4);
+  };
+  const client = createHttpClient(
+    {
+      allowPrivateAddresses: true,
+      timeoutMs: 20_000,
+      connectTimeoutMs: 10_000,
+      maxBytes: 10 * 1024 * 1024,
+      maxRedirects: 5,
+      concurrency: 16,
+      perHostConcurrency: 2,
+      userAgent: 'news-digest-bench/1.0',
+    },
+    { lookup },
+  );
+  const directory = mkdtempSync(join(tmpdir(), 'news-digest-bench-'));
+  const store = await openSqliteStore(join(directory, 'bench.db'));
+  try {
+    const start = new Date();
+    for (let i = 0; i < cycleFeeds; i += 1) {
+      await store.addFeed(
+        { url: `http://feed-${i}.bench.invalid:${port}/feed/${i}`, intervalMinutes: 30 },
+        start,
+      );
+    }
+    const memory = process.memoryUsage();
+    console.log(
+      `before the cycles: RSS ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} MB, external ${mb(memory.external)} MB, array buffers ${mb(memory.arrayBuffers)} MB`,
+    );
+    for (const cycle of [1, 2]) {
+      const before = await server.counts();
+      const probe = startMemoryProbe();
+      const started = performance.now();
+      const report = await runFetchCycle(
+        { store, client, now: () => new Date(), logger: silentLogger },
+        // Article pages live on the real web, which this benchmark never contacts.
+        { force: true, extractFullText: false },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const peak = probe.stop();
+      const after = await server.counts();
+      const count = (status: string): number => report.feeds.filter((feed) => feed.status === status).length;
+      const items = report.feeds.reduce((sum, feed) => sum + feed.items, 0);
+      console.log(
+        `cycle ${cycle}: ${seconds.toFixed(1)} s, ${report.feeds.length} feeds: ${count('ok')} ok, ${count('not-modified')} not modified (304), ${count('failed')} failed; ` +
+          `${items} items, ${report.newItems.length} new; ${after.requests - before.requests} requests, ${after.notModified - before.notModified} answered 304; peak RSS ${mb(peak)} MB (heap ${mb(probe.peakHeap)} MB)`,
+      );
+      const target = cycle === 1 ? 60 : 10;
+      console.log(
+        `  target: under ${target} s${cycle === 1 ? ' and 300 MB' : ', mostly 304s'}: ${seconds < target && (cycle === 2 || peak < 300 * 1024 * 1024) ? 'met' : 'NOT met'}`,
+      );
+    }
+  } finally {
+    await store.close();
+    await client.close();
+    server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function benchExtraction(): void {
+  if (!existsSync(articleCorpus)) return;
+  console.log('\n== Article extraction against Readability expected output (word precision / recall) ==');
+  const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const name of readdirSync(articleCorpus).sort()) {
+    const source = join(articleCorpus, name, 'source.html');
+    const expectedPath = join(articleCorpus, name, 'article.txt');
+    if (!existsSync(source) || !existsSync(expectedPath)) continue;
+    const started = performance.now();
+    try {
+      const article = extractArticle(readFileSync(source, 'utf8'), `https://articles.invalid/${name}`);
+      const ms = performance.now() - started;
+      const got = words(article.text);
+      const expected = words(readFileSync(expectedPath, 'utf8'));
+      const bag = new Map<string, number>();
+      for (const word of expected) bag.set(word, (bag.get(word) ?? 0) + 1);
+      let hits = 0;
+      for (const word of got) {
+        const left = bag.get(word) ?? 0;
+        if (left > 0) {
+          hits += 1;
+          bag.set(word, left - 1);
+        }
+      }
+      console.log(
+        `${name.padEnd(14)} precision ${(hits / Math.max(1, got.length)).toFixed(3)}  recall ${(hits / Math.max(1, expected.length)).toFixed(3)}  ${ms.toFixed(0)} ms`,
+      );
+    } catch (error) {
+      console.log(`${name.padEnd(14)} failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(feedCorpus)) {
+    console.log(`feed corpus not found at ${feedCorpus}; nothing to measure`);
+    return;
+  }
+  const paths = listFeedCorpus();
+  // The fetch cycles run first, in a fresh process, so that their memory figure is their own.
+  // `-- --only cycles|parse|extract` runs one part.
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const wants = (part: string): boolean => !process.argv.includes('--only') || only === part;
+  if (wants('cycles')) await benchFetchCycles(paths);
+  if (wants('parse')) await benchCorpusParsing(loadFeedCorpus(paths));
+  if (wants('extract')) benchExtraction();
+  console.log(
+    `\npeak RSS of the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} MB; Node ${process.versions.node}`,
+  );
+}
+
+await main();
