@@ -116,8 +116,15 @@ export async function runFeedsList(context: CommandContext): Promise<CommandRepl
     lines.push(`• ${label}\n  ${describeHealth(feed, now)}${mode}${filter}`);
   }
   const count = subscriptions.length;
+  const channel = await deps.store.getChannel(request.platform, request.channelId);
+  const footer =
+    channel?.mode === 'live'
+      ? `Live: a card per new item, at most ${channel.liveHourlyCap} an hour.`
+      : channel?.cron === undefined
+        ? `No digest is scheduled: set one with ${formatUsageLine(request.platform, 'digest', 'schedule')}.`
+        : `Digests: "${channel.cron}" in ${channel.timezone}.`;
   return {
-    message: { title: `Feeds in this channel (${count})`, text: lines.join('\n'), cards: [] },
+    message: { title: `Feeds in this channel (${count})`, text: lines.join('\n'), cards: [], footer },
     visibility: 'ephemeral',
   };
 }

@@ -102,6 +102,12 @@ describe('feeds commands', () => {
       'paused after failing since 2026-11-24 08:00 UTC (3 days ago) (DNS lookup failed)',
     );
     expect(text).toContain('https://d.example/new\n  waiting for its first fetch');
+    expect(reply.message.footer).toBe(
+      'No digest is scheduled: set one with /digest schedule <cron> [timezone].',
+    );
+    await kit.handler.handle(kit.request('digest', 'schedule 0 7 * * * Europe/Berlin'));
+    const scheduled = await kit.handler.handle(kit.request('feeds', 'list'));
+    expect(scheduled.message.footer).toBe('Digests: "0 7 * * *" in Europe/Berlin.');
   });
 
   it('feeds with no subcommand lists; an empty list says how to add one', async () => {
