@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../src/summarise/find-dates.js';
-import { findNumbers, parseDigits, type NumberMention } from '../../src/summarise/find-numbers.js';
+import { findNumbers, type NumberMention } from '../../src/summarise/find-numbers.js';
+import { parseDigits } from '../../src/summarise/parse-digits.js';
 
 function numbersOf(sentence: string, language = 'en'): NumberMention[] {
   return findNumbers(sentence, findDates(sentence), language);
