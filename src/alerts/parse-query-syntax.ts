@@ -13,6 +13,8 @@ export interface QueryTerm {
   readonly tokens: readonly string[];
   /** Position of each token relative to the first (0, 1, 2, … unless the phrase spans a break). */
   readonly offsets: readonly number[];
+  /** Identity for deduplication: tokens and their spacing, not the spelling ("Élysée" = "elysee"). */
+  readonly key: string;
 }
 
 export type QueryNode =
@@ -49,8 +51,11 @@ type Lexeme =
   | { readonly type: 'open' | 'close' | 'and' | 'or' | 'not'; readonly at: number }
   | { readonly type: 'term'; readonly at: number; readonly term: QueryTerm; readonly acronym: boolean };
 
+// Any of these opens a phrase, and any of them closes it.
 const OPEN_QUOTES = '"“”„‟«»';
-const SEPARATORS = /[\s()]/u;
+const QUOTE = /["“”„‟«»]/gu;
+// A bare word ends at a space, a parenthesis or a quote.
+const WORD_END = /[\s()"“”„‟«»]/gu;
 
 /**
  * Parses query text into a tree. `source` is the trimmed query, `shown` its abbreviated form for
@@ -69,19 +74,24 @@ export function isAcronym(text: string): boolean {
   return text.length >= 2 && /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
 
+function isSpace(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === 32 || (code < 32 && code >= 9) || (code > 127 && /\s/u.test(text[at] as string));
+}
+
 function lexQuery(source: string, shown: string): Lexeme[] {
   const lexemes: Lexeme[] = [];
   let i = 0;
   while (i < source.length) {
     const c = source[i] as string;
-    if (/\s/u.test(c)) {
+    if (isSpace(source, i)) {
       i += 1;
     } else if (c === '(' || c === ')') {
       lexemes.push({ type: c === '(' ? 'open' : 'close', at: i });
       i += 1;
     } else if (OPEN_QUOTES.includes(c)) {
-      let end = i + 1;
-      while (end < source.length && !OPEN_QUOTES.includes(source[end] as string)) end += 1;
+      QUOTE.lastIndex = i + 1;
+      const end = QUOTE.exec(source)?.index ?? source.length;
       if (end >= source.length) {
         throw new QueryError(
           source,
@@ -93,18 +103,12 @@ function lexQuery(source: string, shown: string): Lexeme[] {
       const term = makeTerm(inner, true);
       if (term !== undefined) lexemes.push({ type: 'term', at: i, term, acronym: false });
       i = end + 1;
-    } else if ((c === '-' || c === '+') && i + 1 < source.length && !/\s/u.test(source[i + 1] as string)) {
+    } else if ((c === '-' || c === '+') && i + 1 < source.length && !isSpace(source, i + 1)) {
       if (c !== '+') lexemes.push({ type: 'not', at: i });
       i += 1;
     } else {
-      let end = i;
-      while (
-        end < source.length &&
-        !SEPARATORS.test(source[end] as string) &&
-        !OPEN_QUOTES.includes(source[end] as string)
-      ) {
-        end += 1;
-      }
+      WORD_END.lastIndex = i;
+      const end = WORD_END.exec(source)?.index ?? source.length;
       const word = source.slice(i, end);
       const upper = word.toUpperCase();
       if (upper === 'AND' || word === '&' || word === '&&') lexemes.push({ type: 'and', at: i });
@@ -124,28 +128,26 @@ function makeTerm(text: string, quoted: boolean): QueryTerm | undefined {
   const tokens = tokeniseText(text);
   const first = tokens[0];
   if (first === undefined) return undefined;
+  const offsets = tokens.map((t) => t.position - first.position);
   return {
     kind: 'term',
     text: text.replace(/\s+/gu, ' '),
     quoted,
     tokens: tokens.map((t) => t.text),
-    offsets: tokens.map((t) => t.position - first.position),
+    offsets,
+    key: tokens.map((t, i) => `${offsets[i] ?? 0}:${t.text}`).join(' '),
   };
 }
 
 /** Recursive descent: or := and (OR and)* ; and := unary ([AND] unary)* ; unary := NOT unary | primary. */
 class QueryParser {
   private next = 0;
-  private readonly acronyms = new Set<QueryTerm>();
 
   constructor(
     private readonly lexemes: readonly Lexeme[],
     private readonly source: string,
     private readonly shown: string,
-  ) {
-    for (const lexeme of lexemes)
-      if (lexeme.type === 'term' && lexeme.acronym) this.acronyms.add(lexeme.term);
-  }
+  ) {}
 
   parseAll(): ParsedNode {
     if (this.lexemes.length === 0) {
@@ -203,7 +205,7 @@ class QueryParser {
       case 'not':
         return { kind: 'not', child: this.parseUnary() };
       case 'term':
-        return { ...lexeme.term, acronym: this.acronyms.has(lexeme.term) };
+        return { kind: 'term', term: lexeme.term, acronym: lexeme.acronym };
       case 'open': {
         if (this.peek()?.type === 'close') {
           throw new QueryError(
@@ -259,6 +261,6 @@ class QueryParser {
 }
 
 export type ParsedNode =
-  | (QueryTerm & { readonly acronym: boolean })
+  | { readonly kind: 'term'; readonly term: QueryTerm; readonly acronym: boolean }
   | { readonly kind: 'and' | 'or'; readonly children: readonly ParsedNode[] }
   | { readonly kind: 'not'; readonly child: ParsedNode };

@@ -137,7 +137,7 @@ export function includedTerms(query: FollowQuery): QueryTerm[] {
 
 /** Identity of a term for deduplication: its tokens and their spacing, not its spelling. */
 export function termKey(term: QueryTerm): string {
-  return term.tokens.map((token, i) => `${term.offsets[i] ?? 0}:${token}`).join(' ');
+  return term.key;
 }
 
 /** Shows one term as it would be typed: quoted phrases in quotes, acronyms in capitals. */
@@ -182,9 +182,9 @@ function describeNode(node: QueryNode, context: Context): string {
 function dropStopWords(node: ParsedNode, ignored: string[]): QueryNode | undefined {
   switch (node.kind) {
     case 'term': {
-      const { acronym, ...term } = node;
+      const term = node.term;
       const only = term.tokens.length === 1 ? term.tokens[0] : undefined;
-      if (!term.quoted && !acronym && only !== undefined && isStopWord(only)) {
+      if (!term.quoted && !node.acronym && only !== undefined && isStopWord(only)) {
         ignored.push(term.text.toLowerCase());
         return undefined;
       }
