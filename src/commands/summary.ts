@@ -20,6 +20,8 @@ import { renderSummaryCard } from './render-summary-card.js';
 
 /** How far back `summary <words>` searches stored articles. */
 export const SEARCH_WINDOW_DAYS = 7;
+/** How far back a link is looked up among stored articles before fetching it. */
+const STORED_LINK_DAYS = 30;
 /** Most stored articles considered per search (newest first). */
 const SEARCH_CANDIDATES = 1000;
 /** Most articles summarised for one search. */
@@ -40,6 +42,8 @@ export async function runSummaryCommand(context: CommandContext): Promise<Comman
 
 async function summariseLink(context: CommandContext, url: URL): Promise<CommandReply> {
   const { deps, request } = context;
+  const stored = await summariseStoredLink(context, url);
+  if (stored !== undefined) return replyMessage({ cards: [stored] }, 'in_channel');
   const decision = context.limits.linkSummaries.take(`${request.platform}:${request.userId}`, deps.now());
   if (!decision.allowed) {
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
@@ -94,6 +98,33 @@ async function summariseLink(context: CommandContext, url: URL): Promise<Command
     }),
   );
   return replyMessage({ cards: [card] }, 'in_channel');
+}
+
+/**
+ * A link to an article the bot already stored (from a feed, in the last `STORED_LINK_DAYS`) is
+ * answered from the store, without fetching the page again: from its stored summary, or from its
+ * full text. Undefined when it is not stored, or only as a teaser.
+ */
+async function summariseStoredLink(context: CommandContext, url: URL): Promise<Card | undefined> {
+  const { deps } = context;
+  const since = new Date(deps.now().getTime() - STORED_LINK_DAYS * 86_400_000);
+  const wanted = comparableUrl(url.href);
+  const items = await deps.store.recentItems(since, SEARCH_CANDIDATES);
+  const item = items.find((i) => i.article.url !== undefined && comparableUrl(i.article.url) === wanted);
+  if (item === undefined || (item.summary === undefined && item.article.contentIsPartial)) return undefined;
+  const summary = await summariseStoredItem(context, item);
+  return summary === undefined ? undefined : renderSummaryCard(summary, describeItem(item));
+}
+
+/** A URL reduced for comparison: no fragment, no trailing slash, host in lower case. */
+function comparableUrl(href: string): string {
+  try {
+    const url = new URL(href);
+    url.hash = '';
+    return url.href.replace(/\/$/u, '');
+  } catch {
+    return href;
+  }
 }
 
 async function summariseSearch(context: CommandContext): Promise<CommandReply> {

@@ -252,6 +252,29 @@ describe('summary <words>', () => {
     expect(reply.message.cards[0]?.source).toBe('Example News');
   });
 
+  it('answers a link to a stored article from the store, without fetching it', async () => {
+    await storeArticles();
+    const reply = await kit.handler.handle(kit.request('summary', 'https://news.example/rates/#comments'));
+    expect(reply.visibility).toBe('in_channel');
+    expect(reply.message.cards).toHaveLength(1);
+    expect(reply.message.cards[0]).toMatchObject({
+      title: 'Central bank raises interest rates to 4.5%',
+      url: 'https://news.example/rates',
+      source: 'Example News',
+    });
+    expect(String(reply.message.cards[0]?.fields.find((f) => f.name === 'Key figures')?.value)).toContain(
+      '4.5%',
+    );
+    // A teaser-only stored article is fetched instead (this kit's fetcher refuses: a generic line).
+    await kit.store.upsertArticle(
+      makeArticle({ id: 'teaser', title: 'Teaser', content: 'Short teaser.', contentIsPartial: true }),
+      T0,
+    );
+    const teaser = await kit.handler.handle(kit.request('summary', 'https://news.example/teaser'));
+    expect(teaser.visibility).toBe('ephemeral');
+    expect(kit.logs.find((l) => l.msg === 'command failed')?.err?.message).toBe('no page fetcher in this test');
+  });
+
   it('uses the stored summary when there is one', async () => {
     await storeArticles();
     const item = (await kit.store.recentItems(new Date(0), 10)).find((i) => i.article.id === 'football')!;
