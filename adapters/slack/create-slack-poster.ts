@@ -7,8 +7,10 @@
  * stopped. After an uncertain failure (timeout, HTTP 5xx: Slack may have posted it) the next
  * attempt first looks for the key in the channel's recent history. Rate limits are waited out by
  * WebClient and never retried by it otherwise (see `createWebClientOptions`), so its own retries
- * cannot duplicate a post. What is remembered lives in memory: across a restart a post whose
- * outcome was uncertain is posted again (at least once).
+ * cannot duplicate a post. Posts with the same key run one after the other (two delivery runs can
+ * pick up the same pending record at once), so the second finds the first one's parts and skips
+ * them. What is remembered lives in memory: across a restart a post whose outcome was uncertain is
+ * posted again (at least once).
  */
 import type { Message, PostTarget } from '../../src/model.js';
 import type { Logger } from '../../src/ports.js';
@@ -56,6 +58,22 @@ export function createSlackPoster(client: WebClient, logger: Logger): SlackPoste
   const postedParts = new Map<string, { channel: string; ts: string[]; parts: number }>();
   /** Keys whose last attempt failed in a way that may have posted anyway. */
   const uncertainKeys = new Set<string>();
+  /** The last post started for each key still running; a post with the same key waits for it. */
+  const running = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after any earlier post with the same key has settled (whatever its outcome). */
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (running.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.set(key, settled);
+    void settled.then(() => {
+      if (running.get(key) === settled) running.delete(key);
+    });
+    return result;
+  }
 
   /** Finds parts of `key` already in the channel (after an uncertain failure), via message metadata. */
   async function recoverPostedParts(channel: string, key: string): Promise<Map<number, string>> {
@@ -131,8 +149,11 @@ export function createSlackPoster(client: WebClient, logger: Logger): SlackPoste
     }
   }
 
-  async function post(target: PostTarget, message: Message, options: { readonly idempotencyKey: string }) {
-    const key = options.idempotencyKey;
+  function post(target: PostTarget, message: Message, options: { readonly idempotencyKey: string }) {
+    return oneAtATime(options.idempotencyKey, () => postOnce(target, message, options.idempotencyKey));
+  }
+
+  async function postOnce(target: PostTarget, message: Message, key: string): Promise<string> {
     if (target.kind === 'channel') return postParts(target.channelId, toBlocks(message), key);
     try {
       const dm = await openDm(target.userId, key);

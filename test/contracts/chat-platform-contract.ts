@@ -1,0 +1,434 @@
+/**
+ * Behaviour every ChatPlatform must have, checked on what the platform really delivered: each
+ * implementation is run against its own protocol-level fake (or, for the console, its output), and
+ * an observer turns what arrived there back into the text a reader sees. Run it as
+ * `chatPlatformContract('discord', startDiscordHarness)`.
+ *
+ * A behaviour an implementation is known to lack is listed in `knownFailures` (test title →
+ * reason): the test then runs as an expected failure, and turns red once the gap is closed, so
+ * the entry is removed with the fix.
+ */
+import { afterEach, describe, expect, it as vitestIt, type TestFunction } from 'vitest';
+import type { Card, Message, PlatformName, PostTarget } from '../../src/model.js';
+import type { CommandHandler, CommandReply, CommandRequest, CompletionChoice } from '../../src/ports.js';
+import type { ChatPlatformHarness, ChatPlatformSetup, DeliveredMessage } from './chat-platform-harness.js';
+import { isShown, toComparable } from './shown-text.js';
+
+export type * from './chat-platform-harness.js';
+
+export interface ChatPlatformContractOptions {
+  /** Test title → why this implementation fails it today. */
+  readonly knownFailures?: Readonly<Record<string, string>>;
+}
+
+function shownText(messages: readonly DeliveredMessage[]): string {
+  return toComparable(messages.map((message) => message.text).join('\n'));
+}
+
+function expectAllShown(messages: readonly DeliveredMessage[], pieces: readonly string[]): void {
+  const shown = shownText(messages);
+  const missing = pieces.map(toComparable).filter((piece) => !isShown(shown, piece));
+  expect(missing, `not shown (neither whole nor visibly cut) in: ${shown.slice(0, 400)}…`).toEqual([]);
+}
+
+function richPieces(card: Card): string[] {
+  const rich = (text: Card['body']): string[] =>
+    text === undefined ? [] : typeof text === 'string' ? [text] : text.map((span) => span.text);
+  return [
+    card.title,
+    ...rich(card.body),
+    ...card.fields.flatMap((field) => [field.name, ...rich(field.value)]),
+    ...(card.footer === undefined ? [] : [card.footer]),
+  ];
+}
+
+function messagePieces(message: Message): string[] {
+  const text = message.text === undefined ? [] : typeof message.text === 'string' ? [message.text] : [];
+  return [
+    ...(message.title === undefined ? [] : [message.title]),
+    ...text,
+    ...message.cards.flatMap(richPieces),
+    ...(message.footer === undefined ? [] : [message.footer]),
+  ];
+}
+
+/** Text from feeds that tries to ping, format or break the rendering on Discord, Slack and terminals. */
+export const hostileStrings = [
+  '@everyone',
+  '@here',
+  '@channel',
+  '<@123>',
+  '<@&456>',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U123>',
+  '<!subteam^S1>',
+  '<#C1>',
+  '*bold* _italic_ ~strike~ ~~gone~~ `code` ```block``` ||spoiler|| > quote # heading',
+  '[click](https://evil.example/) <https://evil.example/|innocent> &amp; &lt;b&gt; \\*escaped\\*',
+] as const;
+
+const controlCharacters = 'bell\u0007 escape\u001b[2J clear\u001b]0;title\u0007 done';
+
+class RecordingHandler implements CommandHandler {
+  readonly requests: CommandRequest[] = [];
+  reply: CommandReply = { message: { text: 'ok', cards: [] }, visibility: 'ephemeral' };
+
+  async handle(request: CommandRequest): Promise<CommandReply> {
+    this.requests.push(request);
+    return this.reply;
+  }
+
+  async complete(): Promise<readonly CompletionChoice[]> {
+    return [];
+  }
+}
+
+function numbered(index: number): string {
+  return String(index).padStart(3, '0');
+}
+
+/** Long text of distinct words, so that any part of it can be found again. */
+function longText(label: string, length: number): string {
+  const words: string[] = [];
+  let size = 0;
+  for (let index = 0; size < length; index += 1) {
+    const word = `${label}${numbered(index)}${index % 9 === 8 ? '.' : ''}`;
+    words.push(word);
+    size += word.length + 1;
+  }
+  return words.join(' ').slice(0, length);
+}
+
+/** A digest long enough to be split into several platform messages on Discord and Slack. */
+function storyDigest(count: number): Message {
+  return {
+    title: `Digest: ${count} stories`,
+    cards: Array.from({ length: count }, (_, index) => ({
+      title: `Story ${numbered(index)} of ${numbered(count)}`,
+      body: `${'Ministers met on Tuesday to agree the plan. '.repeat(4)}`,
+      fields: [{ name: 'Key figures', value: `${index + 1} million euros` }],
+    })),
+  };
+}
+
+/** Every card title of `message` appears exactly once across the delivered messages. */
+function expectEachShownOnce(messages: readonly DeliveredMessage[], message: Message): void {
+  const shown = shownText(messages);
+  const counts = message.cards.map((card) => shown.split(toComparable(card.title)).length - 1);
+  expect(counts).toEqual(message.cards.map(() => 1));
+}
+
+export function chatPlatformContract(
+  name: PlatformName,
+  setup: ChatPlatformSetup,
+  options: ChatPlatformContractOptions = {},
+): void {
+  const knownFailures = options.knownFailures ?? {};
+  const it = (title: string, test: TestFunction): void => {
+    const reason = knownFailures[title];
+    if (reason === undefined) vitestIt(title, test);
+    else vitestIt.fails(`${title} [known failure: ${reason}]`, test);
+  };
+  describe(`${name} chat platform contract`, () => {
+    let harness: ChatPlatformHarness | undefined;
+    let handler: RecordingHandler;
+    const start = async (): Promise<ChatPlatformHarness> => {
+      handler = new RecordingHandler();
+      harness = await setup(handler);
+      return harness;
+    };
+    afterEach(async () => {
+      await harness?.close();
+      harness = undefined;
+    });
+    const channel = (h: ChatPlatformHarness): PostTarget => ({ kind: 'channel', channelId: h.channelId });
+
+    it('delivers the title, text, card titles, bodies, fields and footers to the channel', async () => {
+      const h = await start();
+      const message: Message = {
+        title: 'Morning digest: 2 stories',
+        text: 'What happened overnight.',
+        cards: [
+          {
+            title: 'Council approves budget',
+            url: 'https://news.example/budget',
+            source: 'Example News',
+            timestamp: '2026-11-27T07:00:00Z',
+            body: 'The council approved a budget of 12 million euros, the mayor said.',
+            fields: [
+              { name: 'Key figures', value: '12 million euros (budget, council)', inline: true },
+              { name: 'Claims', value: [{ text: 'Spending grows ' }, { text: '4 per cent', strong: true }] },
+            ],
+            footer: 'Also reported by Wire Service',
+          },
+          {
+            title: 'Port reopens after storm',
+            body: 'Ships returned to the harbour on Thursday.',
+            fields: [],
+          },
+        ],
+        footer: 'and 12 more stories',
+      };
+      const id = await h.platform.post(channel(h), message, { idempotencyKey: `contract:${name}:basic` });
+      expect(typeof id).toBe('string');
+      expect(id).not.toBe('');
+      const delivered = h.observer.delivered();
+      expect(delivered.length).toBeGreaterThan(0);
+      expect(delivered.map((m) => m.target)).toEqual(
+        delivered.map(() => ({ kind: 'channel', channelId: h.channelId })),
+      );
+      expectAllShown(delivered, messagePieces(message));
+      const shown = shownText(delivered);
+      expect(shown.indexOf('Council approves budget')).toBeLessThan(
+        shown.indexOf('Port reopens after storm'),
+      );
+      expect(h.observer.violations()).toEqual([]);
+    });
+
+    it('posts a message once when the same idempotency key is posted twice', async () => {
+      const h = await start();
+      const message: Message = { title: 'Alert', cards: [{ title: 'Rates rise to 4.5%', fields: [] }] };
+      const first = await h.platform.post(channel(h), message, { idempotencyKey: 'contract:twice' });
+      const second = await h.platform.post(channel(h), message, { idempotencyKey: 'contract:twice' });
+      expect(second).toBe(first);
+      expect(h.observer.delivered()).toHaveLength(1);
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:another' });
+      expect(h.observer.delivered()).toHaveLength(2);
+    });
+
+    it('posts once when the same key is posted twice at the same time', async () => {
+      const h = await start();
+      // Two delivery runs (the poll cycle and a `digest now`) can pick up the same pending record.
+      const message = storyDigest(25);
+      const [first, second] = await Promise.all([
+        h.platform.post(channel(h), message, { idempotencyKey: 'contract:concurrent' }),
+        h.platform.post(channel(h), message, { idempotencyKey: 'contract:concurrent' }),
+      ]);
+      expect(second).toBe(first);
+      expectEachShownOnce(h.observer.delivered(), message);
+    });
+
+    it('does not duplicate a post whose answer was lost when it is retried with the same key', async (context) => {
+      const h = await start();
+      // The console writes to a local stream: there is no answer that could be lost.
+      if (!h.loseNextPostResponse) return context.skip();
+      const message = storyDigest(25);
+      h.loseNextPostResponse();
+      let firstId: string | undefined;
+      try {
+        firstId = await h.platform.post(channel(h), message, { idempotencyKey: 'contract:lost' });
+      } catch {
+        // An uncertain failure may be reported to the caller, who retries (the delivery worker does).
+      }
+      const retryId = await h.platform.post(channel(h), message, { idempotencyKey: 'contract:lost' });
+      if (firstId !== undefined) expect(retryId).toBe(firstId);
+      expectEachShownOnce(h.observer.delivered(), message);
+    });
+
+    it('keeps the idempotency guarantee it declares across a restart', async () => {
+      const h = await start();
+      const message: Message = { cards: [{ title: 'Election results are in', fields: [] }] };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:restart' });
+      const again = await h.startAnother();
+      await again.post(channel(h), message, { idempotencyKey: 'contract:restart' });
+      // `process`: the delivery log, not the platform, prevents repeats across restarts; a post
+      // whose outcome was not recorded before a crash is shown again (at least once).
+      expect(h.observer.delivered()).toHaveLength(h.idempotency === 'durable' ? 1 : 2);
+    });
+
+    it('delivers a message for a user as a direct message to that user', async () => {
+      const h = await start();
+      const message: Message = { cards: [{ title: 'New article matches "ai chips"', fields: [] }] };
+      await h.platform.post(
+        { kind: 'user', userId: h.userId, fallbackChannelId: h.fallbackChannelId },
+        message,
+        {
+          idempotencyKey: 'contract:dm',
+        },
+      );
+      const delivered = h.observer.delivered();
+      expect(delivered.map((m) => m.target)).toEqual([{ kind: 'dm', userId: h.userId }]);
+      expectAllShown(delivered, messagePieces(message));
+    });
+
+    it('posts in the fallback channel when the user does not accept direct messages', async () => {
+      const h = await start();
+      const message: Message = { cards: [{ title: 'New article matches "port strike"', fields: [] }] };
+      const closed = h.closedDmUserId;
+      if (closed === undefined) {
+        // The console has one reader, who always gets direct messages: the fallback is never used.
+        await h.platform.post(
+          { kind: 'user', userId: h.userId, fallbackChannelId: h.fallbackChannelId },
+          message,
+          {
+            idempotencyKey: 'contract:fallback',
+          },
+        );
+        expect(h.observer.delivered().map((m) => m.target)).toEqual([{ kind: 'dm', userId: h.userId }]);
+        return;
+      }
+      await h.platform.post(
+        { kind: 'user', userId: closed, fallbackChannelId: h.fallbackChannelId },
+        message,
+        {
+          idempotencyKey: 'contract:fallback',
+        },
+      );
+      const delivered = h.observer.delivered();
+      expect(delivered.length).toBeGreaterThan(0);
+      expect(
+        delivered.every((m) => m.target.kind === 'channel' && m.target.channelId === h.fallbackChannelId),
+      ).toBe(true);
+      expectAllShown(delivered, messagePieces(message));
+      // The notice may call the follower; nobody else.
+      expect(delivered.flatMap((m) => m.pings).filter((ping) => ping !== `user:${closed}`)).toEqual([]);
+      await expect(
+        h.platform.post({ kind: 'user', userId: closed }, message, {
+          idempotencyKey: 'contract:no-fallback',
+        }),
+      ).rejects.toThrow(new RegExp(closed));
+      expect(h.observer.delivered()).toHaveLength(delivered.length);
+    });
+
+    it('shows mentions, markup and control characters from feeds as text, without pinging anyone', async () => {
+      const h = await start();
+      const joined = hostileStrings.join(' ');
+      const message: Message = {
+        title: `Digest ${hostileStrings[0]} ${hostileStrings[5]}`,
+        text: `${joined}\n# not a heading\n> not a quote\n- not a list\n1. not a list`,
+        cards: [
+          {
+            title: `${hostileStrings[3]} ${hostileStrings[8]} wins ${hostileStrings[1]}`,
+            source: `${hostileStrings[2]} ${hostileStrings[9]} News`,
+            body: [
+              { text: `${joined} ` },
+              { text: hostileStrings[6], strong: true },
+              { text: ` ${controlCharacters}` },
+            ],
+            fields: hostileStrings.map((text, index) => ({
+              name: `${text} ${index}`,
+              value: text,
+              inline: index % 2 === 0,
+            })),
+            footer: joined,
+          },
+        ],
+        footer: `${hostileStrings[7]} ${hostileStrings[10]}`,
+      };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:hostile' });
+      const delivered = h.observer.delivered();
+      expect(delivered.flatMap((m) => m.pings)).toEqual([]);
+      expect(h.observer.violations()).toEqual([]);
+      expectAllShown(delivered, [
+        ...hostileStrings,
+        'not a heading',
+        'not a quote',
+        'bell escape[2J clear]0;title done',
+      ]);
+      const shown = shownText(delivered);
+      for (const text of hostileStrings)
+        expect(shown.split(toComparable(text)).length - 1).toBeGreaterThanOrEqual(3);
+    });
+
+    it('keeps a 10,000-character text and body within limits and shows all of it or cuts it visibly', async () => {
+      const h = await start();
+      const text = longText('text', 10_000);
+      const body = longText('body', 10_000);
+      const message: Message = {
+        title: 'Long read',
+        text,
+        cards: [{ title: 'A very long article', body, fields: [{ name: 'Source', value: 'Example News' }] }],
+        footer: 'End of the long read',
+      };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:long' });
+      const delivered = h.observer.delivered();
+      expect(h.observer.violations()).toEqual([]);
+      expect(delivered.flatMap((m) => m.pings)).toEqual([]);
+      expectAllShown(delivered, messagePieces(message));
+      // Long free text is split across messages rather than cut: it is what the user asked to read.
+      const shown = shownText(delivered);
+      expect(shown).toContain(toComparable(text));
+    });
+
+    it('delivers 60 cards in order within limits, with hostile titles, pinging nobody', async () => {
+      const h = await start();
+      const cards: Card[] = Array.from({ length: 60 }, (_, index) => ({
+        title: `Story ${numbered(index)} of 060 @here <!channel>`,
+        url: `https://news.example/story-${index}`,
+        source: 'Example News',
+        timestamp: '2026-11-27T07:00:00Z',
+        body: `${'The council said the budget grows by 4 per cent. '.repeat(6)}Story ${numbered(index)} ends here.`,
+        fields: [
+          { name: 'Key figures', value: `${index} million euros <@U123>`, inline: true },
+          { name: 'Claims', value: `Claim ${numbered(index)}: the minister said so @everyone` },
+        ],
+        footer: `Card ${numbered(index)} footer`,
+      }));
+      const message: Message = { title: 'Digest: 60 stories', cards, footer: 'That is all for today' };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:sixty' });
+      const delivered = h.observer.delivered();
+      expect(h.observer.violations()).toEqual([]);
+      expect(delivered.flatMap((m) => m.pings)).toEqual([]);
+      expectAllShown(delivered, messagePieces(message));
+      const shown = shownText(delivered);
+      const positions = cards.map((card) => shown.indexOf(toComparable(card.title)));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(shown.indexOf('That is all for today')).toBeGreaterThan(positions.at(-1) ?? 0);
+    });
+
+    it('stops after start, and a second stop does not throw', async () => {
+      const h = await start();
+      await expect(h.platform.stop()).resolves.toBeUndefined();
+      await expect(h.platform.stop()).resolves.toBeUndefined();
+    });
+
+    it('passes a command to the handler as a well-formed request and shows the reply', async () => {
+      const h = await start();
+      handler.reply = {
+        message: {
+          text: 'Found 2 articles about ai chips',
+          cards: [{ title: 'Chip exports fall', fields: [] }],
+        },
+        visibility: 'ephemeral',
+      };
+      await h.sendCommand({ name: 'summary', text: 'ai chips' });
+      expect(handler.requests).toHaveLength(1);
+      const request = handler.requests[0]!;
+      expect(request).toMatchObject({
+        platform: name,
+        name: 'summary',
+        text: 'ai chips',
+        channelId: h.commandChannelId,
+        userId: h.commandUserId,
+      });
+      expect(request.subcommand).toBeUndefined();
+      expect(request.userCanManageChannel).toBe(h.commandUserCanManage);
+      if (request.teamId !== undefined) expect(request.teamId).not.toBe('');
+      expectAllShown(h.observer.replies(), ['Found 2 articles about ai chips', 'Chip exports fall']);
+    });
+
+    it('passes a subcommand and its text, and a hostile reply pings nobody', async () => {
+      const h = await start();
+      handler.reply = {
+        message: { text: `Added the feed @everyone <!channel> <@U123> <@123>`, cards: [] },
+        visibility: 'in_channel',
+      };
+      await h.sendCommand({ name: 'feeds', subcommand: 'add', text: 'https://wire.example/rss' });
+      expect(handler.requests).toHaveLength(1);
+      expect(handler.requests[0]).toMatchObject({
+        platform: name,
+        name: 'feeds',
+        subcommand: 'add',
+        text: 'https://wire.example/rss',
+        channelId: h.commandChannelId,
+        userId: h.commandUserId,
+      });
+      const replies = h.observer.replies();
+      expectAllShown(replies, ['Added the feed @everyone <!channel> <@U123> <@123>']);
+      expect(replies.flatMap((m) => m.pings)).toEqual([]);
+      expect(h.observer.violations()).toEqual([]);
+    });
+  });
+}
