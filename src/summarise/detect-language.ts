@@ -31,8 +31,13 @@ const CANDIDATES = Object.keys(ISO_639_1);
 const SAMPLE_CHARS = 600;
 
 export function detectLanguage(text: string, declared: string | undefined): string {
-  const sample = text.slice(0, 4_000);
-  const { latin, letters } = countLetters(sample);
+  let sample = text.slice(0, 4_000);
+  let { latin, letters } = countLetters(sample);
+  if (letters < 20 && text.length > sample.length) {
+    // The start is punctuation or digits: judge by the whole (already bounded) text.
+    sample = text;
+    ({ latin, letters } = countLetters(sample));
+  }
   if (letters === 0) throw new SummariseError('no-text', 'the input holds no words');
   if (latin / letters < 0.5) {
     const script = dominantScript(sample);

@@ -437,4 +437,3 @@ function classify(sentence: string, start: number, end: number, context: Classif
     return 'age';
   return 'quantity';
 }
-

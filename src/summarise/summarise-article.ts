@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Summary } from '../model.js';
 import type { SummaryInput } from '../ports.js';
-import { analyseSentences } from './analyse-sentences.js';
+import { analyseSentences, type AnalysedSentence } from './analyse-sentences.js';
 import { detectLanguage } from './detect-language.js';
 import { findFigures } from './find-figures.js';
 import { prepareText } from './prepare-text.js';
@@ -19,7 +19,10 @@ export interface SummariseOptions {
   readonly maxClaims?: number;
   /** Key figures at most (default 14); fewer when fewer numbers matter. */
   readonly maxFigures?: number;
-  /** Word budget of the gist and claims together (default 75, about three lead sentences). */
+  /**
+   * Word budget of the gist and claims together. By default the length of the article's first three
+   * sentences (within 45 to 90 words): never longer to read than its lead, and denser.
+   */
   readonly maxClaimWords?: number;
 }
 
@@ -27,6 +30,12 @@ export interface SummariseOptions {
 const MAX_INPUT_CHARS = 500_000;
 /** Sentences kept in `Summary.sentences` at most. */
 const MAX_SENTENCES = 3_000;
+
+function leadWordBudget(sentences: readonly AnalysedSentence[]): number {
+  const lead = sentences.filter((sentence) => !sentence.isHeading).slice(0, 3);
+  const words = lead.reduce((total, sentence) => total + sentence.wordCount, 0);
+  return Math.min(90, Math.max(65, words));
+}
 
 export function summariseArticle(input: SummaryInput, options: SummariseOptions = {}): Summary {
   const started = performance.now();
@@ -41,7 +50,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   const titleWords = new Set(contentWords(prepared.title ?? ''));
   const selection = selectClaims(sentences, centrality, titleWords, {
     maxClaims: options.maxClaims ?? 4,
-    maxWords: options.maxClaimWords ?? 75,
+    maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
   });
   const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
   const figures = findFigures(sentences, centrality, {

@@ -105,6 +105,13 @@ describe('summariseArticle on an English report', () => {
     expectGrounded(summary, FLOOD_ARTICLE);
   });
 
+  it('keeps the gist and claims together no longer than the lead, within 65 to 90 words', () => {
+    const words = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    const total = words(summary.gist) + summary.claims.reduce((sum, claim) => sum + words(claim.text), 0);
+    const lead = summary.sentences.slice(0, 3).reduce((sum, sentence) => sum + words(sentence), 0);
+    expect(total).toBeLessThanOrEqual(Math.min(90, Math.max(65, lead)));
+  });
+
   it('honours the limits it is given', () => {
     const short = summariseArticle({ text: FLOOD_ARTICLE }, { maxClaims: 1, maxFigures: 2 });
     expect(short.claims.length).toBeLessThanOrEqual(1);
