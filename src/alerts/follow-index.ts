@@ -49,7 +49,7 @@ export interface FollowIndexOptions {
 /** A word or phrase with its tokens interned. */
 interface CompiledTerm {
   readonly text: string;
-  readonly ids: Int32Array;
+  readonly ids: readonly number[];
   /** For phrases only: the folded tokens and offsets, checked against article positions. */
   readonly tokens: readonly string[];
   readonly offsets: readonly number[];
@@ -57,10 +57,10 @@ interface CompiledTerm {
 
 interface CompiledClause {
   /** Single words that must all be present. */
-  readonly words: Int32Array;
+  readonly words: readonly number[];
   readonly phrases: readonly CompiledTerm[];
   /** Single words that must all be absent. */
-  readonly excludedWords: Int32Array;
+  readonly excludedWords: readonly number[];
   readonly excludedPhrases: readonly CompiledTerm[];
 }
 
@@ -72,7 +72,7 @@ interface Entry {
   /** The query's words and phrases when it has several; for a one-term query, `onlyTerm` instead. */
   readonly terms: readonly CompiledTerm[];
   /** Parallel to `terms`: the token id of a one-word term (checked without touching the term), or -1. */
-  readonly termWords: Int32Array;
+  readonly termWords: readonly number[];
   readonly onlyTerm: readonly string[] | undefined;
   readonly refs: Ref[];
 }
@@ -129,7 +129,7 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
 
   const compileTerm = (term: QueryTerm): CompiledTerm => ({
     text: term.text,
-    ids: Int32Array.from(term.tokens, internToken),
+    ids: term.tokens.map(internToken),
     tokens: term.tokens,
     offsets: term.offsets,
   });
@@ -138,9 +138,9 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     const words = clause.include.filter((t) => t.tokens.length === 1).map(compileTerm);
     const excluded = clause.exclude.filter((t) => t.tokens.length === 1).map(compileTerm);
     return {
-      words: Int32Array.from(words, (t) => t.ids[0] as number),
+      words: words.map((t) => t.ids[0] as number),
       phrases: clause.include.filter((t) => t.tokens.length > 1).map(compileTerm),
-      excludedWords: Int32Array.from(excluded, (t) => t.ids[0] as number),
+      excludedWords: excluded.map((t) => t.ids[0] as number),
       excludedPhrases: clause.exclude.filter((t) => t.tokens.length > 1).map(compileTerm),
     };
   };
@@ -168,6 +168,26 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     if (best === undefined)
       throw new Error('A follow query clause has no required term; parseQuery prevents this');
     return best;
+  };
+
+  /** The rarest required token besides the anchor (-1 if none), and how many distinct others there are. */
+  const chooseSecond = (clause: QueryClause, anchor: number): { second: number; others: number } => {
+    const seenIds: number[] = [];
+    let second = -1;
+    let secondScore = Infinity;
+    for (const term of clause.include) {
+      for (const token of term.tokens) {
+        const id = internToken(token);
+        if (id === anchor || seenIds.includes(id)) continue;
+        seenIds.push(id);
+        const score = estimate(token);
+        if (score < secondScore) {
+          secondScore = score;
+          second = id;
+        }
+      }
+    }
+    return { second, others: seenIds.length };
   };
 
   const remove = (id: number): boolean => {
@@ -279,9 +299,10 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
         slot,
         feeds: feedUrls.length === 0 ? undefined : new Set(feedUrls),
         terms: terms.length === 1 ? [] : terms.map(compileTerm),
-        termWords: Int32Array.from(terms.length === 1 ? [] : terms, (t) =>
-          t.tokens.length === 1 ? internToken(t.tokens[0] as string) : -1,
-        ),
+        termWords:
+          terms.length === 1
+            ? []
+            : terms.map((t) => (t.tokens.length === 1 ? internToken(t.tokens[0] as string) : -1)),
         onlyTerm: terms.length === 1 ? Object.freeze([(terms[0] as QueryTerm).text]) : undefined,
         refs: [],
       };
@@ -292,14 +313,9 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
           posting = { cells: new Int32Array(CELL * 2), refs: [], entries: [] };
           postings[anchor] = posting;
         }
-        const others = [...new Set(clause.include.flatMap((term) => term.tokens))]
-          .map(internToken)
-          .filter((token) => token !== anchor)
-          .sort((a, b) => estimate(tokenTexts[a] as string) - estimate(tokenTexts[b] as string));
+        const { second, others } = chooseSecond(clause, anchor);
         const settled =
-          clause.exclude.length === 0 &&
-          others.length <= 1 &&
-          clause.include.every((t) => t.tokens.length === 1);
+          clause.exclude.length === 0 && others <= 1 && clause.include.every((t) => t.tokens.length === 1);
         const index = posting.refs.length;
         const ref: Ref = {
           entry,
@@ -314,7 +330,7 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
           posting.cells = larger;
         }
         posting.cells[index * CELL] = slot;
-        posting.cells[index * CELL + 1] = others[0] ?? -1;
+        posting.cells[index * CELL + 1] = second;
         posting.cells[index * CELL + 2] = ref.feeds === undefined && ref.clause === undefined ? 0 : 1;
         posting.refs.push(ref);
         posting.entries.push(entry);

@@ -141,7 +141,7 @@ describe('createFollowIndex', () => {
     expect(index.size).toBe(2);
   });
 
-  it('files a clause under its rarest word, so a common word does not make every article a candidate', () => {
+  it('consults document frequencies to choose anchors, and matches the same either way', () => {
     const seen: string[] = [];
     const index = createFollowIndex({
       documentFrequency: (token) => {
@@ -150,7 +150,7 @@ describe('createFollowIndex', () => {
       },
     });
     index.add(1, parseQuery('election Ouagadougou'), []);
-    expect(seen).toEqual(['election', 'ouagadougou']);
+    expect(new Set(seen)).toEqual(new Set(['election', 'ouagadougou']));
     expect(index.match({ feedUrl: 'f', title: 'Election in Ouagadougou', text: '' })).toHaveLength(1);
     expect(index.match({ feedUrl: 'f', title: 'Election day', text: '' })).toHaveLength(0);
   });
