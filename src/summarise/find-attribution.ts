@@ -131,6 +131,15 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (verb === undefined) return undefined;
   const lower = verb.text.toLowerCase();
   const previous = tokens[verbIndex - 1]?.text ?? '';
+  // Inside a quotation the speaker quotes someone else's words, or none: “… wouldn’t say …”.
+  if (insideQuotation(tokens, verbIndex)) return undefined;
+  // "would not say", "n'a pas dit": a statement nobody made.
+  if (
+    /^(?:not|never|n['’]t|\p{L}+n['’]t|pas|nicht|no|nunca)$/iu.test(previous) ||
+    /n['’]t$/iu.test(previous)
+  ) {
+    return undefined;
+  }
   // Passive or adjectival uses: "is expected", "was said to", "the figures".
   const foreignPerfect =
     /^(?:a|ont|hat|haben|ha|han)$/u.test(previous) && !ENGLISH_REPORTING_VERBS.has(lower);
@@ -195,6 +204,16 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (subject && PRONOUNS.has(subject.toLowerCase()))
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
+}
+
+function insideQuotation(tokens: readonly Token[], index: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const text = tokens[i]?.text;
+    if (text === '“' || text === '«') depth++;
+    else if ((text === '”' || text === '»') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function isPlausibleSource(source: string): boolean {

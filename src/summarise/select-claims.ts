@@ -96,6 +96,8 @@ function scoreSentence(
   else if (sentence.source !== undefined) score += 0.1;
   if (sentence.dates.length > 0) score += 0.05;
   if (sentence.isHeading) score -= 0.8;
+  // Mostly direct speech: colour rather than the news, unless nothing better is said.
+  if (quotedShare(sentence.text) > 0.6) score -= 0.3;
   if (sentence.wordCount < 8) score -= 0.3;
   if (sentence.wordCount > 55) score -= 0.4;
   if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;
@@ -107,6 +109,19 @@ function scoreSentence(
     score -= 0.25;
   }
   return score;
+}
+
+function quotedShare(text: string): number {
+  let quoted = 0;
+  let depth = 0;
+  for (const char of text) {
+    if (char === '“' || char === '«') depth++;
+    else if ((char === '”' || char === '»') && depth > 0) depth--;
+    else if (depth > 0) quoted++;
+  }
+  // A quotation that runs on from the previous sentence opens before this one starts.
+  if (depth === 0 && quoted === 0 && /^[^“«]*[”»]/u.test(text)) quoted = text.search(/[”»]/u);
+  return text.length === 0 ? 0 : quoted / text.length;
 }
 
 function overlap(a: readonly string[], b: readonly string[]): number {

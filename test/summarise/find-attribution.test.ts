@@ -51,6 +51,9 @@ describe('findAttribution', () => {
     'Bin Laden’s agents blew up the United States Embassies in Kenya.',
     'The deficit is expected to total nearly $1 trillion next year.',
     'Two key figures from her faction are under house arrest.',
+    'Although no group claimed responsibility, the bloodshed raised fears.',
+    'The elders would not say where the whales went.',
+    '“Our ancestors wouldn’t say to go down there and hug the whales.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
