@@ -96,66 +96,54 @@ export function tidyText(text: string): string {
 
 /** Converts an HTML fragment to plain text: blocks become paragraphs, `<br>` a line break. */
 export function convertHtmlToText(html: string): string {
-  if (!/[<&]/.test(html))
-    return tidyText(
-      html
-        .replace(/\s*\n\s*\n\s*/g, '\uE000')
-        .replace(/\s+/g, ' ')
-        .replace(/\uE000/g, '\n\n'),
-    );
-  const parts: string[] = [];
+  if (!/[<&]/.test(html)) return tidyText(html);
+  // Text is collapsed to single spaces as it is read, so the only line breaks in `out` are the ones
+  // written for blocks ("\n\n") and <br> ("\n"); two <br> in a row (how many feeds mark
+  // paragraphs) leave a blank line, which tidyText keeps as a paragraph break.
+  let out = '';
   let skipping: string | undefined;
   let skipDepth = 0;
   let last = 0;
   let inPre = 0;
   const pushText = (raw: string): void => {
     if (raw === '' || skipping !== undefined) return;
-    const decoded = raw.includes('&') ? decodeHTML(raw) : raw;
-    parts.push(inPre > 0 ? decoded.replace(/\n/g, '\uE001') : decoded.replace(/\s+/g, ' '));
+    out += inPre > 0 ? raw : raw.replace(/\s+/g, ' ');
   };
   tagPattern.lastIndex = 0;
   for (let match = tagPattern.exec(html); match !== null; match = tagPattern.exec(html)) {
-    pushText(html.slice(last, match.index));
+    if (match.index > last) pushText(html.slice(last, match.index));
     last = tagPattern.lastIndex;
     const cdata = match[4];
     if (cdata !== undefined) {
-      if (skipping === undefined) parts.push(cdata.replace(/\s+/g, ' '));
+      // CDATA is literal: escape its "&" so the one decoding pass at the end leaves it alone.
+      if (skipping === undefined) out += cdata.replace(/\s+/g, ' ').replace(/&/g, '&amp;');
       continue;
     }
-    const name = match[2]?.toLowerCase();
-    if (name === undefined) continue; // comment, doctype, processing instruction
+    const rawName = match[2];
+    if (rawName === undefined) continue; // comment, doctype, processing instruction
+    const name = rawName.toLowerCase();
     const closing = match[1] === '/';
-    const selfClosing = match[3] === '/';
     if (skipping !== undefined) {
-      if (name === skipping) skipDepth += closing ? -1 : selfClosing ? 0 : 1;
+      if (name === skipping) skipDepth += closing ? -1 : match[3] === '/' ? 0 : 1;
       if (skipDepth <= 0) skipping = undefined;
       continue;
     }
     if (skippedTags.has(name)) {
-      if (!closing && !selfClosing) {
+      if (!closing && match[3] !== '/') {
         skipping = name;
         skipDepth = 1;
       }
       continue;
     }
-    if (name === 'br') parts.push('\uE001');
+    if (name === 'br') out += '\n';
     else if (name === 'pre') {
       inPre += closing ? -1 : 1;
-      parts.push('\uE000');
-    } else if (name === 'img' && !closing) {
-      continue;
-    } else if (blockTags.has(name)) parts.push('\uE000');
-    else if (name === 'td' || name === 'th') parts.push(' ');
+      out += '\n\n';
+    } else if (blockTags.has(name)) out += '\n\n';
   }
-  pushText(html.slice(last));
-  // \uE000 marks a block boundary, \uE001 a line break; two line breaks in a row (<br><br>) are how
-  // many feeds mark paragraphs, and tidyText turns the resulting blank line into a paragraph break.
-  return tidyText(
-    parts
-      .join('')
-      .replace(/\uE000/g, '\n\n')
-      .replace(/\uE001/g, '\n'),
-  );
+  if (last < html.length) pushText(html.slice(last));
+  // Entities are decoded once, on the text without tags: "&lt;b&gt;" becomes literal "<b>" text.
+  return tidyText(out.includes('&') ? decodeHTML(out) : out);
 }
 
 /** Converts a title or other single-line field to plain text: tags dropped, entities decoded, one line. */

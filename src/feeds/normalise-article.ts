@@ -26,6 +26,7 @@ const maxContentChars = 200_000;
 const maxTitleChars = 500;
 /** Feed text shorter than this, with no separate full-content element, is taken for a teaser. */
 const teaserChars = 1_200;
+const maxTeaserHtmlChars = 4_000;
 
 const truncationMarker =
   /(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\]|\b(?:read more|continue reading|read the full (?:story|article)|weiterlesen|lire la suite|leer más|leia mais|continua a leggere)\b[^\n]{0,60})\s*$/i;
@@ -46,9 +47,22 @@ const furnitureParagraph =
 
 function dropFurniture(text: string): string {
   if (text === '') return text;
+  // Anchored tests on short paragraphs only: no scan of long story text.
   const paragraphs = text.split('\n\n');
-  const kept = paragraphs.filter((paragraph) => !furnitureParagraph.test(paragraph.trim()));
+  const kept = paragraphs.filter(
+    (paragraph) => paragraph.length > 320 || !furnitureParagraph.test(paragraph),
+  );
   return kept.length === paragraphs.length ? text : kept.join('\n\n');
+}
+
+/**
+ * When an entry has a content element, its description is only a teaser: converting the first
+ * few kilobytes is enough (some feeds repeat the whole story there).
+ */
+function teaserPrefix(html: string): string {
+  if (html.length <= maxTeaserHtmlChars) return html;
+  const cut = html.lastIndexOf('>', maxTeaserHtmlChars);
+  return `${html.slice(0, cut > 0 ? cut + 1 : maxTeaserHtmlChars)}\u2026`;
 }
 
 function capText(text: string, limit: number): string {
@@ -84,12 +98,18 @@ function chooseId(
 export function normaliseArticle(entry: RawEntry, context: FeedContext): Article {
   const base = resolveUrl(entry.base, context.base) ?? context.base;
   // A link to the site's home page or to the feed itself is no article address (podcasts do this).
-  const url = entry.links
-    .map((link) => canonicaliseUrl(link, base))
-    .find((link) => link !== undefined && link !== context.feedUrl && link !== context.siteUrl);
+  let url: string | undefined;
+  for (const link of entry.links) {
+    const candidate = canonicaliseUrl(link, base);
+    if (candidate !== undefined && candidate !== context.feedUrl && candidate !== context.siteUrl) {
+      url = candidate;
+      break;
+    }
+  }
+  const hasContentElement = entry.contentHtml !== undefined || entry.contentText !== undefined;
   const summary =
     entry.summaryHtml !== undefined
-      ? convertHtmlToText(entry.summaryHtml)
+      ? convertHtmlToText(hasContentElement ? teaserPrefix(entry.summaryHtml) : entry.summaryHtml)
       : entry.summaryText !== undefined
         ? tidyText(entry.summaryText)
         : undefined;
@@ -112,9 +132,9 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
     title = words.length > 80 ? `${words.slice(0, 80).replace(/\s+\S*$/, '')}\u2026` : words;
   }
   if (title.length > maxTitleChars) title = `${title.slice(0, maxTitleChars - 1)}\u2026`;
-  const publishedRaw = parseFeedDate(entry.published) ?? parseFeedDate(entry.updated);
-  const published = judgeFeedDate(publishedRaw, context.now);
   const updatedRaw = parseFeedDate(entry.updated);
+  const publishedRaw = parseFeedDate(entry.published) ?? updatedRaw;
+  const published = judgeFeedDate(publishedRaw, context.now);
   const hasFullContentElement = fullText !== undefined && fullText !== '' && fullText !== summary;
   const contentIsPartial =
     url !== undefined &&
