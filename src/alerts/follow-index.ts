@@ -14,7 +14,7 @@
  */
 import { termKey, type FollowQuery, type MatchDocument, type QueryClause, type QueryTerm } from './query.js';
 import { isStopWord } from './stop-words.js';
-import { containsSequence, tokeniseDocument, type DocumentTokens } from './tokenise-text.js';
+import { holdsSequence, tokeniseDocument, type DocumentTokens } from './tokenise-text.js';
 
 export interface FollowMatch {
   readonly followId: number;
@@ -50,8 +50,7 @@ export interface FollowIndexOptions {
 interface CompiledTerm {
   readonly text: string;
   readonly ids: readonly number[];
-  /** For phrases only: the folded tokens and offsets, checked against article positions. */
-  readonly tokens: readonly string[];
+  /** Position of each token relative to the first, for phrases. */
   readonly offsets: readonly number[];
 }
 
@@ -115,6 +114,8 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
   let present: Uint32Array = new Uint32Array(1024);
   let seen: Uint32Array = new Uint32Array(1024);
   let stamp = 0;
+  // Positions in the article being matched, by token id; valid where present[id] === stamp.
+  const positionsById: Array<readonly number[] | undefined> = [];
 
   const internToken = (token: string): number => {
     let id = tokenIds.get(token);
@@ -130,7 +131,6 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
   const compileTerm = (term: QueryTerm): CompiledTerm => ({
     text: term.text,
     ids: term.tokens.map(internToken),
-    tokens: term.tokens,
     offsets: term.offsets,
   });
 
@@ -212,31 +212,36 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
     return true;
   };
 
-  const isPresent = (term: CompiledTerm, tokens: DocumentTokens): boolean => {
+  const isPresent = (term: CompiledTerm): boolean => {
     const ids = term.ids;
     for (let i = 0; i < ids.length; i++) if (present[ids[i] as number] !== stamp) return false;
-    return ids.length === 1 || containsSequence(tokens, term.tokens, term.offsets);
+    if (ids.length === 1) return true;
+    // Every token is present, so its positions were recorded for this article.
+    return holdsSequence(
+      ids.map((id) => positionsById[id] as readonly number[]),
+      term.offsets,
+    );
   };
 
-  const holdsClause = (clause: CompiledClause, tokens: DocumentTokens): boolean => {
+  const holdsClause = (clause: CompiledClause): boolean => {
     const { words, excludedWords, phrases, excludedPhrases } = clause;
     for (let i = 0; i < words.length; i++) if (present[words[i] as number] !== stamp) return false;
     for (let i = 0; i < excludedWords.length; i++)
       if (present[excludedWords[i] as number] === stamp) return false;
-    for (let i = 0; i < phrases.length; i++) if (!isPresent(phrases[i] as CompiledTerm, tokens)) return false;
+    for (let i = 0; i < phrases.length; i++) if (!isPresent(phrases[i] as CompiledTerm)) return false;
     for (let i = 0; i < excludedPhrases.length; i++) {
-      if (isPresent(excludedPhrases[i] as CompiledTerm, tokens)) return false;
+      if (isPresent(excludedPhrases[i] as CompiledTerm)) return false;
     }
     return true;
   };
 
-  const foundTerms = (entry: Entry, tokens: DocumentTokens): string[] => {
+  const foundTerms = (entry: Entry): string[] => {
     const found: string[] = [];
     const words = entry.termWords;
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as number;
       const term = entry.terms[i] as CompiledTerm;
-      if (word >= 0 ? present[word] === stamp : isPresent(term, tokens)) found.push(term.text);
+      if (word >= 0 ? present[word] === stamp : isPresent(term)) found.push(term.text);
     }
     return found;
   };
@@ -250,10 +255,11 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
       stamp = 1;
     }
     const anchors: number[] = [];
-    for (const token of tokens.positions.keys()) {
+    for (const [token, positions] of tokens.positions) {
       const id = tokenIds.get(token);
       if (id === undefined) continue;
       present[id] = stamp;
+      positionsById[id] = positions;
       if (postings[id] !== undefined) anchors.push(id);
     }
     const matches: FollowMatch[] = [];
@@ -272,11 +278,11 @@ export function createFollowIndex(options: FollowIndexOptions = {}): FollowIndex
             seen[slot] = stamp;
             continue;
           }
-          if (ref.clause !== undefined && !holdsClause(ref.clause, tokens)) continue;
+          if (ref.clause !== undefined && !holdsClause(ref.clause)) continue;
         }
         seen[slot] = stamp;
         const entry = posting.entries[i] as Entry;
-        const terms = entry.onlyTerm ?? foundTerms(entry, tokens);
+        const terms = entry.onlyTerm ?? foundTerms(entry);
         matches.push({ followId: entry.id, terms });
       }
     }

@@ -143,15 +143,25 @@ export function containsSequence(
   const starts = doc.positions.get(first);
   if (starts === undefined) return false;
   if (tokens.length === 1) return true;
-  const lists: (readonly number[])[] = [];
+  const lists: (readonly number[])[] = [starts];
   for (let i = 1; i < tokens.length; i++) {
     const list = doc.positions.get(tokens[i] as string);
     if (list === undefined) return false;
     lists.push(list);
   }
+  return holdsSequence(lists, offsets);
+}
+
+/**
+ * True when some position `p` of `lists[0]` has `p + offsets[i]` in every `lists[i]` (each list
+ * holds the ascending positions of one token of a phrase).
+ */
+export function holdsSequence(lists: ReadonlyArray<readonly number[]>, offsets: readonly number[]): boolean {
+  const starts = lists[0];
+  if (starts === undefined) return false;
   outer: for (const start of starts) {
-    for (let i = 1; i < tokens.length; i++) {
-      if (!includesSorted(lists[i - 1] as readonly number[], start + (offsets[i] as number))) continue outer;
+    for (let i = 1; i < lists.length; i++) {
+      if (!includesSorted(lists[i] as readonly number[], start + (offsets[i] as number))) continue outer;
     }
     return true;
   }
