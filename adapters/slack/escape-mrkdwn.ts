@@ -88,6 +88,8 @@ export function truncateMrkdwn(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   if (maxChars <= 1) return '…'.slice(0, Math.max(0, maxChars));
   let cut = text.slice(0, maxChars - 1);
+  // Do not leave half of a surrogate pair (an emoji, a rare CJK character): it would arrive as U+FFFD.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   // Entities are at most 10 characters long (`&#x1F600;`); only the tail can hold a cut one.
   const amp = cut.lastIndexOf('&');
   if (amp >= 0 && amp > cut.length - 12 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);

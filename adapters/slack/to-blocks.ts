@@ -118,6 +118,8 @@ function splitIntoSections(text: string, maxChars: number): string[] {
       // No boundary nearby: cut hard, but never inside an entity such as `&amp;`.
       const amp = window.lastIndexOf('&');
       at = amp > maxChars - 12 && !window.slice(amp).includes(';') ? amp : maxChars;
+      // ... nor between the halves of a surrogate pair (an emoji, a rare CJK character).
+      if (/[\uD800-\uDBFF]/.test(window.charAt(at - 1))) at -= 1;
     }
     sections.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();

@@ -11,8 +11,16 @@
 import { afterEach, describe, expect, it as vitestIt, type TestFunction } from 'vitest';
 import type { Card, Message, PlatformName, PostTarget } from '../../src/model.js';
 import type { CommandHandler, CommandReply, CommandRequest, CompletionChoice } from '../../src/ports.js';
-import type { ChatPlatformHarness, ChatPlatformSetup, DeliveredMessage } from './chat-platform-harness.js';
-import { isShown, toComparable } from './shown-text.js';
+import type { ChatPlatformHarness, ChatPlatformSetup } from './chat-platform-harness.js';
+import {
+  brokenCharacters,
+  expectAllShown,
+  expectEachShownOnce,
+  messagePieces,
+  shownText,
+  toComparable,
+} from './shown-text.js';
+import { controlCharacters, hostileStrings, longText, numbered, storyDigest } from './contract-messages.js';
 
 export type * from './chat-platform-harness.js';
 
@@ -21,56 +29,7 @@ export interface ChatPlatformContractOptions {
   readonly knownFailures?: Readonly<Record<string, string>>;
 }
 
-function shownText(messages: readonly DeliveredMessage[]): string {
-  return toComparable(messages.map((message) => message.text).join('\n'));
-}
-
-function expectAllShown(messages: readonly DeliveredMessage[], pieces: readonly string[]): void {
-  const shown = shownText(messages);
-  const missing = pieces.map(toComparable).filter((piece) => !isShown(shown, piece));
-  expect(missing, `not shown (neither whole nor visibly cut) in: ${shown.slice(0, 400)}…`).toEqual([]);
-}
-
-function richPieces(card: Card): string[] {
-  const rich = (text: Card['body']): string[] =>
-    text === undefined ? [] : typeof text === 'string' ? [text] : text.map((span) => span.text);
-  return [
-    card.title,
-    ...rich(card.body),
-    ...card.fields.flatMap((field) => [field.name, ...rich(field.value)]),
-    ...(card.footer === undefined ? [] : [card.footer]),
-  ];
-}
-
-function messagePieces(message: Message): string[] {
-  const text = message.text === undefined ? [] : typeof message.text === 'string' ? [message.text] : [];
-  return [
-    ...(message.title === undefined ? [] : [message.title]),
-    ...text,
-    ...message.cards.flatMap(richPieces),
-    ...(message.footer === undefined ? [] : [message.footer]),
-  ];
-}
-
-/** Text from feeds that tries to ping, format or break the rendering on Discord, Slack and terminals. */
-export const hostileStrings = [
-  '@everyone',
-  '@here',
-  '@channel',
-  '<@123>',
-  '<@&456>',
-  '<!channel>',
-  '<!here>',
-  '<!everyone>',
-  '<@U123>',
-  '<!subteam^S1>',
-  '<#C1>',
-  '*bold* _italic_ ~strike~ ~~gone~~ `code` ```block``` ||spoiler|| > quote # heading',
-  '[click](https://evil.example/) <https://evil.example/|innocent> &amp; &lt;b&gt; \\*escaped\\*',
-] as const;
-
-const controlCharacters = 'bell\u0007 escape\u001b[2J clear\u001b]0;title\u0007 done';
-
+/** The command handler the contract registers: records requests, answers with `reply`. */
 class RecordingHandler implements CommandHandler {
   readonly requests: CommandRequest[] = [];
   reply: CommandReply = { message: { text: 'ok', cards: [] }, visibility: 'ephemeral' };
@@ -83,41 +42,6 @@ class RecordingHandler implements CommandHandler {
   async complete(): Promise<readonly CompletionChoice[]> {
     return [];
   }
-}
-
-function numbered(index: number): string {
-  return String(index).padStart(3, '0');
-}
-
-/** Long text of distinct words, so that any part of it can be found again. */
-function longText(label: string, length: number): string {
-  const words: string[] = [];
-  let size = 0;
-  for (let index = 0; size < length; index += 1) {
-    const word = `${label}${numbered(index)}${index % 9 === 8 ? '.' : ''}`;
-    words.push(word);
-    size += word.length + 1;
-  }
-  return words.join(' ').slice(0, length);
-}
-
-/** A digest long enough to be split into several platform messages on Discord and Slack. */
-function storyDigest(count: number): Message {
-  return {
-    title: `Digest: ${count} stories`,
-    cards: Array.from({ length: count }, (_, index) => ({
-      title: `Story ${numbered(index)} of ${numbered(count)}`,
-      body: `${'Ministers met on Tuesday to agree the plan. '.repeat(4)}`,
-      fields: [{ name: 'Key figures', value: `${index + 1} million euros` }],
-    })),
-  };
-}
-
-/** Every card title of `message` appears exactly once across the delivered messages. */
-function expectEachShownOnce(messages: readonly DeliveredMessage[], message: Message): void {
-  const shown = shownText(messages);
-  const counts = message.cards.map((card) => shown.split(toComparable(card.title)).length - 1);
-  expect(counts).toEqual(message.cards.map(() => 1));
 }
 
 export function chatPlatformContract(
@@ -352,6 +276,65 @@ export function chatPlatformContract(
       expect(shown).toContain(toComparable(text));
     });
 
+    it('splits or cuts text without spaces (Chinese, emoji) without breaking a character', async () => {
+      const h = await start();
+      const chinese = '中央银行周二宣布将利率维持在百分之四点五不变行长表示通胀压力正在缓解';
+      const text = Array.from({ length: 150 }, (_, index) => `${chinese}${numbered(index)}📈`).join('');
+      const body = Array.from({ length: 150 }, (_, index) => `${chinese}第${numbered(index)}段🚢`).join('');
+      const message: Message = {
+        title: '亚洲市场摘要',
+        text,
+        cards: [{ title: '港口重新开放', body, fields: [] }],
+      };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:cjk' });
+      const delivered = h.observer.delivered();
+      expect(h.observer.violations()).toEqual([]);
+      expect(brokenCharacters(delivered)).toEqual([]);
+      expectAllShown(delivered, messagePieces(message));
+      expect(shownText(delivered).replace(/ /g, '')).toContain(text);
+    });
+
+    it('splits or cuts a long run of emoji without breaking one', async () => {
+      const h = await start();
+      // Both parities, so that a cut at any code-unit offset would land inside a surrogate pair.
+      const message: Message = {
+        text: `x${'📈'.repeat(2500)}`,
+        cards: [
+          { title: 'Even', body: '🚢'.repeat(2600), fields: [] },
+          {
+            title: 'Odd',
+            body: `y${'🚢'.repeat(2600)}`,
+            fields: [{ name: 'Mood', value: `z${'🙂'.repeat(700)}` }],
+          },
+        ],
+      };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:emoji' });
+      const delivered = h.observer.delivered();
+      expect(h.observer.violations()).toEqual([]);
+      expect(brokenCharacters(delivered)).toEqual([]);
+      expectAllShown(delivered, messagePieces(message));
+    });
+
+    it('shows every emphasised and plain span of a long highlighted text', async () => {
+      const h = await start();
+      const spans = Array.from({ length: 40 }, (_, index) => [
+        { text: `${longText(`plain${numbered(index)}x`, 240)} ` },
+        { text: `term${numbered(index)} highlighted`, strong: true },
+        { text: ' ' },
+      ]).flat();
+      const message: Message = {
+        text: spans,
+        cards: [{ title: 'Matches', body: spans.slice(0, 12), fields: [] }],
+      };
+      await h.platform.post(channel(h), message, { idempotencyKey: 'contract:spans' });
+      const delivered = h.observer.delivered();
+      expect(h.observer.violations()).toEqual([]);
+      expectAllShown(
+        delivered,
+        spans.map((span) => span.text).filter((text) => text.trim() !== ''),
+      );
+    });
+
     it('delivers 60 cards in order within limits, with hostile titles, pinging nobody', async () => {
       const h = await start();
       const cards: Card[] = Array.from({ length: 60 }, (_, index) => ({
@@ -407,6 +390,20 @@ export function chatPlatformContract(
       expect(request.userCanManageChannel).toBe(h.commandUserCanManage);
       if (request.teamId !== undefined) expect(request.teamId).not.toBe('');
       expectAllShown(h.observer.replies(), ['Found 2 articles about ai chips', 'Chip exports fall']);
+    });
+
+    it('passes a subcommand without text with an empty text', async () => {
+      const h = await start();
+      handler.reply = { message: { text: 'Digest posted: 3 stories', cards: [] }, visibility: 'in_channel' };
+      await h.sendCommand({ name: 'digest', subcommand: 'now', text: '' });
+      expect(handler.requests).toHaveLength(1);
+      expect(handler.requests[0]).toMatchObject({
+        platform: name,
+        name: 'digest',
+        subcommand: 'now',
+        text: '',
+      });
+      expectAllShown(h.observer.replies(), ['Digest posted: 3 stories']);
     });
 
     it('passes a subcommand and its text, and a hostile reply pings nobody', async () => {

@@ -69,6 +69,14 @@ describe('truncateMrkdwn', () => {
       expect(out.lastIndexOf('<') <= out.lastIndexOf('>')).toBe(true);
     }
   });
+  it('does not split a surrogate pair at any length', () => {
+    const text = `a${'😀'.repeat(30)}`;
+    for (let max = 2; max < text.length; max += 1) {
+      const out = truncateMrkdwn(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    }
+  });
   it('returns short text unchanged', () => {
     expect(truncateMrkdwn('short', 10)).toBe('short');
   });
