@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliRuntime } from '../../src/cli/cli-runtime.js';
+import { registerFeedsCommand } from '../../src/cli/feeds-command.js';
+import { registerFetchCommand } from '../../src/cli/fetch-command.js';
+import { silentLogger } from '../../src/log.js';
+import type { Settings } from '../../src/settings.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { startTestServer, testNetwork, type TestServer } from '../net/start-test-server.js';
+
+const longText =
+  'The port handled 4.2 million containers last year, the authority said, up 6 per cent. '.repeat(20);
+
+function rss(base: string): string {
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Port News</title><link>${base}/</link>
+<item><title>Port grows</title><link>${base}/story/1</link><guid>${base}/story/1</guid><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
+<description><![CDATA[<p>${longText}</p>]]></description></item></channel></rss>`;
+}
+
+let directory: string;
+let server: TestServer;
+let out: string;
+let err: string;
+
+beforeEach(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'news-digest-feeds-cli-'));
+  server = await startTestServer((req, res) => {
+    if (req.url === '/feed.xml')
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(server.url));
+    else res.writeHead(404).end();
+  });
+});
+
+afterEach(async () => {
+  await server.close();
+  rmSync(directory, { recursive: true, force: true });
+  process.exitCode = undefined;
+});
+
+function settings(overrides: Partial<Settings['network']> = {}): Settings {
+  return {
+    feeds: [],
+    channels: [],
+    follows: [],
+    network: testNetwork(overrides),
+    store: { path: join(directory, 'store.db') },
+    discord: {},
+    slack: { port: 3000, path: '/slack/events', managerUserIds: [] },
+    log: { level: 'silent' },
+  };
+}
+
+async function run(args: string[], config: Settings = settings()): Promise<number> {
+  out = '';
+  err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const runtime: CliRuntime = {
+    io: { stdout, stderr, stdin: new PassThrough() },
+    settings: async () => config,
+    openStore: (s) => openSqliteStore(s.store.path),
+    logger: () => silentLogger,
+    now: () => new Date('2026-11-27T12:00:00Z'),
+  };
+  const program = new Command('news-digest').exitOverride();
+  registerFetchCommand(program, runtime);
+  registerFeedsCommand(program, runtime);
+  process.exitCode = undefined;
+  await program.parseAsync(['node', 'news-digest', ...args]);
+  return Number(process.exitCode ?? 0);
+}
+
+describe('feeds and fetch commands', () => {
+  it('adds feeds, fetches them and lists their health', async () => {
+    expect(await run(['feeds', 'add', `${server.url}/feed.xml`, '--name', 'Port', '--interval', '15'])).toBe(
+      0,
+    );
+    expect(out).toContain(`Added ${server.url}/feed.xml (every 15 min)`);
+    await run(['feeds', 'add', `${server.url}/missing.xml`]);
+
+    expect(await run(['fetch', '--json'])).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      feeds: [
+        { url: `${server.url}/feed.xml`, status: 'ok', items: 1, newItems: 1 },
+        { url: `${server.url}/missing.xml`, status: 'failed', items: 0, newItems: 0, error: 'HTTP 404' },
+      ],
+    });
+
+    expect(await run(['fetch'])).toBe(0);
+    expect(out).toMatch(/ok {12}\S+\/feed\.xml {2}1 items, 0 new/);
+    expect(out).toMatch(/failed {8}\S+\/missing\.xml {2}HTTP 404/);
+
+    await run(['feeds', 'list', '--json']);
+    const listed = JSON.parse(out) as { feeds: Array<Record<string, unknown>> };
+    expect(listed.feeds.find((f) => f.url === `${server.url}/feed.xml`)).toMatchObject({
+      name: 'Port',
+      title: 'Port News',
+      health: 'ok',
+      failureCount: 0,
+    });
+    expect(listed.feeds.find((f) => f.url === `${server.url}/missing.xml`)).toMatchObject({
+      health: 'failing',
+      failureCount: 2,
+      lastError: 'HTTP 404',
+      failingSince: '2026-11-27T12:00:00.000Z',
+    });
+    await run(['feeds', 'list']);
+    expect(out).toContain('failing since 2026-11-27T12:00:00.000Z (2 failures): HTTP 404');
+
+    expect(await run(['feeds', 'remove', `${server.url}/missing.xml`])).toBe(0);
+    expect(await run(['feeds', 'remove', `${server.url}/missing.xml`])).toBe(1);
+    expect(err).toContain('is not in the feed list');
+  });
+
+  it('exits 1 when every feed failed', async () => {
+    await run(['feeds', 'add', `${server.url}/missing.xml`]);
+    expect(await run(['fetch'])).toBe(1);
+  });
+
+  it('refuses bad URLs and intervals as usage errors', async () => {
+    await expect(run(['feeds', 'add', 'not a url'])).rejects.toThrow(/is not a URL/);
+    await expect(run(['feeds', 'add', 'ftp://example.com/feed'])).rejects.toThrow(
+      /ftp scheme is not allowed/,
+    );
+    await expect(
+      run(['feeds', 'add', `${server.url}/feed.xml`], settings({ allowPrivateAddresses: false })),
+    ).rejects.toThrow(/loopback address/);
+    await expect(run(['feeds', 'add', 'https://example.com/feed', '--interval', '0'])).rejects.toThrow(
+      /--interval/,
+    );
+  });
+
+  it('tests URLs and files without storing anything', async () => {
+    const file = join(directory, 'local.xml');
+    writeFileSync(file, rss('https://port.example'));
+    expect(
+      await run(['feeds', 'test', `${server.url}/feed.xml`, file, join(directory, 'nope.xml'), '--json']),
+    ).toBe(1);
+    const report = JSON.parse(out) as { feeds: Array<Record<string, unknown>> };
+    expect(report.feeds[0]).toMatchObject({
+      source: `${server.url}/feed.xml`,
+      format: 'rss 2.0',
+      encoding: 'utf-8',
+      feed: { title: 'Port News', link: `${server.url}/` },
+    });
+    expect(report.feeds[0]?.articles).toEqual([
+      {
+        id: `${server.url}/story/1`,
+        url: `${server.url}/story/1`,
+        title: 'Port grows',
+        published: '2026-11-24T10:00:00.000Z',
+        summary: longText.trim(),
+      },
+    ]);
+    expect(report.feeds[1]).toMatchObject({ source: file, format: 'rss 2.0' });
+    expect(report.feeds[2]).toMatchObject({ error: 'no such file', articles: [] });
+    await run(['feeds', 'list', '--json']);
+    expect(JSON.parse(out)).toEqual({ feeds: [] });
+    await run(['feeds', 'test', `${server.url}/feed.xml`]);
+    expect(out).toContain('format: rss 2.0, encoding: utf-8, 1 entries');
+    expect(out).toContain('1. Port grows');
+  });
+
+  it('imports and exports OPML', async () => {
+    const opml = join(directory, 'subs.opml');
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>s</title></head><body><outline text="News">
+        <outline text="Port" xmlUrl="${server.url}/feed.xml"/><outline text="Other" xmlUrl="https://other.example/rss"/>
+        <outline text="Bad" xmlUrl="gopher://old.example/"/></outline></body></opml>`,
+    );
+    expect(await run(['feeds', 'import', opml])).toBe(0);
+    expect(out).toContain('Imported 2 feeds');
+    expect(err).toContain('skipped gopher://old.example/');
+    await run(['feeds', 'export']);
+    expect(out).toContain(`xmlUrl="${server.url}/feed.xml"`);
+    expect(out).toContain('xmlUrl="https://other.example/rss"');
+    await expect(run(['feeds', 'import', join(directory, 'missing.opml')])).rejects.toThrow(/cannot read/);
+  });
+});
