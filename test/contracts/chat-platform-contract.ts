@@ -162,6 +162,20 @@ export function chatPlatformContract(
       expect(h.observer.delivered()).toHaveLength(h.idempotency === 'durable' ? 1 : 2);
     });
 
+    it('rejects a refused post with an error naming the channel, and delivers nothing', async (context) => {
+      const h = await start();
+      // The console prints wherever it is asked to: nothing refuses it.
+      const refusing = h.refusingChannelId;
+      if (refusing === undefined) return context.skip();
+      const message: Message = { cards: [{ title: 'Bridge closed for repairs', fields: [] }] };
+      await expect(
+        h.platform.post({ kind: 'channel', channelId: refusing }, message, {
+          idempotencyKey: 'contract:refused',
+        }),
+      ).rejects.toThrow(new RegExp(refusing));
+      expect(h.observer.delivered()).toEqual([]);
+    });
+
     it('delivers a message for a user as a direct message to that user', async () => {
       const h = await start();
       const message: Message = { cards: [{ title: 'New article matches "ai chips"', fields: [] }] };

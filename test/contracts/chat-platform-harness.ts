@@ -44,6 +44,8 @@ export interface ChatPlatformHarness {
   readonly channelId: string;
   /** Another channel, used as the fallback for closed direct messages. */
   readonly fallbackChannelId: string;
+  /** A channel where the service refuses the bot's posts (no access); undefined when none can. */
+  readonly refusingChannelId: string | undefined;
   /** A user who accepts direct messages. */
   readonly userId: string;
   /** A user whose direct messages are closed; undefined when the platform has no such state. */

@@ -45,6 +45,7 @@ export async function startConsoleHarness(handler: CommandHandler): Promise<Chat
     platform,
     channelId: 'terminal',
     fallbackChannelId: 'alerts',
+    refusingChannelId: undefined,
     userId: 'reader',
     closedDmUserId: undefined,
     idempotency: 'process',

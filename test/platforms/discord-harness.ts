@@ -111,6 +111,8 @@ function sentBodies(fake: FakeDiscord): Array<{ path: string; body: MessageBody 
 export async function startDiscordHarness(handler: CommandHandler): Promise<ChatPlatformHarness> {
   const fake = await startFakeDiscord();
   const fallback = fake.addChannel('alerts');
+  const locked = fake.addChannel('locked');
+  fake.postingDenied.add(locked.id);
   const closed = fake.addUser('closed-dms');
   fake.dmClosed.add(closed.id);
   const started: ChatPlatform[] = [];
@@ -130,6 +132,7 @@ export async function startDiscordHarness(handler: CommandHandler): Promise<Chat
     platform,
     channelId: fake.channel.id,
     fallbackChannelId: fallback.id,
+    refusingChannelId: locked.id,
     userId: fake.member.id,
     closedDmUserId: closed.id,
     // enforce_nonce: Discord returns the message it already created for the nonce (for a few minutes).

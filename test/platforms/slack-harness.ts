@@ -97,6 +97,7 @@ export async function startSlackHarness(handler: CommandHandler): Promise<ChatPl
   const fake: FakeSlack = await startFakeSlack();
   fake.setUser({ id: 'U0MEMBER', isAdmin: true });
   fake.setUser({ id: 'U0CLOSED', dmError: 'cannot_dm_user' });
+  fake.refuseChannel('C0LOCKED', 'not_in_channel');
   const started: ChatPlatform[] = [];
   const startPlatform = async (commandHandler: CommandHandler): Promise<ChatPlatform> => {
     const platform = createSlackPlatform(
@@ -123,6 +124,7 @@ export async function startSlackHarness(handler: CommandHandler): Promise<ChatPl
     platform,
     channelId: 'C0NEWS',
     fallbackChannelId: 'C0ALERTS',
+    refusingChannelId: 'C0LOCKED',
     userId: 'U0MEMBER',
     closedDmUserId: 'U0CLOSED',
     // Posted parts are remembered in memory; history is searched only after an uncertain failure.
