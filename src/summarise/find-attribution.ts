@@ -22,7 +22,7 @@ interface Token {
   readonly end: number;
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
+const TOKEN = /\d[\d,.]*\d|[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
 
 const ACCORDING =
   /(?:^|[\s,(])(according to|as reported by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
@@ -111,6 +111,7 @@ export function findAttribution(
   }
   const tokens = tokenise(sentence);
   let fallback: Attribution | undefined;
+  let weak: Attribution | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === undefined) continue;
@@ -119,11 +120,12 @@ export function findAttribution(
     if (!REPORTING_VERBS.has(lower) || (token.text !== lower && i > 0)) continue;
     const found = attributionAt(tokens, i);
     if (found === undefined) continue;
-    if (!found.pronoun) return found;
-    fallback ??= found;
+    // "The company expects …, Chief Executive Tom Harris told analysts": "told" is the report.
+    if (!found.pronoun && !NAME_ONLY_VERBS.has(lower)) return found;
+    if (!found.pronoun) weak ??= found;
+    else fallback ??= found;
   }
-  if (fallback) return fallback;
-  return nameAfterQuote(tokens);
+  return weak ?? fallback ?? nameAfterQuote(tokens);
 }
 
 function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
@@ -159,7 +161,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const nobody =
     subject !== undefined &&
     /^(?:no|nobody|none|neither|personne|aucun|aucune|kein|keine|ningún|ninguna|nadie)\b/iu.test(subject);
-  if (subject && !nobody && !(nameOnly && !/\p{Lu}/u.test(subject))) {
+  if (subject && !nobody && !(nameOnly && !/\p{Lu}/u.test(subject.replace(/^(?:The|A|An)\s/u, '')))) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }
@@ -269,6 +271,9 @@ function readBackward(tokens: readonly Token[]): string | undefined {
       break;
     words.unshift(text);
   }
+  // "The union representing 12,000 workers said": the source is the noun before the participle.
+  const participle = words.findIndex((word, index) => index > 0 && /^\p{Ll}{3,}ing$/u.test(word));
+  if (participle > 0) words.splice(participle);
   return tidy(words);
 }
 

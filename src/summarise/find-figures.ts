@@ -4,6 +4,7 @@
  */
 import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
+import { countWords } from './count-words.js';
 import { pickDate } from './find-dates.js';
 import type { NumberMention } from './find-numbers.js';
 
@@ -84,9 +85,18 @@ export function rankFigureCandidates(
   const currentYear = publishedYear ?? typicalYear(sentences);
   for (const sentence of sentences) {
     let previousCounts: string | undefined;
+    let previousEnd = 0;
     for (const mention of sentence.numbers) {
       if (mention.kind !== 'quantity') continue;
-      let counts = describeCount(sentence.text, mention) ?? previousCounts ?? '';
+      // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
+      const inherited =
+        countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ? previousCounts : undefined;
+      const comparison =
+        /^[\s,]*(?:up|down|rising|falling|en hausse|en baisse)?\s*(?:from|to|compared with|against|versus|vs\.?|contre|après|gegenüber|frente a)\s*$/iu.test(
+          sentence.text.slice(previousEnd, mention.start),
+        );
+      let counts =
+        (comparison ? inherited : undefined) ?? describeCount(sentence.text, mention) ?? inherited ?? '';
       // "it's less than 100", after "the number of Americans killed": the count names its noun earlier.
       if (
         /^(?:it|it's|it’s|that|this|which|they|these|ce|c['’]est|das|es|eso)$/iu.test(counts) ||
@@ -99,6 +109,7 @@ export function rankFigureCandidates(
         counts = `${counts} (${previousCounts})`;
       }
       previousCounts = counts || previousCounts;
+      previousEnd = mention.end;
       const date = pickDate(sentence.dates);
       const figure: Figure = {
         text: mention.text,
@@ -219,7 +230,9 @@ interface Word {
 
 function wordsOf(text: string, offset: number): Word[] {
   const words: Word[] = [];
-  const pattern = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
+  // "Feb." and "U.S." stay whole, so their full stop does not end a clause.
+  const pattern =
+    /\p{Lu}\p{Ll}{1,3}\.(?=\s\d)|(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     words.push({ text: match[0], start: offset + match.index });
   }
@@ -246,7 +259,11 @@ function describeCount(sentence: string, mention: NumberMention): string | undef
   let i = 0;
   if (isMeasure) {
     // "$900 billion in interest payments", "15 percent of its gross domestic product".
-    if (/^(?:of|in|for|on|de|d['’]|des|du|von|für|en|del|of the)$/iu.test(after[0]?.text ?? '')) {
+    const link =
+      mention.unit === '%' || mention.unit === 'percentage points'
+        ? /^(?:of|de|d['’]|des|du|von|del)$/iu
+        : /^(?:of|in|for|on|de|d['’]|des|du|von|für|en|del)$/iu;
+    if (link.test(after[0]?.text ?? '')) {
       i = 1;
       phrase = readNounPhrase(after, 1).words;
       i = 1 + phrase.length;
@@ -390,9 +407,12 @@ function phraseBefore(before: readonly Word[]): string[] {
   }
   const chunk: string[] = [];
   let i = 0;
+  // Skip what opens the clause: "after quarterly profit fell 37%" → "quarterly profit fell".
   while (
     i < clause.length &&
-    /^(?:the|a|an|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '')
+    (/^(?:the|a|an|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '') ||
+      PHRASE_END.has((clause[i] ?? '').toLowerCase()) ||
+      /^\d/u.test(clause[i] ?? ''))
   )
     i++;
   for (; i < clause.length && chunk.length < 5; i++) {

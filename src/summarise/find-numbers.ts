@@ -298,7 +298,11 @@ export function findNumbers(
     );
   }
   SPELLED_PATTERN.lastIndex = 0;
-  if (!hasSpelledWord(words)) return mentions.sort((a, b) => a.start - b.start);
+  if (!hasSpelledWord(words))
+    return mergeRanges(
+      sentence,
+      mentions.sort((a, b) => a.start - b.start),
+    );
   for (let match = SPELLED_PATTERN.exec(sentence); match !== null; match = SPELLED_PATTERN.exec(sentence)) {
     const groups = match.groups ?? {};
     const word = (groups['word'] ?? '').toLowerCase();
@@ -337,7 +341,42 @@ export function findNumbers(
       }),
     );
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  return mergeRanges(
+    sentence,
+    mentions.sort((a, b) => a.start - b.start),
+  );
+}
+
+/** "$600 million to $700 million", "between 10% and 12%": two quantities that are one range. */
+function mergeRanges(sentence: string, mentions: NumberMention[]): NumberMention[] {
+  const merged: NumberMention[] = [];
+  for (const mention of mentions) {
+    const previous = merged[merged.length - 1];
+    if (
+      previous !== undefined &&
+      previous.kind === 'quantity' &&
+      mention.kind === 'quantity' &&
+      previous.valueTo === undefined &&
+      previous.unit === mention.unit &&
+      mention.value > previous.value &&
+      /^\s*(?:to|and|-|–|à|et|bis|und|a|y)\s*$/u.test(sentence.slice(previous.end, mention.start)) &&
+      (!/and|et|und|y/u.test(sentence.slice(previous.end, mention.start)) ||
+        /\b(?:between|entre|zwischen)\s+$/iu.test(
+          sentence.slice(Math.max(0, previous.start - 10), previous.start),
+        ))
+    ) {
+      merged[merged.length - 1] = {
+        ...previous,
+        end: mention.end,
+        text: sentence.slice(previous.start, mention.end),
+        valueTo: mention.value,
+        scaled: previous.scaled || mention.scaled,
+      };
+      continue;
+    }
+    merged.push(mention);
+  }
+  return merged;
 }
 
 const SPELLED_SET = new Set(Object.keys(SPELLED).flatMap((word) => word.split(' ')));

@@ -36,6 +36,11 @@ describe('findAttribution', () => {
     ['2 209 Français ont été localisés, selon le Quai d’Orsay.', 'Quai d’Orsay'],
     ['Die Zahl der Toten stieg auf 40, sagte ein Sprecher der Polizei.', 'ein Sprecher der Polizei'],
     ['Murieron 12 personas, según el Ministerio del Interior.', 'Ministerio del Interior'],
+    ['The union representing about 12,000 workers in the U.S. said it would fight.', 'The union'],
+    [
+      'The company expects to save $600 million, Chief Executive Tom Harris told analysts.',
+      'Chief Executive Tom Harris',
+    ],
   ])('%s → %s', (sentence, source) => {
     expect(findAttribution(sentence)?.source).toBe(source);
   });

@@ -73,6 +73,13 @@ describe('findNumbers', () => {
     expect(range).toMatchObject({ value: 10, valueTo: 12, unit: '%', kind: 'quantity' });
   });
 
+  it('joins two amounts with a scale into one range', () => {
+    expect(numbersOf('It expects to save $600 million to $700 million a year.')).toMatchObject([
+      { text: '$600 million to $700 million', value: 600e6, valueTo: 700e6, unit: 'USD', kind: 'quantity' },
+    ]);
+    expect(quantities('Sales rose 5% and costs 7%.').map((mention) => mention.value)).toEqual([5, 7]);
+  });
+
   it.each([
     ['In 2017, the deficit grew.', 'year'],
     ['The soldier was captured on January 11, 2025.', 'date'],

@@ -119,6 +119,24 @@ describe('summariseArticle on an English report', () => {
   });
 });
 
+describe('summariseArticle on a business report', () => {
+  it('describes what amounts, shares and comparisons count', () => {
+    const text = [
+      'Acme to cut 4,500 jobs as profit falls',
+      '',
+      'Acme said on Thursday it would cut 4,500 jobs, or about 8% of its workforce, after quarterly profit fell 37% to $1.2 billion.',
+      '',
+      'Revenue for the three months to Feb. 28 was $14.3 billion, down from $15.1 billion a year earlier, according to a company statement.',
+    ].join('\n');
+    const byValue = new Map(summariseArticle({ text }).figures.map((figure) => [figure.value, figure]));
+    expect(byValue.get(4500)).toMatchObject({ counts: 'jobs', attribution: 'Acme', date: 'Thursday' });
+    expect(byValue.get(8)?.counts).toBe('workforce');
+    expect(byValue.get(37)?.counts).toMatch(/^quarterly profit/u);
+    expect(byValue.get(14.3e9)).toMatchObject({ counts: 'Revenue', attribution: 'a company statement' });
+    expect(byValue.get(15.1e9)?.counts).toBe('Revenue');
+  });
+});
+
 describe('summariseArticle in other languages', () => {
   it('reads French numbers, sources and dates', () => {
     const text = [
