@@ -222,6 +222,15 @@ export function chatPlatformContract(
       expectAllShown(delivered, messagePieces(message));
       // The notice may call the follower; nobody else.
       expect(delivered.flatMap((m) => m.pings).filter((ping) => ping !== `user:${closed}`)).toEqual([]);
+      // A retry of the same delivery finds the fallback post already made.
+      await h.platform.post(
+        { kind: 'user', userId: closed, fallbackChannelId: h.fallbackChannelId },
+        message,
+        {
+          idempotencyKey: 'contract:fallback',
+        },
+      );
+      expect(h.observer.delivered()).toHaveLength(delivered.length);
       await expect(
         h.platform.post({ kind: 'user', userId: closed }, message, {
           idempotencyKey: 'contract:no-fallback',

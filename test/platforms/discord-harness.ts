@@ -17,19 +17,33 @@ import { manageChannelsPermission, memberDefaultPermissions } from '../fakes/dis
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fakes/discord/fake-discord.js';
 import { validateMessageBody, type MessageBody } from '../fakes/discord/validate-message-body.js';
 
-/** What a reader sees of Discord markdown: backslash escapes resolved, bold markers removed. */
+/**
+ * What a reader sees of Discord markdown: escapes resolved, and the markers Discord acts on
+ * hidden (emphasis, strike, spoiler and code markers anywhere outside links; heading, quote and
+ * subtext markers at the start of a line), so that unescaped feed text shows up as missing.
+ */
 export function unrenderDiscordMarkdown(text: string): string {
+  const blockMarker = /#{1,3} |-# |>>> |> /y;
+  const link = /https?:\/\/[^\s<>\\]+/y;
   let out = '';
-  for (let index = 0; index < text.length; index += 1) {
+  for (let index = 0; index < text.length;) {
     const char = text[index] as string;
     const next = text[index + 1];
-    if (char === '\\' && next !== undefined && /[^\p{L}\p{N}\s]/u.test(next)) {
+    blockMarker.lastIndex = index;
+    link.lastIndex = index;
+    const marker = index === 0 || text[index - 1] === '\n' ? blockMarker.exec(text) : null;
+    const url = marker ? null : link.exec(text);
+    if (marker) {
+      index += marker[0].length;
+    } else if (url) {
+      out += url[0];
+      index += url[0].length;
+    } else if (char === '\\' && next !== undefined && /[^\p{L}\p{N}\s]/u.test(next)) {
       out += next;
-      index += 1;
-    } else if (char === '*' && next === '*') {
-      index += 1;
+      index += 2;
     } else {
-      out += char;
+      if (!'*_~|`'.includes(char)) out += char;
+      index += 1;
     }
   }
   return out;
