@@ -4,7 +4,8 @@
  * message listing the headlines when a follower is over the hourly cap. Plain text only: adapters
  * escape it.
  */
-import type { Card, CardField, Figure, Message } from '../model.js';
+import { formatCommandUsage } from '../commands/command-catalogue.js';
+import type { Card, CardField, Figure, Message, PlatformName } from '../model.js';
 import type { StoredItem } from '../ports.js';
 import { pickMatchingSentence } from './highlight-terms.js';
 
@@ -23,7 +24,7 @@ export interface AlertMatch {
 }
 
 /** One alert for one article. */
-export function buildAlertMessage(match: AlertMatch): Message {
+export function buildAlertMessage(match: AlertMatch, context: { readonly platform: PlatformName }): Message {
   const { article, summary } = match.item;
   const candidates = [summary?.gist ?? '', ...(summary?.sentences ?? splitPlainSentences(article.content))];
   const sentence = pickMatchingSentence(candidates, match.terms);
@@ -34,7 +35,7 @@ export function buildAlertMessage(match: AlertMatch): Message {
     ...headline(match.item),
     ...(sentence === undefined ? {} : { body: sentence.found > 0 ? sentence.spans : sentence.text }),
     fields,
-    footer: describeFollows(match.follows),
+    footer: describeFollows(match.follows, context.platform),
   };
   return { title: `Alert: ${quoteQueries(match.follows)}`, cards: [card] };
 }
@@ -45,7 +46,7 @@ export function buildAlertMessage(match: AlertMatch): Message {
  */
 export function buildAlertBatchMessage(
   matches: readonly AlertMatch[],
-  context: { readonly hourlyCap: number },
+  context: { readonly hourlyCap: number; readonly platform: PlatformName },
 ): Message {
   const follows = uniqueFollows(matches.flatMap((m) => m.follows));
   const shown = matches.slice(0, MAX_BATCH_CARDS);
@@ -60,8 +61,8 @@ export function buildAlertBatchMessage(
     cards,
     footer:
       rest > 0
-        ? `and ${rest} more matching ${rest === 1 ? 'article' : 'articles'} · ${describeFollows(follows)}`
-        : describeFollows(follows),
+        ? `and ${rest} more matching ${rest === 1 ? 'article' : 'articles'} · ${describeFollows(follows, context.platform)}`
+        : describeFollows(follows, context.platform),
   };
 }
 
@@ -88,11 +89,13 @@ function quoteQueries(follows: AlertMatch['follows']): string {
   return follows.map((f) => `“${f.query}”`).join(', ');
 }
 
-function describeFollows(follows: AlertMatch['follows']): string {
+/** "Follow #4 · /unfollow 4 to stop", in the platform's command syntax ("/news unfollow" on Slack). */
+function describeFollows(follows: AlertMatch['follows'], platform: PlatformName): string {
   const ids = follows.map((f) => f.id);
+  const unfollow = formatCommandUsage(platform, 'unfollow');
   return ids.length === 1
-    ? `Follow #${ids[0]} · /unfollow ${ids[0]} to stop`
-    : `Follows ${ids.map((id) => `#${id}`).join(', ')} · /unfollow <id> to stop`;
+    ? `Follow #${ids[0]} · ${unfollow} ${ids[0]} to stop`
+    : `Follows ${ids.map((id) => `#${id}`).join(', ')} · ${unfollow} <id> to stop`;
 }
 
 /** Figures from the shown sentence first (summary sentence index), then in article order. */

@@ -137,7 +137,12 @@ export async function runAlerts(
       return created;
     };
     for (const alert of fresh.slice(0, plan.single)) {
-      if (await enqueue(alertKey(follower.key, alert.item.article.id), buildAlertMessage(alert)))
+      if (
+        await enqueue(
+          alertKey(follower.key, alert.item.article.id),
+          buildAlertMessage(alert, { platform: follower.platform }),
+        )
+      )
         enqueued += 1;
     }
     const overflow = fresh.slice(plan.single);
@@ -146,7 +151,9 @@ export async function runAlerts(
         follower.key,
         overflow.map((alert) => alert.item.article.id),
       );
-      if (await enqueue(key, buildAlertBatchMessage(overflow, { hourlyCap: cap }))) {
+      if (
+        await enqueue(key, buildAlertBatchMessage(overflow, { hourlyCap: cap, platform: follower.platform }))
+      ) {
         batches += 1;
         batched += overflow.length;
       }

@@ -136,7 +136,10 @@ const figure = (fields: Partial<Figure> & { text: string; counts: string; senten
 describe('buildAlertMessage', () => {
   it('takes the matching sentence from the article text when the item has no summary yet', () => {
     const item = makeItem({ content: 'Nothing here.\n\nThe budget vote failed. More later.' });
-    const message = buildAlertMessage({ item, terms: ['budget'], follows: [{ id: 4, query: 'budget' }] });
+    const message = buildAlertMessage(
+      { item, terms: ['budget'], follows: [{ id: 4, query: 'budget' }] },
+      { platform: 'discord' },
+    );
     expect(message.title).toBe('Alert: “budget”');
     expect(message.cards[0]?.body).toEqual([
       { text: 'The ' },
@@ -152,8 +155,10 @@ describe('buildAlertMessage', () => {
       { title: 'Budget news', content: 'Other things.', publishedIsGuess: true },
       { gist: 'Ministers met on Monday.', sentences: ['Other things.'] },
     );
-    const card = buildAlertMessage({ item, terms: ['budget'], follows: [{ id: 1, query: 'budget' }] })
-      .cards[0];
+    const card = buildAlertMessage(
+      { item, terms: ['budget'], follows: [{ id: 1, query: 'budget' }] },
+      { platform: 'discord' },
+    ).cards[0];
     expect(card?.body).toBe('Ministers met on Monday.');
     expect(card?.timestamp).toBe('2026-11-27T08:05:00.000Z');
   });
@@ -179,8 +184,10 @@ describe('buildAlertMessage', () => {
         ],
       },
     );
-    const card = buildAlertMessage({ item, terms: ['budget'], follows: [{ id: 1, query: 'budget' }] })
-      .cards[0];
+    const card = buildAlertMessage(
+      { item, terms: ['budget'], follows: [{ id: 1, query: 'budget' }] },
+      { platform: 'discord' },
+    ).cards[0];
     expect(card?.fields).toEqual([
       {
         name: 'Key figures',
@@ -211,7 +218,7 @@ describe('buildAlertBatchMessage', () => {
   }));
 
   it('lists headlines with links, counts the rest, and names every follow once', () => {
-    const message = buildAlertBatchMessage(matches, { hourlyCap: 5 });
+    const message = buildAlertBatchMessage(matches, { hourlyCap: 5, platform: 'slack' });
     expect(message.title).toBe(`${MAX_BATCH_CARDS + 3} new articles for “climate”, “climate OR weather”`);
     expect(message.text).toBe('You get at most 5 alerts an hour, so further matches are grouped here.');
     expect(message.cards).toHaveLength(MAX_BATCH_CARDS);
@@ -222,6 +229,8 @@ describe('buildAlertBatchMessage', () => {
       timestamp: '2026-11-27T08:00:00.000Z',
       fields: [{ name: 'Matched', value: 'climate', inline: true }],
     });
-    expect(message.footer).toBe('and 3 more matching articles · Follows #1, #2 · /unfollow <id> to stop');
+    expect(message.footer).toBe(
+      'and 3 more matching articles · Follows #1, #2 · /news unfollow <id> to stop',
+    );
   });
 });
