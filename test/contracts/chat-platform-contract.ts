@@ -10,8 +10,8 @@
  */
 import { afterEach, describe, expect, it as vitestIt, type TestFunction } from 'vitest';
 import type { Card, Message, PlatformName, PostTarget } from '../../src/model.js';
-import type { CommandHandler, CommandReply, CommandRequest, CompletionChoice } from '../../src/ports.js';
 import type { ChatPlatformHarness, ChatPlatformSetup } from './chat-platform-harness.js';
+import { RecordingCommandHandler } from './recording-command-handler.js';
 import {
   brokenCharacters,
   expectAllShown,
@@ -29,21 +29,6 @@ export interface ChatPlatformContractOptions {
   readonly knownFailures?: Readonly<Record<string, string>>;
 }
 
-/** The command handler the contract registers: records requests, answers with `reply`. */
-class RecordingHandler implements CommandHandler {
-  readonly requests: CommandRequest[] = [];
-  reply: CommandReply = { message: { text: 'ok', cards: [] }, visibility: 'ephemeral' };
-
-  async handle(request: CommandRequest): Promise<CommandReply> {
-    this.requests.push(request);
-    return this.reply;
-  }
-
-  async complete(): Promise<readonly CompletionChoice[]> {
-    return [];
-  }
-}
-
 export function chatPlatformContract(
   name: PlatformName,
   setup: ChatPlatformSetup,
@@ -57,9 +42,9 @@ export function chatPlatformContract(
   };
   describe(`${name} chat platform contract`, () => {
     let harness: ChatPlatformHarness | undefined;
-    let handler: RecordingHandler;
+    let handler: RecordingCommandHandler;
     const start = async (): Promise<ChatPlatformHarness> => {
-      handler = new RecordingHandler();
+      handler = new RecordingCommandHandler();
       harness = await setup(handler);
       return harness;
     };
