@@ -126,15 +126,6 @@ export function describeQuery(query: FollowQuery): string {
   return describeNode(query.root, 'top');
 }
 
-/** The terms the query looks for (not the excluded ones), deduplicated, in query order. */
-export function includedTerms(query: FollowQuery): QueryTerm[] {
-  const seen = new Map<string, QueryTerm>();
-  for (const clause of query.clauses) {
-    for (const term of clause.include) if (!seen.has(termKey(term))) seen.set(termKey(term), term);
-  }
-  return [...seen.values()];
-}
-
 /** Identity of a term for deduplication: its tokens and their spacing, not its spelling. */
 export function termKey(term: QueryTerm): string {
   return term.key;

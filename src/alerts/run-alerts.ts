@@ -5,7 +5,10 @@
  * Once only: each (follower, article) pair is claimed in the store before its message is
  * enqueued, so an article reaching a follower through several follows, several feeds or a later
  * run is alerted once. Delivery keys are stable (`alert:<follower>:<article id>`, and for a batch
- * the hash of its sorted article ids), so enqueuing again after a crash creates nothing new.
+ * the hash of its sorted article ids), so enqueuing again after a crash creates nothing new. The
+ * claim comes first because it is what keeps an article out of both a single alert and a later
+ * batch; a crash between a claim and its enqueue (one store write apart) loses that alert rather
+ * than risking a duplicate.
  *
  * Rate limit: a follower gets at most `perFollowerHourlyCap` alert messages an hour (counted in
  * the delivery log); the matches of a run beyond that are folded into one batched message.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAlerts } from '../../src/alerts/run-alerts.js';
+import { alertKey, batchKey, followerKeyOf, runAlerts } from '../../src/alerts/run-alerts.js';
 import { silentLogger } from '../../src/log.js';
 import type { Article, Card, Message, Summary } from '../../src/model.js';
 import type { StoredItem } from '../../src/ports.js';
@@ -267,5 +267,17 @@ describe('runAlerts', () => {
       clock,
     );
     expect(await runAlerts(deps(), [])).toMatchObject({ follows: 0, matched: 0, enqueued: 0 });
+  });
+});
+
+describe('delivery keys', () => {
+  it('names the follower with its platform, and keys a batch by its set of articles', () => {
+    expect(followerKeyOf({ platform: 'discord', userId: '123', channelId: 'C9' })).toBe('discord:user:123');
+    expect(followerKeyOf({ platform: 'slack', channelId: 'C1' })).toBe('slack:channel:C1');
+    expect(alertKey('slack:channel:C1', 'a1')).toBe('alert:slack:channel:C1:a1');
+    expect(batchKey('slack:channel:C1', ['b', 'a', 'c'])).toBe(batchKey('slack:channel:C1', ['c', 'b', 'a']));
+    expect(batchKey('slack:channel:C1', ['a', 'b'])).not.toBe(batchKey('slack:channel:C1', ['a', 'b', 'c']));
+    expect(batchKey('slack:channel:C1', ['a'])).not.toBe(batchKey('slack:channel:C2', ['a']));
+    expect(batchKey('slack:channel:C1', ['a'])).toMatch(/^alert:slack:channel:C1:batch:[0-9a-f]{24}$/);
   });
 });
