@@ -32,7 +32,7 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusRoot = resolve(repositoryRoot, '..', 'shared', 'corpus');
 const feedCorpus = join(corpusRoot, 'feeds');
 const articleCorpus = join(corpusRoot, 'articles', 'readability');
-const passes = 3;
+const passes = 5;
 const cycleFeeds = 1000;
 
 interface CorpusFile {
@@ -110,14 +110,18 @@ interface ParserRun {
 
 /**
  * Times every parser on every file, interleaved file by file (A, B, C, D on file 1, then on
- * file 2…), so that load from other processes falls on all parsers alike.
+ * file 2…, in rotating order), so that load from other processes falls on all parsers alike.
  */
 async function timeParsers(runs: ParserRun[], files: readonly CorpusFile[]): Promise<void> {
   for (let pass = 0; pass < passes; pass += 1) {
     const totals = runs.map(() => ({ ms: 0, parsed: 0, withItems: 0, items: 0 }));
-    for (const file of files) {
-      for (const [index, run] of runs.entries()) {
+    for (const [fileIndex, file] of files.entries()) {
+      // The order rotates from file to file, so no parser always runs first (or after another's garbage).
+      for (let step = 0; step < runs.length; step += 1) {
+        const index = (fileIndex + pass + step) % runs.length;
+        const run = runs[index];
         const total = totals[index];
+        if (run === undefined) continue;
         if (total === undefined) continue;
         const started = performance.now();
         try {

@@ -148,6 +148,7 @@ export function convertHtmlToText(html: string): string {
 
 /** Converts a title or other single-line field to plain text: tags dropped, entities decoded, one line. */
 export function convertHtmlToLine(html: string): string {
+  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
   const text = /<[a-zA-Z/!]/.test(html) ? convertHtmlToText(html) : decodeHTML(html);
   return text.replace(/\s+/g, ' ').trim();
 }

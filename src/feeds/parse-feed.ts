@@ -152,6 +152,11 @@ function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFee
       );
     }
     const detail = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    if (/maximum nested tags/i.test(detail)) {
+      throw new FeedParseError(feedUrl, 'elements are nested deeper than 100 levels (refused)', {
+        cause: error,
+      });
+    }
     throw new FeedParseError(feedUrl, `malformed feed (${detail})`, { cause: error });
   }
   return {

@@ -3,7 +3,8 @@
  * - refuses entity-expansion attacks (billion laughs, quadratic blow-up) and external entities
  *   (XXE): a DOCTYPE internal subset may only declare a few short, literal entities, which are
  *   substituted here; anything else is refused;
- * - refuses pathologically deep nesting;
+ * (Pathologically deep nesting is refused by the XML parser itself: fast-xml-parser stops at 100
+ * levels, in linear time, and parse-feed.ts reports it.)
  * - drops whatever precedes the XML declaration or root element (whitespace, stray bytes).
  */
 
@@ -13,7 +14,6 @@ export class UnsafeXmlError extends Error {
 
 const maxEntities = 64;
 const maxEntityLength = 1024;
-export const maxXmlDepth = 256;
 
 interface DoctypeScan {
   readonly start: number;
@@ -22,10 +22,11 @@ interface DoctypeScan {
 }
 
 function scanDoctype(xml: string, from: number): DoctypeScan | undefined {
-  const start = xml.indexOf('<!DOCTYPE', from);
   // Only a DOCTYPE in the prolog matters; look no further than the first element.
   const firstElement = xml.slice(from).search(/<[A-Za-z_]/);
-  if (start < 0 || (firstElement >= 0 && start > from + firstElement)) return undefined;
+  const prologEnd = firstElement < 0 ? xml.length : from + firstElement;
+  const start = xml.slice(0, prologEnd).indexOf('<!DOCTYPE', from);
+  if (start < 0) return undefined;
   const open = xml.indexOf('[', start);
   const close = xml.indexOf('>', start);
   if (close < 0) throw new UnsafeXmlError('unterminated DOCTYPE declaration');
@@ -64,48 +65,6 @@ function scanDoctype(xml: string, from: number): DoctypeScan | undefined {
   return { start, end: end + 1, entities };
 }
 
-const voidElement = /(?:br|img|hr|meta|link|input|wbr|source|col|area|base|embed|param|track)[\s>]/iy;
-
-/** HTML void elements written without "/>" in ill-formed feeds do not open a level. */
-function isVoidElementAt(xml: string, index: number): boolean {
-  voidElement.lastIndex = index;
-  return voidElement.test(xml);
-}
-
-/** Deepest element nesting, counted in one pass; stops as soon as `limit` is passed. */
-export function measureXmlDepth(xml: string, limit = maxXmlDepth): number {
-  let depth = 0;
-  let deepest = 0;
-  let index = xml.indexOf('<');
-  while (index >= 0 && index < xml.length) {
-    const next = xml.charCodeAt(index + 1);
-    if (next === 0x21 /* ! */) {
-      // comment, CDATA or declaration: skip to its end
-      const terminator = xml.startsWith('<!--', index)
-        ? '-->'
-        : xml.startsWith('<![CDATA[', index)
-          ? ']]>'
-          : '>';
-      const end = xml.indexOf(terminator, index + 2);
-      if (end < 0) break;
-      index = xml.indexOf('<', end + terminator.length);
-      continue;
-    }
-    const end = xml.indexOf('>', index + 1);
-    if (end < 0) break;
-    if (next === 0x2f /* / */) depth -= 1;
-    else if (next !== 0x3f /* ? */ && xml.charCodeAt(end - 1) !== 0x2f && !isVoidElementAt(xml, index + 1)) {
-      depth += 1;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    }
-    index = xml.indexOf('<', end + 1);
-  }
-  return deepest;
-}
-
 /** Returns XML ready for the parser, or throws UnsafeXmlError with the reason. */
 export function prepareXml(xml: string): string {
   let start = xml.search(/<\?xml|<[A-Za-z_!]/);
@@ -130,9 +89,6 @@ export function prepareXml(xml: string): string {
       });
     }
     text = text.slice(0, doctype.start) + body;
-  }
-  if (measureXmlDepth(text) > maxXmlDepth) {
-    throw new UnsafeXmlError(`elements are nested deeper than ${maxXmlDepth} levels`);
   }
   return text;
 }
