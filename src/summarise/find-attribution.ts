@@ -42,7 +42,7 @@ const REPORTING_VERBS = new Set([
   ...(
     'déclare déclaré affirme affirmé annonce annoncé indique indiqué ajoute ajouté précise précisé explique expliqué ' +
     'estime estimé assure assuré souligne souligné confirme confirmé rapporte rapporté dit raconte raconté ' +
-    'sagte sagt erklärte erklärt berichtete berichtet teilte meldete meldet betonte betont schätzt schätzte ' +
+    'sagte sagt erklärte erklärt berichtete berichtet teilte mitteilte mitteilt meldete meldet betonte betont schätzt schätzte ' +
     'dijo dice afirmó afirma declaró declara anunció anuncia informó informa señaló señala aseguró asegura explicó ' +
     'explica estimó estima indicó indica confirmó confirma'
   ).split(' '),
@@ -71,7 +71,7 @@ const AUXILIARIES = new Set(
 const BOUNDARIES = new Set(
   (
     'that which who whom whose and but when while as because if after before since then where so yet to by ' +
-    'although though unless whether ' +
+    'although though unless whether wie comme como ' +
     'during que qui dont et mais quand dass und aber weil wenn y pero cuando porque'
   ).split(' '),
 );
@@ -253,9 +253,18 @@ function tokenise(text: string): Token[] {
 }
 
 /** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */
+const TIME_WORDS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|hoy)$/iu;
+
 function readBackward(tokens: readonly Token[]): string | undefined {
   const words: string[] = [];
-  for (let i = tokens.length - 1; i >= 0 && words.length < 10; i--) {
+  let last = tokens.length - 1;
+  // German puts the verb last: "wie Eurostat am Freitag mitteilte" — the time is not the source.
+  while (last >= 0 && TIME_WORDS.test(tokens[last]?.text ?? '')) {
+    last--;
+    if (/^(?:am|on|le|el)$/iu.test(tokens[last]?.text ?? '')) last--;
+  }
+  for (let i = last; i >= 0 && words.length < 10; i--) {
     const text = tokens[i]?.text ?? '';
     if (QUOTE_OR_PUNCTUATION.test(text)) break;
     // A capital only marks the sentence start: "Although no group claimed …".
@@ -316,6 +325,18 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
       if (/\p{Lu}/u.test(words.join(' ')) && (!closesPhrase || adverb)) break;
     }
     if (REPORTING_VERBS.has(lower) && words.length > 0 && !allowLowerCase) break;
+    // "laut Eurostat stiegen die Preise": after a name, a plain lower-case word starts the clause.
+    if (
+      allowLowerCase &&
+      /^\p{Lu}/u.test(words[words.length - 1] ?? '') &&
+      /^\p{Ll}/u.test(text) &&
+      !INSIDE_NAME.has(lower) &&
+      !/^[dl]['’]/u.test(text) &&
+      !SOURCE_NOUNS.test(text) &&
+      !/^\p{Ll}+(?:ian|ese|ish|an|ais|aise|ische[nr]?)$/u.test(text)
+    ) {
+      break;
+    }
     words.push(text);
   }
   return tidy(words);

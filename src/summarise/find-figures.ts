@@ -31,7 +31,8 @@ const PHRASE_END = new Set(
     'than that which who whom when where while since during after before into over under about between among and ' +
     'or but if because so per each a an the this these those its their his her our last next ago this year ' +
     'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
-    'wurden wurde sind ist haben hat worden in im am bei mit von für nach seit und oder aber die der das ' +
+    'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
+    'étaient était avaient eran era estaban están ' +
     'fueron fue son es han ha en con por para según y o pero desde sin entre que'
   ).split(' '),
 );

@@ -37,6 +37,11 @@ describe('findAttribution', () => {
     ['Die Zahl der Toten stieg auf 40, sagte ein Sprecher der Polizei.', 'ein Sprecher der Polizei'],
     ['Murieron 12 personas, según el Ministerio del Interior.', 'Ministerio del Interior'],
     ['The union representing about 12,000 workers in the U.S. said it would fight.', 'The union'],
+    ['Laut Eurostat stiegen die Preise für Lebensmittel um 6,9 Prozent.', 'Eurostat'],
+    [
+      'Die Inflation sank auf 2,4 Prozent, wie das Statistikamt Eurostat am Freitag mitteilte.',
+      'Statistikamt Eurostat',
+    ],
     [
       'The company expects to save $600 million, Chief Executive Tom Harris told analysts.',
       'Chief Executive Tom Harris',
