@@ -72,6 +72,17 @@ describe('Slack platform: posting', () => {
     expect(fake.postsTo('C0NEWS')).toHaveLength(1);
   });
 
+  it('posts once when two deliveries post the same key at the same time', async () => {
+    const poster = createPoster();
+    const target = { kind: 'channel', channelId: 'C0NEWS' } as const;
+    const [first, second] = await Promise.all([
+      poster.post(target, message, { idempotencyKey: 'k-concurrent' }),
+      poster.post(target, message, { idempotencyKey: 'k-concurrent' }),
+    ]);
+    expect(second).toBe(first);
+    expect(fake.postsTo('C0NEWS')).toHaveLength(1);
+  });
+
   it('retries a rate-limited post after Retry-After and posts the message exactly once', async () => {
     // Retry-After 0 keeps this fast; the end-to-end digest test waits out a real 1 s.
     const poster = createPoster();

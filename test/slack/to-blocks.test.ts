@@ -176,6 +176,19 @@ describe('toBlocks', () => {
     expect(last.at(-1)).toMatchObject({ type: 'context', elements: [{ text: 'and 12 more stories' }] });
   });
 
+  it('splits long text without spaces between characters, never inside an emoji', () => {
+    for (const prefix of ['', 'x']) {
+      const text = `${prefix}${'📈'.repeat(2500)}`;
+      const sections = blocksOf(toBlocks({ text, cards: [] })[0]!).map(
+        (block) => (block.text as { text: string }).text,
+      );
+      expect(sections.length).toBeGreaterThan(1);
+      expect(sections.join('')).toBe(text);
+      const loneHalf = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+      for (const section of sections) expect(loneHalf.test(section)).toBe(false);
+    }
+  });
+
   it('gives a message without blocks content a fallback text', () => {
     const [part] = toBlocks({ text: 'Nothing new since 08:00.', cards: [] });
     expect(part!.text).toBe('Nothing new since 08:00.');
