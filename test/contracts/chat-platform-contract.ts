@@ -131,6 +131,7 @@ export function chatPlatformContract(
       } catch {
         // An uncertain failure may be reported to the caller, who retries (the delivery worker does).
       }
+      expect(h.observer.delivered().length).toBeGreaterThan(0); // the service did post
       const retryId = await h.platform.post(channel(h), message, { idempotencyKey: 'contract:lost' });
       if (firstId !== undefined) expect(retryId).toBe(firstId);
       expectEachShownOnce(h.observer.delivered(), message);
