@@ -32,7 +32,7 @@ export interface FetchCycleOptions {
   readonly extractFullText?: boolean;
   /** Most article pages fetched per feed and cycle; the rest keep their teaser (default 10). */
   readonly maxExtractionsPerFeed?: number;
-  /** Feeds in progress at once (network concurrency is bounded by the HTTP client). Default 16. */
+  /** Feeds in progress at once (network concurrency is bounded by the HTTP client). Default 8. */
   readonly concurrency?: number;
   /** Most entries taken from one feed document (default 1000). */
   readonly maxItemsPerFeed?: number;
@@ -274,7 +274,7 @@ export async function runFetchCycle(
       deps.onProgress?.(done, total);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 16, feeds.length));
+  const workers = Math.max(1, Math.min(options.concurrency ?? 8, feeds.length));
   await Promise.all(Array.from({ length: workers }, () => worker()));
   const report: FeedCycleResult[] = [
     ...results,
