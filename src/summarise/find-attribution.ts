@@ -57,7 +57,7 @@ const PRONOUNS = new Set('he she they it we i il elle ils elles on er sie es él
 
 /** Nouns that can be a source even in lower case ("officials said", "police say"). */
 const SOURCE_NOUNS =
-  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
+  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
 
 /** Words between a source and its verb ("had already declared", "has also said"). */
 const AUXILIARIES = new Set(
@@ -168,13 +168,13 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (nameOnly) return undefined;
   // Inverted: `, said Jeffrey Frankel`, `” Essid declared` is handled above; `a déclaré jeudi le ministre`.
   let right = verbIndex + 1;
-  while (
-    right < tokens.length &&
-    /^(?:on|jeudi|lundi|mardi|mercredi|vendredi|samedi|dimanche|mit|am|ayer|hoy)$/iu.test(
-      tokens[right]?.text ?? '',
-    )
-  ) {
-    right++;
+  // "a déclaré jeudi le ministre", "anunció el martes el presidente", "teilte am Freitag mit".
+  for (;;) {
+    const text = tokens[right]?.text ?? '';
+    if (TIME_WORDS.test(text) || /^mit$/u.test(text)) right++;
+    else if (/^(?:on|am|el|le|this|este|ce)$/iu.test(text) && TIME_WORDS.test(tokens[right + 1]?.text ?? ''))
+      right += 2;
+    else break;
   }
   const leftEdge = tokens[left]?.text ?? '';
   const invertible = left < 0 || QUOTE_OR_PUNCTUATION.test(leftEdge) || foreignPerfect;
@@ -328,7 +328,7 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
     // "laut Eurostat stiegen die Preise": after a name, a plain lower-case word starts the clause.
     if (
       allowLowerCase &&
-      /^\p{Lu}/u.test(words[words.length - 1] ?? '') &&
+      /^\(?\p{Lu}/u.test(words[words.length - 1] ?? '') &&
       /^\p{Ll}/u.test(text) &&
       !INSIDE_NAME.has(lower) &&
       !/^[dl]['’]/u.test(text) &&

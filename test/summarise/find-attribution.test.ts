@@ -38,6 +38,11 @@ describe('findAttribution', () => {
     ['Murieron 12 personas, según el Ministerio del Interior.', 'Ministerio del Interior'],
     ['The union representing about 12,000 workers in the U.S. said it would fight.', 'The union'],
     ['Laut Eurostat stiegen die Preise für Lebensmittel um 6,9 Prozent.', 'Eurostat'],
+    ['El Gobierno destinará 500 millones de euros, anunció el martes el presidente.', 'presidente'],
+    [
+      'Bajó en 150.000 personas, según la Encuesta de Población Activa (EPA) publicada este jueves.',
+      'Encuesta de Población Activa (EPA)',
+    ],
     [
       'Die Inflation sank auf 2,4 Prozent, wie das Statistikamt Eurostat am Freitag mitteilte.',
       'Statistikamt Eurostat',
