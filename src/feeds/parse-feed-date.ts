@@ -117,6 +117,9 @@ function build(
 
 const isoPattern =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
+// "2020/1/10 14:33:00": year first with slashes, as some generators write it
+const slashedPattern =
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
 const rfc822Pattern =
   /^(?:[^\d\s,]+,?\s*)?(\d{1,2})[\s-]+([^\d\s.,-]+)\.?[\s-]+(\d{2,4})(?:[\s,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}:?\d{2}))?(?:\s*\([^)]*\))?$/;
 // "Tue Jan 02 2018 10:00:00 GMT+0100" and "January 2, 2018 10:00 AM" shapes
@@ -132,7 +135,7 @@ export function parseFeedDate(raw: unknown): Date | undefined {
   if (typeof raw !== 'string') return undefined;
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text === '') return undefined;
-  const iso = isoPattern.exec(text);
+  const iso = isoPattern.exec(text) ?? slashedPattern.exec(text);
   if (iso !== null) {
     const offset = parseOffset(iso[7]);
     if (offset === undefined) return undefined;
