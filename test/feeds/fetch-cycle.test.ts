@@ -169,7 +169,7 @@ describe('fetch cycle', () => {
           res.on('close', () => clearInterval(timer));
         },
       },
-      testNetwork({ timeoutMs: 800, maxBytes: 1024 * 1024, perHostConcurrency: 4 }),
+      testNetwork({ timeoutMs: 1_200, maxBytes: 1024 * 1024, perHostConcurrency: 4 }),
     );
     base = fixture.server.url;
     const names = [
@@ -200,7 +200,7 @@ describe('fetch cycle', () => {
     expect(byName['bomb']?.error).toMatch(/decompressed/);
     expect(byName['laughs']?.error).toMatch(/entity-expansion/);
     expect(byName['loop']?.error).toMatch(/redirect loop/);
-    expect(byName['trickle']?.error).toMatch(/within 800 ms/);
+    expect(byName['trickle']?.error).toMatch(/within 1200 ms/);
 
     const failing = await fixture.store.getFeed(`${base}/500`);
     expect(failing).toMatchObject({
