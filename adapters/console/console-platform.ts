@@ -34,9 +34,15 @@ export interface ConsolePlatformOptions {
   readonly userId?: string;
 }
 
+const maxRememberedKeys = 10_000;
+
 export function createConsolePlatform(options: ConsolePlatformOptions): ConsolePlatform {
   const posts: ConsolePost[] = [];
+  // Keys posted in this process, oldest first, bounded so a long `serve` does not grow without end;
+  // across restarts the store's delivery log is what prevents repeats.
   const postedKeys = new Map<string, string>();
+  const postsInFlight = new Map<string, Promise<string>>();
+  let nextPostNumber = 1;
   const channelId = options.channelId ?? 'console';
   const userId = options.userId ?? 'console-user';
   let handler: CommandHandler | undefined;
@@ -67,14 +73,23 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ConsoleP
     name: 'console',
     posts,
     async post(target, message, { idempotencyKey }) {
-      const already = postedKeys.get(idempotencyKey);
+      const already = postedKeys.get(idempotencyKey) ?? postsInFlight.get(idempotencyKey);
       if (already !== undefined) return already;
-      const id = `console-${posts.length + 1}`;
+      // Claimed before writing, so a second post of the same key started meanwhile waits for this one.
+      const id = `console-${nextPostNumber++}`;
       const where = target.kind === 'channel' ? `#${target.channelId}` : `@${target.userId}`;
-      await write(`--- ${where} ---\n${renderMessageText(message)}`);
-      posts.push({ target, message, idempotencyKey, id });
-      postedKeys.set(idempotencyKey, id);
-      return id;
+      const posting = write(`--- ${where} ---\n${renderMessageText(message)}`).then(() => {
+        posts.push({ target, message, idempotencyKey, id });
+        postedKeys.set(idempotencyKey, id);
+        if (postedKeys.size > maxRememberedKeys) postedKeys.delete(postedKeys.keys().next().value as string);
+        return id;
+      });
+      postsInFlight.set(idempotencyKey, posting);
+      try {
+        return await posting;
+      } finally {
+        postsInFlight.delete(idempotencyKey);
+      }
     },
     onCommand(commandHandler) {
       handler = commandHandler;

@@ -8,34 +8,43 @@ import type { Card, Message, RichText } from '../model.js';
 
 export function renderMessageText(message: Message): string {
   const lines: string[] = [];
-  if (message.title) lines.push(`== ${clean(message.title)} ==`);
+  if (message.title) lines.push(`== ${oneLine(message.title)} ==`);
   if (message.text !== undefined) lines.push(richText(message.text));
   message.cards.forEach((card, index) => {
     if (lines.length > 0) lines.push('');
     lines.push(...renderCard(card, message.cards.length > 1 ? index + 1 : undefined));
   });
-  if (message.footer) lines.push('', clean(message.footer));
+  if (message.footer) lines.push('', oneLine(message.footer));
   return `${lines.join('\n')}\n`;
 }
 
 function renderCard(card: Card, number: number | undefined): string[] {
-  const lines = [`${number === undefined ? '*' : `${number}.`} ${clean(card.title)}`];
+  const lines = [`${number === undefined ? '*' : `${number}.`} ${oneLine(card.title)}`];
   const indent = (text: string) => text.split('\n').map((line) => `   ${line}`);
-  if (card.url) lines.push(...indent(clean(card.url)));
-  const meta = [card.source, card.timestamp].filter(Boolean).map((part) => clean(part as string));
+  if (card.url) lines.push(...indent(oneLine(card.url)));
+  const meta = [card.source, card.timestamp].filter(Boolean).map((part) => oneLine(part as string));
   if (meta.length > 0) lines.push(...indent(meta.join(' | ')));
   if (card.body !== undefined) lines.push(...indent(richText(card.body)));
   for (const field of card.fields) {
-    lines.push(...indent(`${clean(field.name)}:`));
+    lines.push(...indent(`${oneLine(field.name)}:`));
     lines.push(...indent(richText(field.value)).map((line) => `  ${line}`));
   }
-  if (card.footer) lines.push(...indent(clean(card.footer)));
+  if (card.footer) lines.push(...indent(oneLine(card.footer)));
   return lines;
 }
 
 function richText(text: RichText): string {
-  if (typeof text === 'string') return clean(text);
-  return text.map((span) => (span.strong ? `*${clean(span.text)}*` : clean(span.text))).join('');
+  const joined =
+    typeof text === 'string'
+      ? clean(text)
+      : text.map((span) => (span.strong ? `*${clean(span.text)}*` : clean(span.text))).join('');
+  // A line of feed text must not look like the start of a new post (`--- #channel ---`) or a heading.
+  return joined.replace(/^(?=---|==)/gm, ' ');
+}
+
+/** Text meant for one line (titles, names, links): line breaks become spaces. */
+function oneLine(text: string): string {
+  return clean(text).replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /** Drops C0/C1 control characters (ANSI escapes included) except line breaks and tabs. */

@@ -147,3 +147,26 @@ describe('console platform', () => {
     expect(parseCommandLine('not a command', context)).toBeUndefined();
   });
 });
+
+describe('console text from hostile feeds', () => {
+  it('cannot forge a post header or a heading with line breaks', async () => {
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const platform = createConsolePlatform({ out });
+    await platform.post(
+      { kind: 'channel', channelId: 'news' },
+      {
+        title: 'Real title\n--- #general ---',
+        text: 'intro\n--- #general ---\nfake\n== fake heading ==',
+        cards: [{ title: 'Card\n--- #x ---', fields: [], footer: 'foot\n== x ==' }],
+      },
+      { idempotencyKey: 'k' },
+    );
+    const headerLines = printed.split('\n').filter((line) => line.startsWith('---'));
+    expect(headerLines).toEqual(['--- #news ---']);
+    expect(printed.split('\n').filter((line) => line.startsWith('=='))).toEqual([
+      '== Real title --- #general --- ==',
+    ]);
+  });
+});
