@@ -76,22 +76,13 @@ export function tidyText(text: string): string {
       .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
       .replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   }
-  const lines = normalised.replace(/[ \t\f\v]{2,}|[\t\f\v]/g, ' ').split('\n');
-  // Line by line rather than one regex over the text: runs of spaces stay linear to trim.
-  const out: string[] = [];
-  let blank = true;
-  for (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed === '') {
-      if (!blank) out.push('');
-      blank = true;
-    } else {
-      out.push(trimmed);
-      blank = false;
-    }
-  }
-  if (out[out.length - 1] === '') out.pop();
-  return out.join('\n');
+  // Runs of spaces become one space first, so the newline pattern below only ever meets single
+  // spaces and stays linear. Then every break with spaces around it becomes "\n" (one line
+  // break) or "\n\n" (two or more: a paragraph break).
+  return normalised
+    .replace(/[ \t\f\v]{2,}|[\t\f\v]/g, ' ')
+    .replace(/ ?\n[\n ]*/g, (run) => (run.indexOf('\n') === run.lastIndexOf('\n') ? '\n' : '\n\n'))
+    .trim();
 }
 
 /** Converts an HTML fragment to plain text: blocks become paragraphs, `<br>` a line break. */
