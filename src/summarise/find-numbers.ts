@@ -7,6 +7,17 @@
  */
 import type { DateMention } from './find-dates.js';
 import { lowerWords } from './lower-words.js';
+import {
+  APPROXIMATORS,
+  CURRENCY_SYMBOLS,
+  SCALES,
+  SCALE_WORDS,
+  SPELLED,
+  SPELLED_WORDS,
+  TIME_UNIT,
+  UNITS,
+  UNIT_WORDS,
+} from './number-words.js';
 import { parseDigits } from './parse-digits.js';
 
 export type NumberKind =
@@ -26,166 +37,6 @@ export interface NumberMention {
   readonly scaled: boolean;
   readonly kind: NumberKind;
 }
-
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
-  $: 'USD',
-  US$: 'USD',
-  C$: 'CAD',
-  A$: 'AUD',
-  '€': 'EUR',
-  '£': 'GBP',
-  '¥': 'JPY',
-  '₹': 'INR',
-  USD: 'USD',
-  EUR: 'EUR',
-  GBP: 'GBP',
-  CHF: 'CHF',
-};
-
-const SCALES: ReadonlyArray<[RegExp, number]> = [
-  [/^(?:trillions?|tn|billones?|Billionen?)$/u, 1e12],
-  [/^(?:billions?|bn|milliards?|Milliarden?|Mrd\.?|mil millones)$/u, 1e9],
-  [/^(?:millions?|million|m|mn|Millionen?|Mio\.?|millones|millón|millon)$/u, 1e6],
-  [/^(?:thousands?|k|mille|Tausend|mil)$/u, 1e3],
-];
-const SCALE_WORDS =
-  'trillions?|tn|billones|billón|Billionen|Billion|billions?|bn|milliards?|Milliarden|Milliarde|Mrd\\.|mil millones|millions?|mn|Millionen|Million|Mio\\.|millones|millón|thousands?|mille|Tausend|mil|k|m';
-
-const UNITS: ReadonlyArray<[RegExp, string]> = [
-  [/^(?:%|percent|per cent|pour cent|pour ?cents|Prozent|por ciento|pc)$/iu, '%'],
-  [
-    /^(?:percentage points?|points? de pourcentage|Prozentpunkte?|puntos porcentuales)$/iu,
-    'percentage points',
-  ],
-  [/^(?:dollars?|US dollars|dólares|dollari)$/iu, 'USD'],
-  [/^(?:euros?|Euro)$/iu, 'EUR'],
-  [/^(?:pounds?(?: sterling)?|livres sterling)$/iu, 'GBP'],
-  [/^(?:yen)$/iu, 'JPY'],
-  [/^(?:yuan|renminbi)$/iu, 'CNY'],
-  [/^(?:francs?(?: suisses)?|Franken)$/iu, 'CHF'],
-  [
-    /^(?:square kilometres|square kilometers|sq km|km²|km2|kilomètres carrés|Quadratkilometer|kilómetros cuadrados)$/iu,
-    'km²',
-  ],
-  [/^(?:square miles|sq mi)$/iu, 'mi²'],
-  [/^(?:km|kilometres|kilometers|kilomètres|Kilometer|kilómetros)$/iu, 'km'],
-  [/^(?:miles?)$/iu, 'mi'],
-  [/^(?:metres|meters|mètres|Meter|metros)$/iu, 'm'],
-  [/^(?:kg|kilograms?|kilogrammes?|kilos|Kilogramm|kilogramos)$/iu, 'kg'],
-  [/^(?:tonnes?|tons?|Tonnen|toneladas|t)$/iu, 't'],
-  [/^(?:hectares?|Hektar|hectáreas)$/iu, 'ha'],
-  [/^(?:acres?)$/iu, 'acres'],
-  [/^(?:barrels?|barils?)$/iu, 'barrels'],
-  [/^(?:litres?|liters?|Liter|litros)$/iu, 'l'],
-  [/^(?:mw|megawatts?)$/iu, 'MW'],
-  [/^(?:gw|gigawatts?)$/iu, 'GW'],
-  [/^(?:°c|degrees celsius|degrés)$/iu, '°C'],
-  [/^(?:°f|degrees fahrenheit)$/iu, '°F'],
-  [/^(?:mph|km\/h)$/iu, 'speed'],
-];
-const UNIT_WORDS =
-  '%|percent|per cent|pour cent|Prozent|por ciento|percentage points?|points? de pourcentage|Prozentpunkte?|puntos porcentuales|' +
-  'US dollars|dollars?|dólares|euros?|Euro|pounds sterling|pounds?|yen|yuan|francs|Franken|' +
-  'square kilometres|square kilometers|sq km|km²|km2|kilomètres carrés|Quadratkilometer|kilómetros cuadrados|square miles|' +
-  'kilometres|kilometers|kilomètres|Kilometer|kilómetros|km|miles?|metres|meters|mètres|Meter|metros|' +
-  'kilograms?|kilogrammes?|kilos|Kilogramm|kg|tonnes?|tons?|Tonnen|toneladas|hectares?|Hektar|acres?|barrels?|barils?|' +
-  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|mph|km/h';
-
-/** Units of time: a number with one is a duration ("three weeks", "3min", "four years ago"). */
-const TIME_UNIT =
-  /^(?:seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|yrs?|decades?|centur(?:y|ies)|secondes?|heures?|jours?|semaines?|mois|ans?|années?|siècles?|Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Jahren?|Jahre|Jahrzehnten?|segundos?|minutos?|horas?|días?|dias?|semanas?|mes|meses|años?|anos?|décadas?|siglos?)$/u;
-
-const APPROXIMATORS =
-  'about|around|some|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|close to|an estimated|estimated|upwards of|as many as|as much as|just over|just under|under|' +
-  "environ|près de|presque|quelque|quelques|plus de|moins de|au moins|jusqu[’']à|quasiment|" +
-  'rund|etwa|ungefähr|fast|knapp|mehr als|über|weniger als|mindestens|bis zu|gut|' +
-  'unos|unas|alrededor de|casi|más de|menos de|cerca de|al menos|hasta';
-
-const SPELLED: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  thousand: 1000,
-  dozen: 12,
-  'a hundred': 100,
-  'a thousand': 1000,
-  'a dozen': 12,
-  'one hundred': 100,
-  'one thousand': 1000,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  sept: 7,
-  huit: 8,
-  neuf: 9,
-  dix: 10,
-  douze: 12,
-  quinze: 15,
-  vingt: 20,
-  trente: 30,
-  quarante: 40,
-  cinquante: 50,
-  cent: 100,
-  mille: 1000,
-  'une centaine': 100,
-  'une dizaine': 10,
-  'une vingtaine': 20,
-  'une quinzaine': 15,
-  zwei: 2,
-  drei: 3,
-  vier: 4,
-  fünf: 5,
-  sechs: 6,
-  sieben: 7,
-  acht: 8,
-  neun: 9,
-  zehn: 10,
-  zwölf: 12,
-  zwanzig: 20,
-  hundert: 100,
-  tausend: 1000,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  siete: 7,
-  ocho: 8,
-  nueve: 9,
-  diez: 10,
-  doce: 12,
-  veinte: 20,
-  cien: 100,
-  cientos: 100,
-};
-const SPELLED_WORDS = Object.keys(SPELLED)
-  .sort((a, b) => b.length - a.length)
-  .join('|');
 
 const DIGITS = String.raw`\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?`;
 const NUMBER_PATTERN = new RegExp(

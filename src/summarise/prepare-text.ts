@@ -186,6 +186,7 @@ function cleanInline(text: string): string {
  * (`five -minute`). These are repaired so sentences and figures come out whole.
  */
 export function repairQuotes(text: string): string {
+  if (!/[”»“]| -/u.test(text)) return text;
   return text
     .replace(/([”»])(?=[\p{L}\p{N}])/gu, '$1 ')
     .replace(/([\p{L}\p{N}.,!?])\s*“\s*$/u, '$1”')
@@ -195,7 +196,12 @@ export function repairQuotes(text: string): string {
     .trim();
 }
 
+/**
+ * What makes two blocks the same: their words, ignoring case and punctuation. Long paragraphs are
+ * compared as written (a repeated headline or caption is short), which keeps this cheap.
+ */
 function blockKey(text: string): string {
+  if (text.length > 300) return text.toLowerCase();
   return (text.toLowerCase().match(WORD) ?? []).join(' ');
 }
 
