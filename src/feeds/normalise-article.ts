@@ -45,8 +45,11 @@ export function normaliseLanguage(tag: string | undefined): string | undefined {
 const furnitureParagraph =
   /^(?:(?:continue reading|read more|read the full (?:story|article)|keep reading)\b.{0,80}|(?:related|see also|read more|more)\s*:.{0,200}|the post .{1,200} appeared first on .{1,100})$/i;
 
+/** Cheap test for a paragraph that might be furniture, before splitting the text into paragraphs. */
+const furnitureStart = /(?:^|\n\n)(?:continue|read|keep|related|see also|more\s*:|the post )/i;
+
 function dropFurniture(text: string): string {
-  if (text === '') return text;
+  if (text === '' || !furnitureStart.test(text)) return text;
   // Anchored tests on short paragraphs only: no scan of long story text.
   const paragraphs = text.split('\n\n');
   const kept = paragraphs.filter(
