@@ -168,6 +168,7 @@ async function serve(runtime: CliRuntime): Promise<void> {
       now: runtime.now,
       logger,
       defaults: { feedIntervalMinutes: 30, timezone: 'UTC' },
+      configuredFeedUrls: new Set(settings.feeds.map((feed) => feed.url)),
     });
     for (const platform of platforms.values()) {
       platform.onCommand(handler);

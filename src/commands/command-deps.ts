@@ -15,6 +15,11 @@ export interface CommandDeps {
   readonly runDigestNow: (platform: PlatformName, channelId: string) => Promise<{ stories: number }>;
   readonly now: Clock;
   readonly logger: Logger;
+  /**
+   * Feeds listed in the configuration file: polled even when no channel takes them any more.
+   * A feed added by command stops being polled once the last channel removes it.
+   */
+  readonly configuredFeedUrls?: ReadonlySet<string>;
   readonly defaults: {
     /** Fetch interval for feeds added with `feeds add`. */
     readonly feedIntervalMinutes: number;

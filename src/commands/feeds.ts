@@ -81,6 +81,11 @@ export async function runFeedsRemove(context: CommandContext): Promise<CommandRe
   if (text === '') return replyText(`Usage: ${formatUsageLine(request.platform, 'feeds', 'remove')}`);
   const { subscription, feed } = await findChannelFeed(context);
   await deps.store.unsubscribe(request.platform, request.channelId, subscription.feedUrl);
+  const stillWanted =
+    deps.configuredFeedUrls?.has(subscription.feedUrl) === true ||
+    (await deps.store.subscriptions({ feedUrl: subscription.feedUrl })).length > 0;
+  // Stored items stay (alerts and /summary searches may still point at them); polling stops.
+  if (!stillWanted) await deps.store.removeFeed(subscription.feedUrl);
   return replyText(
     `Removed ${feed === undefined ? subscription.feedUrl : describeFeed(feed)} from this channel.`,
   );

@@ -147,6 +147,23 @@ describe('feeds commands', () => {
     expect(await kit.store.subscriptions({ channelId: 'C2' })).toHaveLength(1);
   });
 
+  it('stops polling a feed added by command once the last channel removes it, keeping its items', async () => {
+    await kit.handler.handle(kit.request('feeds', `add ${FEED}`));
+    await kit.handler.handle(kit.request('feeds', `add ${FEED}`, { channelId: 'C2' }));
+    await kit.handler.handle(kit.request('feeds', `remove ${FEED}`));
+    expect(await kit.store.getFeed(FEED)).toBeDefined();
+    await kit.handler.handle(kit.request('feeds', `remove ${FEED}`, { channelId: 'C2' }));
+    expect(await kit.store.getFeed(FEED)).toBeUndefined();
+  });
+
+  it('keeps polling a feed from the configuration file that no channel takes any more', async () => {
+    const configured = await createCommandTestKit({ configuredFeedUrls: new Set([FEED]) });
+    await configured.handler.handle(configured.request('feeds', `add ${FEED}`));
+    await configured.handler.handle(configured.request('feeds', `remove ${FEED}`));
+    expect(await configured.store.getFeed(FEED)).toBeDefined();
+    await configured.store.close();
+  });
+
   it('feeds resume clears the pause of a paused feed; re-adding does too', async () => {
     await kit.handler.handle(kit.request('feeds', `add ${FEED}`));
     await kit.store.updateFeedState(FEED, {

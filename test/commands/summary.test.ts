@@ -272,7 +272,9 @@ describe('summary <words>', () => {
     );
     const teaser = await kit.handler.handle(kit.request('summary', 'https://news.example/teaser'));
     expect(teaser.visibility).toBe('ephemeral');
-    expect(kit.logs.find((l) => l.msg === 'command failed')?.err?.message).toBe('no page fetcher in this test');
+    expect(kit.logs.find((l) => l.msg === 'command failed')?.err?.message).toBe(
+      'no page fetcher in this test',
+    );
   });
 
   it('uses the stored summary when there is one', async () => {
