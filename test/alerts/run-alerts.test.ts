@@ -261,6 +261,20 @@ describe('runAlerts', () => {
     expect(report).toMatchObject({ invalidFollowIds: [broken.id], enqueued: 1 });
   });
 
+  it('matches the feed teaser as well as the title and full text', async () => {
+    await store.addFollow(
+      { platform: 'discord', userId: 'U1', channelId: 'C1', query: 'glacier', feedUrls: [] },
+      clock,
+    );
+    const item = await storeArticle({
+      title: 'Expedition returns',
+      summary: 'The team mapped a shrinking glacier.',
+      content: 'The expedition came back on Friday.',
+    });
+
+    expect(await runAlerts(deps(), [item])).toMatchObject({ matched: 1, enqueued: 1 });
+  });
+
   it('does nothing without new items', async () => {
     await store.addFollow(
       { platform: 'discord', userId: 'U1', channelId: 'C1', query: 'anything', feedUrls: [] },
