@@ -78,19 +78,20 @@ async function storeArticles(
     const seenAt = deps.now();
     let candidate = article;
     // Only teasers and undated entries need what an earlier cycle stored; skip the read otherwise.
-    const stored =
+    const previous =
       article.contentIsPartial || article.publishedIsGuess ? await deps.store.getItem(article.id) : undefined;
-    if (stored !== undefined) {
+    if (previous !== undefined) {
       // Keep what earlier cycles learnt: the extracted full text and the first-seen date guess.
-      const keepText = article.contentIsPartial && !stored.article.contentIsPartial;
+      const keepText = article.contentIsPartial && !previous.article.contentIsPartial;
       candidate = {
         ...article,
-        ...(keepText ? { content: stored.article.content, contentIsPartial: false } : {}),
-        ...(article.publishedIsGuess ? { publishedAt: stored.article.publishedAt } : {}),
+        ...(keepText ? { content: previous.article.content, contentIsPartial: false } : {}),
+        ...(article.publishedIsGuess ? { publishedAt: previous.article.publishedAt } : {}),
       };
     }
-    const { result, id } = await deps.store.upsertArticle(candidate, seenAt);
+    const { result, id, seq } = await deps.store.upsertArticle(candidate, seenAt);
     if (result !== 'new') continue;
+    let stored: Article = candidate;
     if (
       options.extract &&
       candidate.contentIsPartial &&
@@ -102,16 +103,15 @@ async function storeArticles(
         const page = await fetchArticlePage(candidate.url, deps.client);
         if (page.text.length > candidate.content.length) {
           const language = candidate.language ?? page.language;
-          await deps.store.upsertArticle(
-            {
-              ...candidate,
-              content: page.text,
-              contentIsPartial: false,
-              ...(candidate.author === undefined && page.byline !== undefined ? { author: page.byline } : {}),
-              ...(language === undefined ? {} : { language }),
-            },
-            seenAt,
-          );
+          const full: Article = {
+            ...candidate,
+            content: page.text,
+            contentIsPartial: false,
+            ...(candidate.author === undefined && page.byline !== undefined ? { author: page.byline } : {}),
+            ...(language === undefined ? {} : { language }),
+          };
+          await deps.store.upsertArticle(full, seenAt);
+          stored = full;
         }
       } catch (error) {
         deps.logger.info(
@@ -120,8 +120,13 @@ async function storeArticles(
         );
       }
     }
-    const item = await deps.store.getItem(id);
-    if (item !== undefined) created.push(item);
+    // Built here rather than read back: the store has just written exactly this.
+    created.push({
+      article: { ...stored, id },
+      firstSeenAt: seenAt.toISOString(),
+      seq,
+      feedUrls: [stored.feedUrl],
+    });
   }
   return created;
 }
