@@ -9,6 +9,8 @@
 const MAX_GRAPH_SENTENCES = 50;
 const DAMPING = 0.85;
 const ITERATIONS = 15;
+/** Total change in rank below which the power iteration has settled. */
+const CONVERGED = 1e-4;
 
 const STOP_WORDS = new Set(
   (
@@ -116,7 +118,10 @@ export function rankSentences(wordsPerSentence: readonly (readonly string[])[]):
       const offset = i * n;
       for (let j = 0; j < n; j++) next[j] = (next[j] ?? 0) + share * (similarity[offset + j] ?? 0);
     }
+    let change = 0;
+    for (let i = 0; i < n; i++) change += Math.abs((next[i] ?? 0) - (rank[i] ?? 0));
     rank = next;
+    if (change < CONVERGED) break;
   }
   let max = 0;
   for (const value of rank) max = Math.max(max, value);
