@@ -191,9 +191,14 @@ async function runBatch(
     lineNumber++;
     if (line.trim() === '') continue;
     pending.push(summariseBatchLine(line, lineNumber, options, network));
-    if (pending.length >= BATCH_CONCURRENCY) out.write(await (pending.shift() as Promise<string>));
+    if (pending.length >= BATCH_CONCURRENCY) await writeLine(out, await (pending.shift() as Promise<string>));
   }
-  for (const result of pending) out.write(await result);
+  for (const result of pending) await writeLine(out, await result);
+}
+
+/** Writes one output line, waiting when the reader is slower than the summariser. */
+async function writeLine(out: CliRuntime['io']['stdout'], line: string): Promise<void> {
+  if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 }
 
 async function summariseBatchLine(
