@@ -389,6 +389,37 @@ function benchExtraction(): void {
   }
 }
 
+/**
+ * The same cycles in a child process whose V8 heap is capped (as a deployment can do with
+ * NODE_OPTIONS): V8 otherwise lets garbage pile up to well over what is live, so this shows the
+ * memory a cycle needs rather than what an uncapped heap happens to grow to.
+ */
+async function benchCappedCycles(): Promise<void> {
+  const heapCapMb = 128;
+  console.log(`\n== The same cycles with the V8 heap capped at ${heapCapMb} MB (--max-old-space-size) ==`);
+  await new Promise<void>((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${heapCapMb}`,
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--only',
+        'cycles',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', () => {
+      process.stdout.write(output.replace(/^\n?== Fetch cycles.*\n/m, ''));
+      done();
+    });
+  });
+}
+
 async function main(): Promise<void> {
   if (!existsSync(feedCorpus)) {
     console.log(`feed corpus not found at ${feedCorpus}; nothing to measure`);
@@ -400,8 +431,10 @@ async function main(): Promise<void> {
   const only = process.argv[process.argv.indexOf('--only') + 1];
   const wants = (part: string): boolean => !process.argv.includes('--only') || only === part;
   if (wants('cycles')) await benchFetchCycles(paths);
+  if (wants('cycles') && !process.argv.includes('--only')) await benchCappedCycles();
   if (wants('parse')) await benchCorpusParsing(loadFeedCorpus(paths));
   if (wants('extract')) benchExtraction();
+  if (process.argv.includes('--only')) return;
   console.log(
     `\npeak RSS of the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} MB; Node ${process.versions.node}`,
   );
