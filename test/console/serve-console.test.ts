@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,12 @@ log:
     expect(first.stdout).toContain('* Ferry service resumes after the storm');
     expect(first.stdout).toContain('About 2,000 passengers');
     expect(first.stdout.match(/Ferry service resumes/g)).toHaveLength(1);
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    // While it runs, serve keeps a heartbeat next to the database for `news-digest health`.
+    const heartbeat = JSON.parse(readFileSync(join(dir, 'news-digest.heartbeat.json'), 'utf8')) as {
+      pid: number;
+    };
+    expect(heartbeat.pid).toBeGreaterThan(0);
 
     // A restart (stopped once it runs: its start-up poll still completes) posts nothing again.
     const second = await serveUntil(config, 'news-digest is running');
