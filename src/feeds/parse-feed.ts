@@ -5,7 +5,13 @@
  * what no parser does for us: byte decoding, refusing entity attacks and deep nesting, telling a
  * non-feed from a broken feed, and normalisation (see normalise-article.ts).
  */
-import { parseFeed as parseWithFeedsmith, type AnyFeed } from 'feedsmith';
+import {
+  parseAtomFeed,
+  parseFeed as parseWithFeedsmith,
+  parseRdfFeed,
+  parseRssFeed,
+  type AnyFeed,
+} from 'feedsmith';
 import type { Article } from '../model.js';
 import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
@@ -126,6 +132,25 @@ function wrapLoneAtomEntry(xml: string): string {
   return `${xml.slice(0, declarationEnd)}<feed xmlns="http://www.w3.org/2005/Atom">${xml.slice(declarationEnd)}</feed>`;
 }
 
+/**
+ * Goes straight to the parser for the root element: feedsmith's own detection otherwise runs each
+ * format's patterns over the whole document in turn. Unusual roots get the full detection.
+ */
+function parseByRoot(xml: string, maxItems: number): AnyFeed {
+  const root = /<([A-Za-z_][\w.-]*(?::[\w.-]+)?)[\s>/]/.exec(
+    xml.slice(0, 4096).replace(/<\?[^>]*>|<!--[\s\S]*?-->/g, ''),
+  )?.[1];
+  const options = { maxItems };
+  try {
+    if (root === 'rss') return { format: 'rss', feed: parseRssFeed(xml, options) };
+    if (root === 'feed') return { format: 'atom', feed: parseAtomFeed(xml, options) };
+    if (root === 'rdf:RDF') return { format: 'rdf', feed: parseRdfFeed(xml, options) };
+  } catch (error) {
+    if ((error as Error).name !== 'DetectError') throw error;
+  }
+  return parseWithFeedsmith(xml, options);
+}
+
 function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFeed; format: string } {
   let prepared: string;
   try {
@@ -136,7 +161,7 @@ function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFee
   }
   let parsed: AnyFeed;
   try {
-    parsed = parseWithFeedsmith(prepared, { maxItems });
+    parsed = parseByRoot(prepared, maxItems);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'DetectError' || /unrecognized feed format/i.test((error as Error).message)) {
