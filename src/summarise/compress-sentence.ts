@@ -1,8 +1,12 @@
 /**
- * Shortens a sentence for a card by deletion only: a dateline ("CAIRO — "), an opening
- * connective ("But", "However,"), a short opening adverbial ("In a video published in
- * mid-January by …, "), parentheses, paired dashes and appositives ("Steuerle, a fellow at the
- * Urban Institute,"). Nothing is added or reordered, so every number and name left in the result
+ * Shortens a sentence for a card by deletion only. What goes: a dateline ("CAIRO — "), an opening
+ * connective ("But", "However,"), scene-setting openings ("In a video published in mid-January
+ * by …, ", "Hours after the interview, ", "Published on January 22, "), parentheses and paired
+ * dashes, appositives ("Steuerle, a fellow at the Urban Institute,"), non-restrictive relative
+ * clauses (", who was ousted this month,"), comma-fenced adverbs (", either,"), a mid-sentence
+ * "also", and trailing colour (", allowing it to …", ", when the economy …"). What stays: the
+ * subject, the reporting verb and its source, the core proposition, and every number left in a
+ * trailing clause. Nothing is added or reordered, so every number and name left in the result
  * stands in the original sentence; only the first letter may become a capital.
  */
 
@@ -10,38 +14,67 @@ import { countWords } from './count-words.js';
 
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
-  /^(?:but|and|yet|so|still|however|meanwhile|moreover|indeed|instead|also|already|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
+  /^(?:but|and|yet|so|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
 const ADVERBIAL_OPENING =
-  /^(?:in|on|at|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
+  /^(?:in|on|at|to|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
+/** "Published on January 22, ", "Speaking to reporters, ", "Asked about the deal, ". */
+const PARTICIPLE_OPENING =
+  /^\p{Lu}\p{Ll}+(?:ed|ing)\s(?:on|to|about|in|at|by|from|after|before|with|for|during)\b/u;
+/** "Hours after the interview, ", "Two days later, ", "Nine months ago, ". */
+const TIME_OPENING =
+  /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
 const APPOSITIVE_AFTER_NAME =
-  /([\p{Lu}][\p{L}.'’-]*),\s(?:a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+  /([\p{Lu}][\p{L}.'’-]*),\s(?:a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+/** ", who seized power in March," — a clause about a noun that the sentence does not need. */
+const RELATIVE_CLAUSE = /,\s(?:who|whose|which|qui|dont|der|die|das|quien)\s[^,;:]{3,100}?,\s/gu;
+/** Adverbs fenced by commas: ", either,", ", however,". */
+const FENCED_ADVERB =
+  /,\s(?:either|too|however|though|meanwhile|in turn|for now|so far|of course|in fact|for (?:his|her|its|their) part|cependant|toutefois|en effet|jedoch|sin embargo),(?=\s)/giu;
+/** ", days before leaving office,": when, said in passing. */
+const FENCED_TIME =
+  /,\s(?:(?:hours?|days?|weeks?|months?)\s(?:before|after)|shortly\s(?:before|after))\s[^,;:“”"«»\d]{3,50},(?=\s)/giu;
+/** "has also said", "The report also suggested": the sentence stands without it. */
+const INNER_ALSO = /(?<=\p{L})\salso(?=\s\p{L})/gu;
+/** "had already declared": the statement stands without the adverb. */
+const AUXILIARY_ALREADY = /(?<=\b(?:has|have|had|is|are|was|were)\s)already\s/gu;
+/** ", in Russia," after a place already named: a fenced location of one to three capitalised words. */
+const FENCED_LOCATION = /,\sin\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,2},(?=\s\p{Ll})/gu;
+/** Numbers written out, which a deletion must not lose silently. */
+const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|un|une|deux|trois|cent|mille|millions?|milliards?)\b/iu;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
 
 const REPORTING =
-  /(?<![\p{L}])(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|a déclaré|a dit|selon|sagte|laut|dijo|según)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|insisted|a déclaré|a dit|selon|sagte|laut|dijo|según)(?![\p{L}])/iu;
 
 /** Sentences shorter than this (in words) are kept as they are. */
 const MIN_WORDS_TO_COMPRESS = 14;
+/** A deletion never leaves fewer words than this: the claim must still say something. */
+const MIN_WORDS_LEFT = 7;
 
 export function compressSentence(sentence: string): string {
   let text = sentence.replace(DATELINE, '');
+  const connected = text.replace(CONNECTIVE, '');
+  if (countWords(connected) >= MIN_WORDS_LEFT) text = connected;
   if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitalise(text);
-  text = text.replace(CONNECTIVE, '');
   text = text.replace(PARENTHESES, '').replace(PAIRED_DASHES, ' ');
   text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
     // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive.
     REPORTING.test(whole) || countWords(whole) > 14 ? whole : closer === '' ? name : `${name} `,
   );
-  const comma = text.indexOf(', ');
-  if (comma > 0 && ADVERBIAL_OPENING.test(text)) {
-    const opening = text.slice(0, comma);
-    const rest = text.slice(comma + 2);
-    // Keep openings that hold the quotation or are most of the sentence.
-    if (countWords(opening) <= 16 && countWords(rest) >= 8 && !/[“”"«»]/u.test(opening)) text = rest;
-  }
+  text = dropRelativeClauses(text);
+  text = text
+    .replace(FENCED_ADVERB, '')
+    .replace(INNER_ALSO, '')
+    .replace(AUXILIARY_ALREADY, '')
+    .replace(FENCED_LOCATION, '')
+    .replace(FENCED_TIME, '');
+  text = dropOpenings(text);
   text = trimTrailingClauses(text);
+  text = dropSecondPredicate(text);
+  text = dropTrailingDash(text);
   return capitalise(
     text
       .replace(/\s{2,}/gu, ' ')
@@ -50,20 +83,114 @@ export function compressSentence(sentence: string): string {
   );
 }
 
+function dropRelativeClauses(text: string): string {
+  return text.replace(RELATIVE_CLAUSE, (whole, offset: number) => {
+    if (REPORTING.test(whole) || /\d/u.test(whole) || !balancedQuotes(whole)) return whole;
+    const rest = text.slice(offset + whole.length);
+    // "the generals, who seized power, a senior source told Reuters.": the comma stays before the source.
+    return /^[^,;:]{0,80}$/u.test(rest) && REPORTING.test(rest) ? ', ' : ' ';
+  });
+}
+
+/** Openings that only set the scene, up to two in a row ("In an interview with X, Published on Y, "). */
+function dropOpenings(text: string): string {
+  let result = text;
+  for (let round = 0; round < 2; round++) {
+    const comma = result.indexOf(', ');
+    if (comma <= 0) break;
+    const opening = result.slice(0, comma);
+    const rest = result.slice(comma + 2);
+    const sceneSetting =
+      ADVERBIAL_OPENING.test(opening) || PARTICIPLE_OPENING.test(opening) || TIME_OPENING.test(opening);
+    // Keep openings that hold the quotation, the source, or most of the sentence.
+    if (
+      !sceneSetting ||
+      countWords(opening) > 16 ||
+      countWords(rest) < 8 ||
+      /[“”"«»]/u.test(opening) ||
+      REPORTING.test(opening)
+    ) {
+      break;
+    }
+    result = rest;
+  }
+  return result;
+}
+
 /** A long sentence's last comma segment if it only adds colour: no number, no quotation, no source. */
 const TRAILING_COLOUR =
-  /,\s(?:a|an|the|in an?|as|while|amid|which|their|its|his|her|where|with|warning|adding|leaving|making|seen as|un|une|alors que|tandis que|während|mientras)\s[^,;:“”"«»\d]{8,200}([.!?]["”»]?)$/u;
+  /,\s(?:a|an|the|in an?|as|while|amid|which|when|where|their|its|his|her|with|warning|adding|leaving|making|allowing|forcing|prompting|bringing|raising|sending|and(?=\s\p{Ll}+ing\s)|seen as|called (?:on|in|up)?\s?by|described as|known as|days? before|weeks? before|un|une|alors que|tandis que|während|mientras)\s[^,;:“”"«»\d]{8,200}([.!?]["”»]?)$/u;
+
+/** A trailing list of examples ("…, with 140 pilot whales beaching …"): its numbers stay in the figures. */
+const TRAILING_EXAMPLES = /,\s(?:with|including|among them)\s[^;:“”"«»]{8,260}([.!?]["”»]?)$/u;
+/** Only sentences this long lose a trailing list of examples with numbers in it. */
+const LONG_SENTENCE_WORDS = 30;
 
 function trimTrailingClauses(text: string): string {
   let result = text;
-  for (let round = 0; round < 2 && countWords(result) > 24; round++) {
+  if (countWords(result) > LONG_SENTENCE_WORDS) {
+    const examples = TRAILING_EXAMPLES.exec(result);
+    if (examples !== null && !REPORTING.test(examples[0])) {
+      const kept = result.slice(0, examples.index) + (examples[1] ?? '.');
+      if (countWords(kept) >= 12) result = kept;
+    }
+  }
+  for (let round = 0; round < 3 && countWords(result) > 18; round++) {
     const match = TRAILING_COLOUR.exec(result);
     if (match === null || REPORTING.test(match[0])) break;
     const kept = result.slice(0, match.index) + (match[1] ?? '.');
-    if (countWords(kept) < 12) break;
+    if (countWords(kept) < MIN_WORDS_LEFT + 1) break;
     result = kept;
   }
   return result;
+}
+
+/**
+ * "X are under arrest in Harare and are insisting on Y, a source said." → "X are under arrest in
+ * Harare, a source said." Dropping one conjunct of "and" keeps the statement true; the second
+ * predicate (an auxiliary after "and") goes, and a second report ("and the military said …") too.
+ * Conjuncts that hold a number or a quotation stay.
+ */
+const SECOND_PREDICATE =
+  /\s(?:and|but)\s(?:(?:is|are|was|were|has|have|had|will|would|could|did)\s|(?:the\s)?\p{Ll}+(?:\s\p{Ll}+)?\s(?:said|says|told|added|reported)\s)/u;
+/** "the 93 year-old": an age in passing, not a figure to keep. */
+const AGE = /\b\d{1,3}[- ]years?[- ]old\b/gu;
+const TRAILING_SOURCE = /,\s[^,;:“”"«»]{2,80}\s(?:said|says|told\s[^,;:]{1,30}|reported|added)([.!?])$/u;
+
+function dropSecondPredicate(text: string): string {
+  if (countWords(text) <= 24) return text;
+  const match = SECOND_PREDICATE.exec(text);
+  if (match === null) return text;
+  const head = text.slice(0, match.index);
+  const tail = text.slice(match.index);
+  const source = TRAILING_SOURCE.exec(tail);
+  const dropped = source === null ? tail : tail.slice(0, source.index);
+  if (
+    /[\d“”"«»]/u.test(dropped.replace(AGE, '')) ||
+    NUMBER_WORD.test(dropped) ||
+    /^\s(?:and|but)\s\S+\s(?:not|never)\b/u.test(dropped)
+  )
+    return text;
+  // "neither … nor", "not … and": a conjunct under negation cannot be dropped.
+  if (/\b(?:not|never|no|neither|nor|n't|without)\b/iu.test(head.slice(-60)) && source === null) return text;
+  const kept = head.replace(/,$/u, '') + (source === null ? '.' : tail.slice(source.index));
+  return countWords(kept) >= 12 ? kept : text;
+}
+
+/** A closing dash aside without numbers: "… its safety net -- social programs aimed at reducing poverty." */
+const TRAILING_DASH = /\s(?:--|—|–)\s[^—–\d“”"«»]{5,120}([.!?])$/u;
+
+function dropTrailingDash(text: string): string {
+  const match = TRAILING_DASH.exec(text);
+  if (match === null || REPORTING.test(match[0]) || NUMBER_WORD.test(match[0])) return text;
+  const kept = text.slice(0, match.index) + (match[1] ?? '.');
+  return countWords(kept) >= 10 ? kept : text;
+}
+
+function balancedQuotes(text: string): boolean {
+  const opens = (text.match(/[“«]/gu) ?? []).length;
+  const closes = (text.match(/[”»]/gu) ?? []).length;
+  return opens === closes && (text.match(/"/gu) ?? []).length % 2 === 0;
 }
 
 function capitalise(text: string): string {

@@ -21,7 +21,13 @@ export interface ClaimSelection {
 const REDUNDANCY = 0.45;
 /** Best-scored sentences considered for claims; the rest never win a place. */
 const MAX_CANDIDATES = 40;
+/** Score lost per word of the shortened sentence: short claims leave room for more of them. */
+const LENGTH_COST = 0.02;
+const POSITION_WEIGHT = 1;
+const POSITION_DECAY = 0.2;
 const MIN_CLAIM_WORDS = 6;
+/** A claim longer than this once shortened reads as a paragraph, not a card line. */
+const MAX_CLAIM_WORDS = 34;
 
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
@@ -31,10 +37,16 @@ export function selectClaims(
   options: { maxClaims: number; maxWords: number },
 ): ClaimSelection | undefined {
   const scored = sentences
-    .map((sentence) => ({
-      sentence,
-      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords),
-    }))
+    .map((sentence) => {
+      const text = compressSentence(sentence.text);
+      const length = countWords(text);
+      return {
+        sentence,
+        text,
+        length,
+        score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
+      };
+    })
     .filter((entry) => Number.isFinite(entry.score));
   if (scored.length === 0) return undefined;
   // The gist: the opening sentences carry the story; prefer the best of the first three.
@@ -43,17 +55,18 @@ export function selectClaims(
     (a, b) => b.score + leadBonus(b.sentence) - (a.score + leadBonus(a.sentence)),
   )[0];
   if (gistEntry === undefined) return undefined;
-  const gistText = compressSentence(gistEntry.sentence.text);
+  const gistText = gistEntry.text;
   const chosen: AnalysedSentence[] = [gistEntry.sentence];
   const claims: Claim[] = [];
-  let words = countWords(gistText);
-  for (const { sentence } of [...scored].sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES)) {
+  let words = gistEntry.length;
+  for (const { sentence, text, length } of [...scored]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_CANDIDATES)) {
     if (claims.length >= options.maxClaims || options.maxWords - words < MIN_CLAIM_WORDS) break;
     if (sentence.index === gistEntry.sentence.index) continue;
-    if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS) continue;
+    if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
+    if (!standsAlone(sentence.text)) continue;
     if (chosen.some((other) => overlap(other.contentWords, sentence.contentWords) > REDUNDANCY)) continue;
-    const text = compressSentence(sentence.text);
-    const length = countWords(text);
     if (words + length > options.maxWords) continue;
     chosen.push(sentence);
     words += length;
@@ -76,15 +89,17 @@ function leadBonus(sentence: AnalysedSentence): number {
   return sentence.index === 0 ? 0.6 : sentence.index === 1 ? 0.2 : 0;
 }
 
-function scoreSentence(
+export function scoreSentence(
   sentence: AnalysedSentence,
   centrality: number,
   titleWords: ReadonlySet<string>,
+  /** Words once shortened: what the claim costs on the card. */
+  length: number,
 ): number {
   if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
   let score = centrality;
   // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
-  score += 1.0 / (1 + sentence.index * 0.2) - 0.01 * sentence.wordCount;
+  score += POSITION_WEIGHT / (1 + sentence.index * POSITION_DECAY) - LENGTH_COST * length;
   if (sentence.positionInParagraph === 0) score += 0.15;
   if (titleWords.size > 0) {
     let shared = 0;
@@ -109,6 +124,18 @@ function scoreSentence(
     score -= 0.25;
   }
   return score;
+}
+
+/**
+ * A card line must read alone: not a piece of a quotation that opens or closes in another sentence
+ * (`That's a modern thing," says Te Kaurinui.`), nor a lead-in to a list (`as follows:`).
+ */
+export function standsAlone(text: string): boolean {
+  if (/[:;,]["”’»]?$/u.test(text)) return false;
+  const opens = (text.match(/[“«]/gu) ?? []).length;
+  const closes = (text.match(/[”»]/gu) ?? []).length;
+  const straight = (text.match(/"/gu) ?? []).length;
+  return opens === closes && straight % 2 === 0;
 }
 
 function quotedShare(text: string): number {

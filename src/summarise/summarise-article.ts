@@ -15,7 +15,7 @@ import { selectClaims } from './select-claims.js';
 import { SummariseError } from './summarise-error.js';
 
 export interface SummariseOptions {
-  /** Claims besides the gist (default 4). */
+  /** Claims besides the gist (default 5). */
   readonly maxClaims?: number;
   /** Key figures at most (default 14); fewer when fewer numbers matter. */
   readonly maxFigures?: number;
@@ -49,7 +49,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
   const titleWords = new Set(contentWords(prepared.title ?? ''));
   const selection = selectClaims(sentences, centrality, titleWords, {
-    maxClaims: options.maxClaims ?? 4,
+    maxClaims: options.maxClaims ?? 5,
     maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
   });
   const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
