@@ -9,8 +9,17 @@ export interface Article {
   readonly id: string;
   /** URL of the feed this entry came from. */
   readonly feedUrl: string;
-  /** Canonical article URL (tracking parameters and fragment removed), when the entry has one. */
+  /**
+   * Canonical article URL (tracking parameters and fragment removed, except a fragment that is all
+   * that tells entries of one feed apart: one page per day, one anchor per post), when there is one.
+   */
   readonly url?: string;
+  /**
+   * True when other entries of the same feed, with other GUIDs, link to this same `url` (a podcast
+   * linking every episode to its home page): `url` is shown but does not identify the entry, so
+   * stores do not deduplicate by it.
+   */
+  readonly urlIsShared?: boolean;
   readonly title: string;
   readonly author?: string;
   /** Publication time, ISO 8601 UTC. */

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { checkFeed, type FeedCheck } from '../feeds/check-feed.js';
 import { OpmlError, parseOpmlFeeds } from '../feeds/parse-opml-feeds.js';
+import { maxItemsPerFeed } from '../feeds/parse-feed.js';
 import { renderOpml } from '../feeds/render-opml.js';
 import { assertUrlAllowed, NetworkPolicyError } from '../net/address-policy.js';
 import { createHttpClient } from '../net/http-client.js';
@@ -68,18 +69,28 @@ function excerpt(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
 }
 
+function countEntries(count: number): string {
+  return count === 1 ? '1 entry' : `${count} entries`;
+}
+
 export function formatFeedCheck(check: FeedCheck): string {
   if (check.error !== undefined) return `${check.source}\n  error: ${check.error}\n`;
   const lines = [
     `${check.source}`,
     `  feed: ${check.feed.title ?? '(untitled)'}${check.feed.link === null ? '' : ` <${check.feed.link}>`}`,
-    `  format: ${check.format ?? '?'}, encoding: ${check.encoding ?? '?'}, ${check.articles.length} entries`,
+    `  format: ${check.format ?? '?'}, encoding: ${check.encoding ?? '?'}, ${countEntries(check.articles.length)}`,
   ];
+  if (check.note !== undefined) lines.push(`  note: ${check.note}`);
   check.articles.forEach((article, index) => {
     lines.push(`  ${index + 1}. ${article.title}`);
-    lines.push(`     ${article.url ?? '(no link)'}`);
     lines.push(
-      `     published ${article.published}${article.author === undefined ? '' : ` by ${article.author}`}; id ${article.id}`,
+      `     ${article.url ?? '(no link)'}${article.urlIsShared === true ? '  (shared by other entries: not used to recognise this one)' : ''}`,
+    );
+    const published = article.publishedIsGuess
+      ? `date unknown (no usable date in the feed; first seen ${article.published})`
+      : `published ${article.published}`;
+    lines.push(
+      `     ${published}${article.author === undefined ? '' : ` by ${article.author}`}; id ${article.id}`,
     );
     const text = article.content ?? article.summary;
     if (text !== undefined) lines.push(`     ${excerpt(text, 160)}`);
@@ -178,7 +189,9 @@ export function registerFeedsCommand(program: Command, runtime: CliRuntime): voi
 
   feeds
     .command('test <source...>')
-    .description('show what the bot sees in feeds (URLs or files), storing nothing (exit 1 if any fails)')
+    .description(
+      `show what the bot sees in feeds (URLs or files), storing nothing; at most ${maxItemsPerFeed} entries per feed (exit 1 if any fails)`,
+    )
     .option('--json', 'print { "feeds": [ { source, format, encoding, feed, articles, error? } ] }')
     .action(async (sources: string[], flags: { json?: boolean }) => {
       const settings = await runtime.settings();

@@ -5,11 +5,12 @@
  */
 import type { Command } from 'commander';
 import { runFetchCycle, type FetchCycleReport } from '../feeds/fetch-cycle.js';
+import { maxItemsPerFeed } from '../feeds/parse-feed.js';
 import { createHttpClient } from '../net/http-client.js';
 import { syncSettingsToStore } from '../store/sync-settings.js';
 import { ExitCode, type CliRuntime } from './cli-runtime.js';
 
-/** The `--json` document: exactly these keys per feed. */
+/** The `--json` document: these keys per feed, plus `entries` and `note` for feeds over the item cap. */
 export function formatFetchJson(report: FetchCycleReport): string {
   const feeds = report.feeds.map((feed) => ({
     url: feed.url,
@@ -17,6 +18,8 @@ export function formatFetchJson(report: FetchCycleReport): string {
     items: feed.items,
     newItems: feed.newItems,
     ...(feed.error === undefined ? {} : { error: feed.error }),
+    ...(feed.entries === undefined ? {} : { entries: feed.entries }),
+    ...(feed.note === undefined ? {} : { note: feed.note }),
   }));
   return `${JSON.stringify({ feeds }, null, 2)}\n`;
 }
@@ -25,7 +28,7 @@ export function formatFetchText(report: FetchCycleReport): string {
   const lines = report.feeds.map((feed) => {
     switch (feed.status) {
       case 'ok':
-        return `ok            ${feed.url}  ${feed.items} items, ${feed.newItems} new`;
+        return `ok            ${feed.url}  ${feed.items} ${feed.items === 1 ? 'item' : 'items'}, ${feed.newItems} new${feed.note === undefined ? '' : ` (${feed.note})`}`;
       case 'not-modified':
         return `not modified  ${feed.url}`;
       case 'failed':
@@ -43,7 +46,7 @@ export function registerFetchCommand(program: Command, runtime: CliRuntime): voi
   program
     .command('fetch')
     .description(
-      'fetch the feeds once, store new items and print per-feed results (exit 1 when every feed failed)',
+      `fetch the feeds once, store new items and print per-feed results (at most ${maxItemsPerFeed} entries per feed; exit 1 when every feed failed)`,
     )
     .option('--json', 'print { "feeds": [ { url, status, items, newItems, error? } ] }')
     .option('--feed <url...>', 'fetch only these feeds (they must be in the feed list)')

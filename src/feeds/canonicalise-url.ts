@@ -54,8 +54,16 @@ function isTrackingParameter(name: string): boolean {
   );
 }
 
-/** Resolves `raw` against `base` and returns the canonical form, or undefined when it is no web URL. */
-export function canonicaliseUrl(raw: string | undefined, base?: string): string | undefined {
+/**
+ * Resolves `raw` against `base` and returns the canonical form, or undefined when it is no web URL.
+ * `keepFragment` keeps the "#…" part: for entries whose only distinguishing mark is an anchor in a
+ * shared page (one page per day, one anchor per post).
+ */
+export function canonicaliseUrl(
+  raw: string | undefined,
+  base?: string,
+  options?: { readonly keepFragment?: boolean },
+): string | undefined {
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
   if (trimmed === '') return undefined;
@@ -66,7 +74,7 @@ export function canonicaliseUrl(raw: string | undefined, base?: string): string 
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
+  if (options?.keepFragment !== true || url.hash === '#') url.hash = '';
   if (url.search !== '') {
     for (const name of [...url.searchParams.keys()]) {
       if (isTrackingParameter(name)) url.searchParams.delete(name);

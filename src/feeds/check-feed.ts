@@ -6,7 +6,7 @@ import type { Article } from '../model.js';
 import type { HttpClient } from '../net/http-client.js';
 import { describeFeedError } from './fetch-cycle.js';
 import { feedAccept } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { describeItemCap, parseFeed } from './parse-feed.js';
 
 export interface CheckedArticle {
   readonly id: string;
@@ -14,6 +14,10 @@ export interface CheckedArticle {
   readonly title: string;
   /** ISO 8601 UTC (the first-seen time when the feed gives no usable date). */
   readonly published: string;
+  /** True when the feed gave no usable date (missing, 1970, far future, unreadable). */
+  readonly publishedIsGuess: boolean;
+  /** Present (true) when other entries of the feed share this link, so it does not identify the entry. */
+  readonly urlIsShared?: true;
   readonly updated?: string;
   readonly author?: string;
   readonly summary?: string;
@@ -26,7 +30,11 @@ export interface FeedCheck {
   readonly format: string | null;
   readonly encoding: string | null;
   readonly feed: { readonly title: string | null; readonly link: string | null };
+  /** Entries in the document; more than `articles` when the item cap was hit or entries repeat. */
+  readonly entries: number;
   readonly articles: readonly CheckedArticle[];
+  /** Said when the feed has more entries than the item cap: how many were kept. */
+  readonly note?: string;
   readonly error?: string;
 }
 
@@ -42,6 +50,8 @@ function toChecked(article: Article): CheckedArticle {
     url: article.url ?? null,
     title: article.title,
     published: article.publishedAt,
+    publishedIsGuess: article.publishedIsGuess,
+    ...(article.urlIsShared === true ? { urlIsShared: true as const } : {}),
     ...(article.updatedAt === undefined ? {} : { updated: article.updatedAt }),
     ...(article.author === undefined ? {} : { author: article.author }),
     ...(article.summary === undefined ? {} : { summary: article.summary }),
@@ -80,12 +90,22 @@ export async function checkFeed(source: string, deps: CheckFeedDeps): Promise<Fe
       format: feed.format,
       encoding: feed.encoding,
       feed: { title: feed.title, link: feed.link ?? null },
+      entries: feed.entryCount,
       articles: feed.articles.map(toChecked),
+      ...(feed.entriesOverCap === 0 ? {} : { note: describeItemCap(feed.entryCount) }),
     };
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : describeFeedError(error);
-    return { source, format: null, encoding, feed: { title: null, link: null }, articles: [], error: reason };
+    return {
+      source,
+      format: null,
+      encoding,
+      feed: { title: null, link: null },
+      entries: 0,
+      articles: [],
+      error: reason,
+    };
   }
 }

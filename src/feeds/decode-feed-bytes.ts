@@ -1,9 +1,10 @@
 /**
  * Bytes to text, as XML and HTTP say it should be done: a byte-order mark first, then the charset
  * of the Content-Type header, then the XML declaration (or HTML meta charset), then UTF-8. When
- * nothing is declared and the bytes are not valid UTF-8, they are read as windows-1252, the
- * encoding of almost every undeclared legacy feed. Encoding names follow the WHATWG Encoding
- * Standard (so "iso-8859-1" reads as windows-1252 and "gb2312" as gbk, as browsers do).
+ * nothing is declared, or UTF-8 is declared, and the bytes are not UTF-8, they are read as
+ * windows-1252, the encoding of almost every mislabelled or undeclared legacy feed. Encoding
+ * names follow the WHATWG Encoding Standard (so "iso-8859-1" reads as windows-1252 and "gb2312"
+ * as gbk, as browsers do).
  */
 
 import { isUtf8 } from 'node:buffer';
@@ -63,7 +64,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
     fromHeader !== undefined &&
     !(fromHeader.encoding.startsWith('utf-16') && isAsciiCompatibleStart(bytes))
   ) {
-    return { text: decodeWith(fromHeader, bytes), encoding: fromHeader.encoding, source: 'content-type' };
+    return decodeDeclared(fromHeader, bytes, 'content-type');
   }
   // The declaration is ASCII in every encoding we accept; latin1 reads it without loss.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 2048)).toString('latin1');
@@ -73,7 +74,7 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
       // "us-ascii" or "iso-8859-1" declared on bytes that are plainly UTF-8: the declaration is stale.
       return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', source: 'fallback' };
     }
-    return { text: decodeWith(declared, bytes), encoding: declared.encoding, source: 'declaration' };
+    return decodeDeclared(declared, bytes, 'declaration');
   }
   if (isUtf8(bytes)) {
     return {
@@ -83,6 +84,32 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): Decode
     };
   }
   return { text: decodeWindows1252(bytes), encoding: 'windows-1252', source: 'fallback' };
+}
+
+/**
+ * A declared UTF-8 on bytes that are mostly not UTF-8 is a wrong declaration (a Latin-1 feed behind
+ * a template that says utf-8): read them as windows-1252, as browsers and feed readers do. A UTF-8
+ * document with a stray bad byte stays UTF-8.
+ */
+function decodeDeclared(decoder: TextDecoder, bytes: Uint8Array, source: DecodedText['source']): DecodedText {
+  if (decoder.encoding === 'utf-8' && !isUtf8(bytes) && isMostlyNotUtf8(bytes)) {
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', source: 'fallback' };
+  }
+  return { text: decodeWith(decoder, bytes), encoding: decoder.encoding, source };
+}
+
+/** True when more non-ASCII characters fail to decode as UTF-8 than succeed. */
+function isMostlyNotUtf8(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  let invalid = 0;
+  let valid = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code === 0xfffd) invalid += 1;
+    else valid += 1;
+  }
+  return invalid > valid;
 }
 
 /** windows-1252 code points for bytes 0x80..0x9F (undefined bytes keep their C1 value). */

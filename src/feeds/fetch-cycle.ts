@@ -10,7 +10,7 @@ import { createConcurrencyLimiter } from '../net/concurrency-limiter.js';
 import { HttpFetchError, NetworkPolicyError, type HttpClient } from '../net/http-client.js';
 import type { Clock, FeedRecord, Logger, Store, StoredItem } from '../ports.js';
 import { fetchFeed } from './fetch-feed.js';
-import { FeedParseError } from './parse-feed.js';
+import { describeItemCap, FeedParseError, maxItemsPerFeed } from './parse-feed.js';
 import { planNextFetch } from './plan-next-fetch.js';
 
 export interface FetchCycleDeps {
@@ -34,7 +34,7 @@ export interface FetchCycleOptions {
   readonly maxExtractionsPerFeed?: number;
   /** Feeds in progress at once (network concurrency is bounded by the HTTP client). Default 8. */
   readonly concurrency?: number;
-  /** Most entries taken from one feed document (default 1000). */
+  /** Most entries taken from one feed document (default `maxItemsPerFeed`, 1000). */
   readonly maxItemsPerFeed?: number;
 }
 
@@ -44,6 +44,10 @@ export interface FeedCycleResult {
   /** Entries the feed yielded. */
   readonly items: number;
   readonly newItems: number;
+  /** Entries in the document, when more than the item cap (so `items` is less). */
+  readonly entries?: number;
+  /** Said when the feed had more entries than the item cap. */
+  readonly note?: string;
   /** Short human-readable reason, for failed feeds. */
   readonly error?: string;
 }
@@ -114,7 +118,8 @@ async function storeArticles(
           stored = full;
         }
       } catch (error) {
-        deps.logger.info(
+        // Routine (paywalls, pages without an article): debug, so a terminal run stays readable.
+        deps.logger.debug(
           { feedUrl: candidate.feedUrl, url: candidate.url, err: describeFeedError(error) },
           'kept the teaser: article page not extracted',
         );
@@ -150,7 +155,7 @@ async function processFeed(
         ...(feed.lastModified === undefined ? {} : { lastModified: feed.lastModified }),
       },
       startedAt,
-      { maxItems: options.maxItemsPerFeed ?? 1000, parseSlot },
+      { maxItems: options.maxItemsPerFeed ?? maxItemsPerFeed, parseSlot },
     );
     if (outcome.status === 'not-modified') {
       const now = deps.now();
@@ -196,8 +201,20 @@ async function processFeed(
         random,
       }).toISOString(),
     });
+    const overCap = outcome.feed.entriesOverCap > 0;
     return {
-      result: { url: feed.url, status: 'ok', items: outcome.feed.articles.length, newItems: newItems.length },
+      result: {
+        url: feed.url,
+        status: 'ok',
+        items: outcome.feed.articles.length,
+        newItems: newItems.length,
+        ...(overCap
+          ? {
+              entries: outcome.feed.entryCount,
+              note: describeItemCap(outcome.feed.entryCount, options.maxItemsPerFeed ?? maxItemsPerFeed),
+            }
+          : {}),
+      },
       newItems,
     };
   } catch (error) {

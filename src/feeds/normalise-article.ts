@@ -98,14 +98,29 @@ function chooseId(
   return hashId([feedUrl, title, published ?? '']);
 }
 
+/** An entry normalised, with what parseFeed needs to tell apart entries that share a link. */
+export interface NormalisedEntry {
+  readonly article: Article;
+  /** The canonical URL with its fragment, when the link had one. */
+  readonly urlWithFragment?: string;
+  /** True when the entry has no GUID, so its id was derived from its link. */
+  readonly idFromUrl: boolean;
+}
+
 export function normaliseArticle(entry: RawEntry, context: FeedContext): Article {
+  return normaliseEntry(entry, context).article;
+}
+
+export function normaliseEntry(entry: RawEntry, context: FeedContext): NormalisedEntry {
   const base = resolveUrl(entry.base, context.base) ?? context.base;
   // A link to the site's home page or to the feed itself is no article address (podcasts do this).
   let url: string | undefined;
+  let urlWithFragment: string | undefined;
   for (const link of entry.links) {
     const candidate = canonicaliseUrl(link, base);
     if (candidate !== undefined && candidate !== context.feedUrl && candidate !== context.siteUrl) {
       url = candidate;
+      if (link.includes('#')) urlWithFragment = canonicaliseUrl(link, base, { keepFragment: true });
       break;
     }
   }
@@ -144,8 +159,9 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
     (looksTruncated || content.length === 0 || (!hasFullContentElement && content.length < teaserChars));
   const language = normaliseLanguage(entry.language) ?? context.language;
   const author = entry.author === undefined ? undefined : convertHtmlToLine(entry.author);
-  return {
-    id: chooseId(entry, context.feedUrl, url, title, entry.published),
+  const id = chooseId(entry, context.feedUrl, url, title, entry.published);
+  const article: Article = {
+    id,
     feedUrl: context.feedUrl,
     ...(url === undefined ? {} : { url }),
     title,
@@ -162,5 +178,10 @@ export function normaliseArticle(entry: RawEntry, context: FeedContext): Article
       : { summary: capText(dropFurniture(summary), maxContentChars) }),
     content,
     contentIsPartial,
+  };
+  return {
+    article,
+    ...(urlWithFragment === undefined || urlWithFragment === url ? {} : { urlWithFragment }),
+    idFromUrl: url !== undefined && id === url,
   };
 }

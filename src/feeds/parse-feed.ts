@@ -15,7 +15,7 @@ import {
 import type { Article } from '../model.js';
 import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
-import { normaliseArticle, normaliseLanguage } from './normalise-article.js';
+import { normaliseEntry, normaliseLanguage, type NormalisedEntry } from './normalise-article.js';
 import { prepareXml, UnsafeXmlError } from './prepare-xml.js';
 import { readFeedsmithFeed, readJsonFeed, type RawFeed } from './read-feed-entries.js';
 import { convertHtmlToLine } from '../extract/html-to-text.js';
@@ -46,6 +46,8 @@ export interface ParsedFeed {
   readonly articles: readonly Article[];
   /** Entries in the document (before the item cap and duplicate removal). */
   readonly entryCount: number;
+  /** Entries past the item cap, not read (0 when the feed is within it). */
+  readonly entriesOverCap: number;
 }
 
 export interface ParseFeedInput {
@@ -63,7 +65,68 @@ export interface ParseFeedOptions {
   readonly maxItems?: number;
 }
 
-const defaultMaxItems = 5_000;
+/**
+ * The item cap: most entries read from one feed document, the first ones in document order (feeds
+ * list the newest first). `feeds test` and the fetch cycle both use it and say when it was hit.
+ */
+export const maxItemsPerFeed = 1_000;
+
+/** The note for a feed over the item cap, shared by `feeds test` and `fetch`. */
+export function describeItemCap(entries: number, maxItems = maxItemsPerFeed): string {
+  return `${entries} entries in the feed; kept the first ${maxItems} (at most ${maxItems} per feed)`;
+}
+
+/** Entry elements in an XML document, counted only when the parser stopped at the cap. */
+function countXmlEntries(text: string): number {
+  return text.match(/<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]/g)?.length ?? 0;
+}
+
+/**
+ * Within one feed, a link shared by entries with different GUIDs (a podcast linking every episode
+ * to its home page, a blog linking each post to an anchor of its day page) identifies none of them.
+ * The fragment is kept when it tells them apart; otherwise the link is flagged `urlIsShared`, shown
+ * but not used for deduplication. Either way the page is not the entry's own, so it is not fetched
+ * for full text.
+ */
+function separateSharedLinks(entries: readonly NormalisedEntry[]): Article[] {
+  const byUrl = new Map<string, NormalisedEntry[]>();
+  for (const entry of entries) {
+    const url = entry.article.url;
+    if (url === undefined) continue;
+    const group = byUrl.get(url);
+    if (group === undefined) byUrl.set(url, [entry]);
+    else group.push(entry);
+  }
+  const replaced = new Map<NormalisedEntry, Article>();
+  for (const group of byUrl.values()) {
+    if (group.length < 2) continue;
+    // Entries without a GUID are identified by their link, fragment included.
+    const identity = (entry: NormalisedEntry): string =>
+      entry.idFromUrl ? (entry.urlWithFragment ?? entry.article.id) : entry.article.id;
+    if (new Set(group.map(identity)).size < 2) continue;
+    const identityByFragmentUrl = new Map<string | undefined, string>();
+    let fragmentsSeparate = true;
+    for (const entry of group) {
+      const known = identityByFragmentUrl.get(entry.urlWithFragment);
+      if (entry.urlWithFragment === undefined || (known !== undefined && known !== identity(entry))) {
+        fragmentsSeparate = false;
+        break;
+      }
+      identityByFragmentUrl.set(entry.urlWithFragment, identity(entry));
+    }
+    for (const entry of group) {
+      const url = entry.urlWithFragment ?? (entry.article.url as string);
+      replaced.set(entry, {
+        ...entry.article,
+        ...(entry.idFromUrl ? { id: url } : {}),
+        url,
+        ...(fragmentsSeparate ? {} : { urlIsShared: true }),
+        contentIsPartial: false,
+      });
+    }
+  }
+  return entries.map((entry) => replaced.get(entry) ?? entry.article);
+}
 
 function describeXmlVersion(format: AnyFeed['format'], head: string): string {
   switch (format) {
@@ -199,7 +262,7 @@ export function parseFeed(input: ParseFeedInput, options: ParseFeedOptions): Par
   const text = decoded.text;
   if (text.trim() === '') throw new FeedParseError(feedUrl, 'empty response');
   const firstChar = /\S/.exec(text)?.[0];
-  const maxItems = options.maxItems ?? defaultMaxItems;
+  const maxItems = options.maxItems ?? maxItemsPerFeed;
   const { raw, format } =
     firstChar === '{' || firstChar === '[' ? readJson(text, feedUrl) : readXml(text, feedUrl, maxItems);
 
@@ -216,17 +279,18 @@ export function parseFeed(input: ParseFeedInput, options: ParseFeedOptions): Par
     ...(language === undefined ? {} : { language }),
     now: options.now,
   };
+  const kept = raw.entries.length > maxItems ? raw.entries.slice(0, maxItems) : raw.entries;
   const articles: Article[] = [];
   const seen = new Set<string>();
-  for (const entry of raw.entries) {
-    if (articles.length >= maxItems) break;
-    const article = normaliseArticle(entry, context);
-    const urlKey = article.url === undefined ? undefined : `url:${article.url}`;
-    if (seen.has(article.id) || (urlKey !== undefined && seen.has(urlKey))) continue;
+  for (const article of separateSharedLinks(kept.map((entry) => normaliseEntry(entry, context)))) {
+    if (seen.has(article.id)) continue;
     seen.add(article.id);
-    if (urlKey !== undefined) seen.add(urlKey);
     articles.push(article);
   }
+  const entryCount =
+    raw.entries.length >= maxItems && firstChar !== '{' && firstChar !== '['
+      ? Math.max(raw.entries.length, countXmlEntries(text))
+      : raw.entries.length;
   return {
     format,
     encoding: decoded.encoding,
@@ -235,6 +299,7 @@ export function parseFeed(input: ParseFeedInput, options: ParseFeedOptions): Par
     ...(language === undefined ? {} : { language }),
     ...(raw.ttlMinutes === undefined ? {} : { ttlMinutes: raw.ttlMinutes }),
     articles,
-    entryCount: raw.entries.length,
+    entryCount,
+    entriesOverCap: Math.max(0, entryCount - maxItems),
   };
 }

@@ -14,7 +14,9 @@ export class NetworkPolicyError extends Error {
     readonly reason: string,
     options?: ErrorOptions & { hint?: string },
   ) {
-    super(`refusing ${target}: ${reason}${options?.hint === undefined ? '' : `; ${options.hint}`}`, options);
+    // An IPv6 address is shown in brackets, as in a URL: "refusing [::]", not "refusing :::".
+    const shown = isIP(target) === 6 ? `[${target}]` : target;
+    super(`refusing ${shown}: ${reason}${options?.hint === undefined ? '' : `; ${options.hint}`}`, options);
   }
 }
 

@@ -222,6 +222,8 @@ export class PostgresStore implements Store {
     article: Article,
     seenAt: Date,
   ): Promise<{ result: UpsertResult; seq: number; id: string }> {
+    // A link shared by several entries of a feed identifies none of them: not matched, not indexed.
+    const dedupeUrl = article.urlIsShared === true ? undefined : article.url;
     return this.transaction(async (db) => {
       const hash = hashArticle(article);
       const inserted = await this.one(
@@ -229,7 +231,7 @@ export class PostgresStore implements Store {
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING seq`,
         [
           article.id,
-          article.url ?? null,
+          dedupeUrl ?? null,
           article.feedUrl,
           hash,
           JSON.stringify(article),
@@ -252,11 +254,11 @@ export class PostgresStore implements Store {
           [article.id],
           db,
         )) ??
-        (article.url === undefined
+        (dedupeUrl === undefined
           ? undefined
           : await this.one(
               'SELECT seq, id, content_hash, article_json FROM items WHERE url = $1 FOR UPDATE',
-              [article.url],
+              [dedupeUrl],
               db,
             ));
       if (!existing) throw new Error(`upsertArticle: ${article.id} conflicted but cannot be found`);

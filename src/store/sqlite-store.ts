@@ -179,13 +179,15 @@ export class SqliteStore implements Store {
     article: Article,
     seenAt: Date,
   ): Promise<{ result: UpsertResult; seq: number; id: string }> {
+    // A link shared by several entries of a feed identifies none of them: not matched, not indexed.
+    const dedupeUrl = article.urlIsShared === true ? undefined : article.url;
     return this.db.transaction(() => {
       const existing = (this.db
         .prepare('SELECT seq, id, content_hash FROM items WHERE id = ?')
         .get(article.id) ??
-        (article.url === undefined
+        (dedupeUrl === undefined
           ? undefined
-          : this.db.prepare('SELECT seq, id, content_hash FROM items WHERE url = ?').get(article.url))) as
+          : this.db.prepare('SELECT seq, id, content_hash FROM items WHERE url = ?').get(dedupeUrl))) as
         { seq: number; id: string; content_hash: string } | undefined;
       const hash = hashArticle(article);
       if (existing) {
@@ -219,7 +221,7 @@ export class SqliteStore implements Store {
         )
         .run(
           article.id,
-          article.url ?? null,
+          dedupeUrl ?? null,
           article.feedUrl,
           hash,
           JSON.stringify(article),

@@ -93,7 +93,7 @@ describe('feeds and fetch commands', () => {
     });
 
     expect(await run(['fetch'])).toBe(0);
-    expect(out).toMatch(/ok {12}\S+\/feed\.xml {2}1 items, 0 new/);
+    expect(out).toMatch(/ok {12}\S+\/feed\.xml {2}1 item, 0 new/);
     expect(out).toMatch(/failed {8}\S+\/missing\.xml {2}HTTP 404/);
 
     await run(['feeds', 'list', '--json']);
@@ -155,6 +155,7 @@ describe('feeds and fetch commands', () => {
         url: `${server.url}/story/1`,
         title: 'Port grows',
         published: '2026-11-24T10:00:00.000Z',
+        publishedIsGuess: false,
         summary: longText.trim(),
       },
     ]);
@@ -163,8 +164,55 @@ describe('feeds and fetch commands', () => {
     await run(['feeds', 'list', '--json']);
     expect(JSON.parse(out)).toEqual({ feeds: [] });
     await run(['feeds', 'test', `${server.url}/feed.xml`]);
-    expect(out).toContain('format: rss 2.0, encoding: utf-8, 1 entries');
+    expect(out).toContain('format: rss 2.0, encoding: utf-8, 1 entry\n');
     expect(out).toContain('1. Port grows');
+  });
+
+  it('flags guessed dates and says when a feed has more entries than the item cap', async () => {
+    const dated = (n: number, date: string): string =>
+      `<item><title>Story ${n}</title><link>https://port.example/${n}</link>${date === '' ? '' : `<pubDate>${date}</pubDate>`}</item>`;
+    const dates = join(directory, 'dates.xml');
+    writeFileSync(
+      dates,
+      `<rss version="2.0"><channel><title>Dates</title>${[
+        dated(1, 'Tue, 24 Nov 2026 10:00:00 GMT'),
+        dated(2, ''),
+        dated(3, 'Thu, 01 Jan 1970 00:00:00 GMT'),
+        dated(4, 'Fri, 01 Jan 2099 00:00:00 GMT'),
+        dated(5, 'yesterday-ish'),
+      ].join('')}</channel></rss>`,
+    );
+    const big = join(directory, 'big.xml');
+    writeFileSync(
+      big,
+      `<rss version="2.0"><channel><title>Big</title>${Array.from({ length: 1_500 }, (_, i) => dated(i, 'Tue, 24 Nov 2026 10:00:00 GMT')).join('')}</channel></rss>`,
+    );
+    expect(await run(['feeds', 'test', dates, big, '--json'])).toBe(0);
+    const report = JSON.parse(out) as {
+      feeds: Array<{ entries: number; note?: string; articles: Array<Record<string, unknown>> }>;
+    };
+    expect(report.feeds[0]?.articles.map((a) => [a.published, a.publishedIsGuess])).toEqual([
+      ['2026-11-24T10:00:00.000Z', false],
+      ['2026-11-27T12:00:00.000Z', true],
+      ['2026-11-27T12:00:00.000Z', true],
+      ['2026-11-27T12:00:00.000Z', true],
+      ['2026-11-27T12:00:00.000Z', true],
+    ]);
+    expect(report.feeds[0]?.note).toBeUndefined();
+    expect(report.feeds[1]).toMatchObject({
+      entries: 1_500,
+      note: '1500 entries in the feed; kept the first 1000 (at most 1000 per feed)',
+    });
+    expect(report.feeds[1]?.articles).toHaveLength(1_000);
+
+    await run(['feeds', 'test', dates, big]);
+    expect(out).toContain('published 2026-11-24T10:00:00.000Z; id https://port.example/1');
+    expect(out).toContain(
+      'date unknown (no usable date in the feed; first seen 2026-11-27T12:00:00.000Z); id https://port.example/3',
+    );
+    expect(out).toContain(
+      '1000 entries\n  note: 1500 entries in the feed; kept the first 1000 (at most 1000 per feed)\n',
+    );
   });
 
   it('imports and exports OPML', async () => {

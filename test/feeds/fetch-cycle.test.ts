@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFetchCycleRunner, runFetchCycle, type FetchCycleDeps } from '../../src/feeds/fetch-cycle.js';
 import { silentLogger } from '../../src/log.js';
 import { createHttpClient } from '../../src/net/http-client.js';
-import type { Store } from '../../src/ports.js';
+import type { Logger, Store } from '../../src/ports.js';
+import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startTestServer, testNetwork, type TestServer } from '../net/start-test-server.js';
 
@@ -47,6 +50,7 @@ async function setUp(
     (res: import('node:http').ServerResponse, req: import('node:http').IncomingMessage) => void
   >,
   network = testNetwork(),
+  openStore: () => Promise<Store> = () => openSqliteStore(':memory:'),
 ): Promise<Fixture> {
   const server = await startTestServer((req, res) => {
     const route = routes[req.url ?? ''];
@@ -54,7 +58,7 @@ async function setUp(
     else route(res, req);
   });
   cleanups.push(() => server.close());
-  const store = await openSqliteStore(':memory:');
+  const store = await openStore();
   cleanups.push(() => store.close());
   const client = createHttpClient(network);
   cleanups.push(() => client.close());
@@ -67,7 +71,133 @@ async function setUp(
   };
 }
 
+/** Every store the cycle runs against: SQLite, and PostgreSQL when a test server is configured. */
+const postgresUrl = process.env.NEWS_DIGEST_TEST_POSTGRES_URL;
+const storeFactories: Array<[string, () => Promise<Store>]> = [['sqlite', () => openSqliteStore(':memory:')]];
+if (postgresUrl) {
+  storeFactories.push([
+    'postgresql',
+    async () => {
+      const schema = `news_digest_test_${randomBytes(6).toString('hex')}`;
+      cleanups.unshift(async () => {
+        const client = new pg.Client({ connectionString: postgresUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      });
+      return openPostgresStore(postgresUrl, { schema });
+    },
+  ]);
+}
+
+interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string | undefined;
+}
+
+function createRecordingLogger(lines: LogLine[]): Logger {
+  const at =
+    (level: LogLine['level']) =>
+    (_obj: object, msg?: string): void => {
+      lines.push({ level, msg });
+    };
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
+}
+
 describe('fetch cycle', () => {
+  it.each(storeFactories)(
+    'stores entries that share a link but have their own GUIDs, and still dedupes ordinary links (%s)',
+    async (_name, openStore) => {
+      let base = '';
+      const episode = (n: number): string =>
+        `<item><title>Episode ${n}</title><link>${base}/show/</link><guid>${base}/media/show-${n}.mp3</guid><pubDate>Tue, ${10 + n} Nov 2026 09:00:00 GMT</pubDate><description><![CDATA[${fullText}]]></description></item>`;
+      const post = (anchor: string, title: string): string =>
+        `<item><title>${title}</title><link>${base}/2026/11/24.html#${anchor}</link><guid>${base}/2026/11/24.html#${anchor}</guid><description><![CDATA[${fullText}]]></description></item>`;
+      const fixture = await setUp(
+        {
+          '/podcast.xml': (res) => res.writeHead(200).end(rss(episode(1) + episode(2) + episode(3))),
+          '/daily.xml': (res) => res.writeHead(200).end(rss(post('a1', 'Morning') + post('a2', 'Evening'))),
+          '/other.xml': (res) =>
+            res
+              .writeHead(200)
+              .end(
+                rss(
+                  item('o-1', 'The show page', `${base}/show/`, fullText) +
+                    item('o-3', 'Tram', `${base}/story/1?utm_source=x`, fullText),
+                ),
+              ),
+          '/tram.xml': (res) => res.writeHead(200).end(rss(item('t-1', 'Tram', `${base}/story/1`, fullText))),
+        },
+        testNetwork(),
+        openStore,
+      );
+      base = fixture.server.url;
+      for (const name of ['podcast', 'daily', 'tram', 'other']) {
+        await fixture.store.addFeed({ url: `${base}/${name}.xml`, intervalMinutes: 15 }, fixture.clock.now);
+      }
+      const feedUrls = ['podcast', 'daily', 'tram', 'other'].map((name) => `${base}/${name}.xml`);
+      const first = await runFetchCycle(fixture.deps, { feedUrls, concurrency: 1 });
+      expect(first.feeds.map((f) => [f.url.slice(base.length), f.items, f.newItems])).toEqual([
+        ['/podcast.xml', 3, 3],
+        ['/daily.xml', 2, 2],
+        ['/tram.xml', 1, 1],
+        // The show page is an ordinary link in this feed, and no episode owns it: stored. The tram
+        // story is the same article as before: not new.
+        ['/other.xml', 2, 1],
+      ]);
+      expect(first.newItems.map((i) => i.article.title)).toEqual([
+        'Episode 1',
+        'Episode 2',
+        'Episode 3',
+        'Morning',
+        'Evening',
+        'Tram',
+        'The show page',
+      ]);
+      fixture.clock.now = new Date('2026-11-27T13:00:00Z');
+      const again = await runFetchCycle(fixture.deps, { feedUrls, concurrency: 1 });
+      expect(again.newItems).toEqual([]);
+    },
+  );
+
+  it('logs routine extraction failures at debug level and notes feeds over the item cap', async () => {
+    let base = '';
+    const items = (): string =>
+      Array.from({ length: 12 }, (_, i) =>
+        item(`c-${i}`, `Story ${i}`, `${base}/paywalled/${i}`, 'A teaser&#8230;'),
+      ).join('');
+    const fixture = await setUp({
+      '/capped.xml': (res) => res.writeHead(200).end(rss(items())),
+      '/paywalled/0': (res) => res.writeHead(403).end('subscribe'),
+    });
+    base = fixture.server.url;
+    const lines: LogLine[] = [];
+    await fixture.store.addFeed({ url: `${base}/capped.xml`, intervalMinutes: 15 }, fixture.clock.now);
+    const report = await runFetchCycle(
+      { ...fixture.deps, logger: createRecordingLogger(lines) },
+      { maxItemsPerFeed: 5, maxExtractionsPerFeed: 2 },
+    );
+    expect(report.feeds[0]).toEqual({
+      url: `${base}/capped.xml`,
+      status: 'ok',
+      items: 5,
+      newItems: 5,
+      entries: 12,
+      note: '12 entries in the feed; kept the first 5 (at most 5 per feed)',
+    });
+    const extraction = lines.filter((line) => /article page/.test(line.msg ?? ''));
+    expect(extraction).toHaveLength(2);
+    expect(extraction.every((line) => line.level === 'debug')).toBe(true);
+    expect(lines.filter((line) => line.level !== 'debug')).toEqual([]);
+  });
+
   it('stores new entries once, answers 304s on the next cycle and dedupes across feeds', async () => {
     let base = '';
     const feedA = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedParseError, parseFeed, type ParsedFeed } from '../../src/feeds/parse-feed.js';
+import { FeedParseError, maxItemsPerFeed, parseFeed, type ParsedFeed } from '../../src/feeds/parse-feed.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const feedUrl = 'https://news.example.org/feeds/world.xml';
@@ -202,6 +202,26 @@ describe('parseFeed: character encodings', () => {
     expect(parse(latin1Feed('')).title).toBe('Caf\u00e9 \u2013 \u20ac5');
   });
 
+  it('reads declared UTF-8 that is not UTF-8 as windows-1252', () => {
+    const feed = parse(latin1Feed(' encoding="utf-8"'));
+    expect(feed.title).toBe('Caf\u00e9 \u2013 \u20ac5');
+    expect(feed.encoding).toBe('windows-1252');
+    expect(parse(latin1Feed(''), 'application/rss+xml; charset=utf-8').title).toBe(
+      'Caf\u00e9 \u2013 \u20ac5',
+    );
+    // Real UTF-8 with one stray byte stays UTF-8.
+    const mostlyUtf8 = Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Zürich, Genève, Köln ',
+      ),
+      Buffer.from([0xe9]),
+      Buffer.from('</title></channel></rss>'),
+    ]);
+    const kept = parse(mostlyUtf8);
+    expect(kept.encoding).toBe('utf-8');
+    expect(kept.title).toBe('Zürich, Genève, Köln \ufffd');
+  });
+
   it('honours a UTF-8 byte-order mark over a wrong declaration', () => {
     const body = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
@@ -297,7 +317,7 @@ describe('parseFeed: bad input', () => {
     expect(outcome).toMatch(/^ok [12]$|malformed/);
   });
 
-  it('handles 10,000 items in bounded time, capped by maxItems', () => {
+  it('handles 10,000 items in bounded time, keeps the first 1,000 and counts the rest', () => {
     const items = Array.from(
       { length: 10_000 },
       (_, i) =>
@@ -306,18 +326,71 @@ describe('parseFeed: bad input', () => {
     const body = `<rss version="2.0"><channel><title>Big</title>${items}</channel></rss>`;
     const started = performance.now();
     const all = parse(body);
-    expect(all.articles).toHaveLength(5_000);
-    expect(parseFeed({ body, feedUrl }, { now, maxItems: 100 }).articles).toHaveLength(100);
+    expect(maxItemsPerFeed).toBe(1_000);
+    expect(all.articles).toHaveLength(1_000);
+    expect(all.articles[999]?.title).toBe('Item 999');
+    expect(all).toMatchObject({ entryCount: 10_000, entriesOverCap: 9_000 });
+    const capped = parseFeed({ body, feedUrl }, { now, maxItems: 100 });
+    expect(capped.articles).toHaveLength(100);
+    expect(capped.entriesOverCap).toBe(9_900);
+    const exactlyAtCap = `<rss version="2.0"><channel><title>Big</title>${items.split('</item>').slice(0, 1_000).join('</item>')}</item></channel></rss>`;
+    expect(parse(exactlyAtCap)).toMatchObject({ entryCount: 1_000, entriesOverCap: 0 });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('keeps the first of duplicate GUIDs and links', () => {
+  it('keeps the first of duplicate GUIDs, and entries with other GUIDs that share a link', () => {
     const feed = parse(`<rss version="2.0"><channel><title>D</title>
       <item><title>First</title><guid>https://e.example/1</guid></item>
       <item><title>Again</title><guid>https://e.example/1</guid></item>
       <item><title>Other guid same link</title><guid>x-2</guid><link>https://e.example/1</link></item>
       <item><title>Third</title><guid>https://e.example/3</guid></item></channel></rss>`);
-    expect(feed.articles.map((a) => a.title)).toEqual(['First', 'Third']);
+    expect(feed.articles.map((a) => [a.title, a.url, a.urlIsShared])).toEqual([
+      ['First', 'https://e.example/1', true],
+      ['Other guid same link', 'https://e.example/1', true],
+      ['Third', 'https://e.example/3', undefined],
+    ]);
+  });
+
+  it('keeps the fragment when it is what tells posts on one day page apart', () => {
+    const post = (anchor: string, title: string, guid = true): string =>
+      `<item><title>${title}</title><link>http://blog.example/2017/06/26.html#${anchor}</link>${
+        guid ? `<guid>http://blog.example/2017/06/26.html#${anchor}</guid>` : ''
+      }<description>${title} happened.</description></item>`;
+    const feed = parse(`<rss version="2.0"><channel><title>Day pages</title><link>http://blog.example/</link>
+      ${post('a080605', 'One')}${post('a030658', 'Two')}${post('a010101', 'Three')}
+      <item><title>Alone</title><link>http://blog.example/2017/06/25.html#a1</link><guid>http://blog.example/2017/06/25.html#a1</guid></item>
+      </channel></rss>`);
+    expect(feed.articles.map((a) => a.url)).toEqual([
+      'http://blog.example/2017/06/26.html#a080605',
+      'http://blog.example/2017/06/26.html#a030658',
+      'http://blog.example/2017/06/26.html#a010101',
+      'http://blog.example/2017/06/25.html',
+    ]);
+    expect(feed.articles.some((a) => a.urlIsShared === true)).toBe(false);
+    // The day page is not the post's own page: no full-text fetch.
+    expect(feed.articles.slice(0, 3).every((a) => !a.contentIsPartial)).toBe(true);
+
+    const noGuids = parse(`<rss version="2.0"><channel><title>Day pages</title>
+      ${post('p1', 'One', false)}${post('p2', 'Two', false)}${post('p2', 'Two again', false)}</channel></rss>`);
+    expect(noGuids.articles.map((a) => [a.id, a.title])).toEqual([
+      ['http://blog.example/2017/06/26.html#p1', 'One'],
+      ['http://blog.example/2017/06/26.html#p2', 'Two'],
+    ]);
+  });
+
+  it('flags a link shared by episodes with distinct GUIDs instead of merging them', () => {
+    const episode = (n: number): string =>
+      `<item><title>Episode ${n}</title><link>http://show.example/</link><guid>http://media.example/show-${n}.mp3</guid><pubDate>Tue, ${10 + n} Nov 2026 09:00:00 GMT</pubDate></item>`;
+    // The channel links elsewhere, so the shared link is not recognised as the site home page.
+    const feed = parse(`<rss version="2.0"><channel><title>Network</title><link>http://network.example/</link>
+      ${[1, 2, 3].map(episode).join('')}
+      <item><title>Own page</title><link>http://show.example/bonus?utm_source=rss#top</link><guid>bonus-1</guid></item></channel></rss>`);
+    expect(feed.articles.map((a) => [a.title, a.url, a.urlIsShared === true, a.contentIsPartial])).toEqual([
+      ['Episode 1', 'http://show.example/', true, false],
+      ['Episode 2', 'http://show.example/', true, false],
+      ['Episode 3', 'http://show.example/', true, false],
+      ['Own page', 'http://show.example/bonus', false, true],
+    ]);
   });
 
   it('flags missing, 1970 and far-future dates as guesses and clamps slightly-future ones', () => {

@@ -165,6 +165,14 @@ describe('network policy', () => {
     expect((await client(testNetwork()).get(`${server.url}/`)).body.toString()).toBe('secret');
   });
 
+  it('shows refused IPv6 addresses in brackets', async () => {
+    const refused = client(testNetwork({ allowPrivateAddresses: false }));
+    const unspecified = await failure(refused.get('http://[::]:8080/'));
+    expect(unspecified).toBeInstanceOf(NetworkPolicyError);
+    expect(unspecified.message).toMatch(/^refusing \[::\]: unspecified address;/);
+    expect((await failure(refused.get('http://[::1]/'))).message).toMatch(/^refusing \[::1\]: loopback/);
+  });
+
   it('refuses a name that resolves to 127.0.0.1 (checked on the address connected to)', async () => {
     const server = await serve((_req, res) => res.end('secret'));
     const refused = client(testNetwork({ allowPrivateAddresses: false }), { lookup: lookupTo('127.0.0.1') });
