@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { runFetchCycle, type FetchCycleReport } from '../feeds/fetch-cycle.js';
 import { maxItemsPerFeed } from '../feeds/parse-feed.js';
 import { createHttpClient } from '../net/http-client.js';
+import type { Logger } from '../ports.js';
 import { syncSettingsToStore } from '../store/sync-settings.js';
 import { ExitCode, type CliRuntime } from './cli-runtime.js';
 
@@ -28,7 +29,7 @@ export function formatFetchText(report: FetchCycleReport): string {
   const lines = report.feeds.map((feed) => {
     switch (feed.status) {
       case 'ok':
-        return `ok            ${feed.url}  ${feed.items} ${feed.items === 1 ? 'item' : 'items'}, ${feed.newItems} new${feed.note === undefined ? '' : ` (${feed.note})`}`;
+        return `ok            ${feed.url}  ${feed.items} ${feed.items === 1 ? 'item' : 'items'}, ${feed.newItems} new${feed.note === undefined ? '' : `; ${feed.note}`}`;
       case 'not-modified':
         return `not modified  ${feed.url}`;
       case 'failed':
@@ -40,6 +41,17 @@ export function formatFetchText(report: FetchCycleReport): string {
     `${report.feeds.length} feeds: ${count('ok')} ok, ${count('not-modified')} not modified, ${count('failed')} failed; ${report.newItems.length} new items`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The same logger with warnings written at debug level. */
+function demoteWarnings(logger: Logger): Logger {
+  return {
+    debug: (obj, msg) => logger.debug(obj, msg),
+    info: (obj, msg) => logger.info(obj, msg),
+    warn: (obj, msg) => logger.debug(obj, msg),
+    error: (obj, msg) => logger.error(obj, msg),
+    child: (bindings) => demoteWarnings(logger.child(bindings)),
+  };
 }
 
 export function registerFetchCommand(program: Command, runtime: CliRuntime): void {
@@ -73,8 +85,17 @@ export function registerFetchCommand(program: Command, runtime: CliRuntime): voi
                 stderr.write(`\rfetching feeds: ${done}/${total}${done === total ? '\n' : ''}`);
               }
             : undefined;
+        // Every failed feed gets a line in the report printed below; logging it as a warning too
+        // would show each failure twice.
+        const cycleLogger = demoteWarnings(logger);
         const report = await runFetchCycle(
-          { store, client, now: runtime.now, logger, ...(onProgress === undefined ? {} : { onProgress }) },
+          {
+            store,
+            client,
+            now: runtime.now,
+            logger: cycleLogger,
+            ...(onProgress === undefined ? {} : { onProgress }),
+          },
           feedUrls === undefined ? {} : { feedUrls },
         );
         stdout.write(flags.json === true ? formatFetchJson(report) : formatFetchText(report));

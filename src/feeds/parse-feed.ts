@@ -73,7 +73,7 @@ export const maxItemsPerFeed = 1_000;
 
 /** The note for a feed over the item cap, shared by `feeds test` and `fetch`. */
 export function describeItemCap(entries: number, maxItems = maxItemsPerFeed): string {
-  return `${entries} entries in the feed; kept the first ${maxItems} (at most ${maxItems} per feed)`;
+  return `${entries} entries in the feed; kept the first ${maxItems} (the item cap)`;
 }
 
 /** Entry elements in an XML document, counted only when the parser stopped at the cap. */

@@ -6,8 +6,8 @@ import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliRuntime } from '../../src/cli/cli-runtime.js';
 import { registerFeedsCommand } from '../../src/cli/feeds-command.js';
-import { registerFetchCommand } from '../../src/cli/fetch-command.js';
-import { silentLogger } from '../../src/log.js';
+import { formatFetchJson, formatFetchText, registerFetchCommand } from '../../src/cli/fetch-command.js';
+import type { Logger } from '../../src/ports.js';
 import type { Settings } from '../../src/settings.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startTestServer, testNetwork, type TestServer } from '../net/start-test-server.js';
@@ -54,7 +54,26 @@ function settings(overrides: Partial<Settings['network']> = {}): Settings {
   };
 }
 
+let logged: Array<{ level: string; msg: string | undefined }> = [];
+
+function createRecordingLogger(): Logger {
+  const at =
+    (level: string) =>
+    (_obj: object, msg?: string): void => {
+      logged.push({ level, msg });
+    };
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
+}
+
 async function run(args: string[], config: Settings = settings()): Promise<number> {
+  logged = [];
   out = '';
   err = '';
   const stdout = new PassThrough();
@@ -65,7 +84,7 @@ async function run(args: string[], config: Settings = settings()): Promise<numbe
     io: { stdout, stderr, stdin: new PassThrough() },
     settings: async () => config,
     openStore: (s) => openSqliteStore(s.store.path),
-    logger: () => silentLogger,
+    logger: () => createRecordingLogger(),
     now: () => new Date('2026-11-27T12:00:00Z'),
   };
   const program = new Command('news-digest').exitOverride();
@@ -118,9 +137,12 @@ describe('feeds and fetch commands', () => {
     expect(err).toContain('is not in the feed list');
   });
 
-  it('exits 1 when every feed failed', async () => {
+  it('exits 1 when every feed failed, printing each failure once', async () => {
     await run(['feeds', 'add', `${server.url}/missing.xml`]);
     expect(await run(['fetch'])).toBe(1);
+    expect(out).toMatch(/failed {8}\S+\/missing\.xml {2}HTTP 404/);
+    expect(logged.filter((line) => line.level !== 'debug')).toEqual([]);
+    expect(logged.some((line) => line.msg === 'feed fetch failed')).toBe(true);
   });
 
   it('refuses bad URLs and intervals as usage errors', async () => {
@@ -201,9 +223,22 @@ describe('feeds and fetch commands', () => {
     expect(report.feeds[0]?.note).toBeUndefined();
     expect(report.feeds[1]).toMatchObject({
       entries: 1_500,
-      note: '1500 entries in the feed; kept the first 1000 (at most 1000 per feed)',
+      note: '1500 entries in the feed; kept the first 1000 (the item cap)',
     });
     expect(report.feeds[1]?.articles).toHaveLength(1_000);
+
+    const overCap = {
+      url: 'https://big.example/feed.xml',
+      status: 'ok' as const,
+      items: 1_000,
+      newItems: 3,
+      entries: 1_500,
+      note: '1500 entries in the feed; kept the first 1000 (the item cap)',
+    };
+    expect(JSON.parse(formatFetchJson({ feeds: [overCap], newItems: [] }))).toEqual({ feeds: [overCap] });
+    expect(formatFetchText({ feeds: [overCap], newItems: [] })).toContain(
+      '1000 items, 3 new; 1500 entries in the feed; kept the first 1000 (the item cap)',
+    );
 
     await run(['feeds', 'test', dates, big]);
     expect(out).toContain('published 2026-11-24T10:00:00.000Z; id https://port.example/1');
@@ -211,7 +246,7 @@ describe('feeds and fetch commands', () => {
       'date unknown (no usable date in the feed; first seen 2026-11-27T12:00:00.000Z); id https://port.example/3',
     );
     expect(out).toContain(
-      '1000 entries\n  note: 1500 entries in the feed; kept the first 1000 (at most 1000 per feed)\n',
+      '1000 entries\n  note: 1500 entries in the feed; kept the first 1000 (the item cap)\n',
     );
   });
 

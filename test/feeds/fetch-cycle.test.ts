@@ -190,7 +190,7 @@ describe('fetch cycle', () => {
       items: 5,
       newItems: 5,
       entries: 12,
-      note: '12 entries in the feed; kept the first 5 (at most 5 per feed)',
+      note: '12 entries in the feed; kept the first 5 (the item cap)',
     });
     const extraction = lines.filter((line) => /article page/.test(line.msg ?? ''));
     expect(extraction).toHaveLength(2);
