@@ -126,6 +126,10 @@ const TRAILING_EXAMPLES = /,\s(?:with|including|among them)\s[^;:“”"«»]{8,
 /** Only sentences this long lose a trailing list of examples with numbers in it. */
 const LONG_SENTENCE_WORDS = 30;
 
+/** A clause that opens a subordinate without closing it: what follows its comma is the main clause. */
+const DANGLING_SUBORDINATE =
+  /(?:^|\s)(?:when|if|although|though|because|while|whereas|unless|since|once|after|before|as|until|quand|lorsque|si|wenn|als|cuando)\s[^,;:]*$/iu;
+
 function trimTrailingClauses(text: string): string {
   let result = text;
   if (countWords(result) > LONG_SENTENCE_WORDS) {
@@ -138,7 +142,10 @@ function trimTrailingClauses(text: string): string {
   for (let round = 0; round < 3 && countWords(result) > 18; round++) {
     const match = TRAILING_COLOUR.exec(result);
     if (match === null || REPORTING.test(match[0])) break;
-    const kept = result.slice(0, match.index) + (match[1] ?? '.');
+    const head = result.slice(0, match.index);
+    // "… warns that when the economy weakens, the government will …": the tail is the main clause.
+    if (DANGLING_SUBORDINATE.test(head)) break;
+    const kept = head + (match[1] ?? '.');
     if (countWords(kept) < MIN_WORDS_LEFT + 1) break;
     result = kept;
   }

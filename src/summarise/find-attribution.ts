@@ -218,9 +218,13 @@ function insideQuotation(tokens: readonly Token[], index: number): boolean {
   return depth > 0;
 }
 
+/** "one of them says", "two of the soldiers said": a member of a group named before. */
+const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:them|those|the \p{L}+)$/iu;
+
 function isPlausibleSource(source: string): boolean {
   const words = source.split(' ');
   if (words.length > 12) return false;
+  if (PARTITIVE_SOURCE.test(source)) return true;
   return (
     words.some(
       (word, index) =>

@@ -21,11 +21,15 @@ export interface ClaimSelection {
 const REDUNDANCY = 0.45;
 /** Best-scored sentences considered for claims; the rest never win a place. */
 const MAX_CANDIDATES = 40;
+/** Sentences shortened and ranked again after the first ranking on their full length. */
+const SHORTLIST = 24;
 /** Score lost per word of the shortened sentence: short claims leave room for more of them. */
 const LENGTH_COST = 0.02;
 const POSITION_WEIGHT = 1;
 const POSITION_DECAY = 0.2;
 const MIN_CLAIM_WORDS = 6;
+/** Score lost by a sentence whose key figure the card already shows. */
+const FIGURE_ON_CARD = 0.3;
 /** A claim longer than this once shortened reads as a paragraph, not a card line. */
 const MAX_CLAIM_WORDS = 34;
 
@@ -34,20 +38,33 @@ export function selectClaims(
   centrality: readonly number[],
   titleWords: ReadonlySet<string>,
   /** `maxWords` bounds the gist and the claims together. */
-  options: { maxClaims: number; maxWords: number },
+  options: {
+    maxClaims: number;
+    maxWords: number;
+    /** Sentences that give a key figure: the card lists those figures already. */
+    figureSentences?: ReadonlySet<number>;
+  },
 ): ClaimSelection | undefined {
-  const scored = sentences
-    .map((sentence) => {
-      const text = compressSentence(sentence.text);
-      const length = countWords(text);
-      return {
-        sentence,
-        text,
-        length,
-        score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
-      };
-    })
-    .filter((entry) => Number.isFinite(entry.score));
+  // A first, cheap ranking on full lengths; only the best are shortened and ranked again.
+  const shortlist = sentences
+    .map((sentence) => ({
+      sentence,
+      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, sentence.wordCount),
+    }))
+    .filter((entry) => Number.isFinite(entry.score))
+    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
+    .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < 3);
+  const scored = shortlist.map(({ sentence }) => {
+    const text = compressSentence(sentence.text);
+    const length = countWords(text);
+    return {
+      sentence,
+      text,
+      length,
+      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
+      figureOnCard: options.figureSentences?.has(sentence.index) === true,
+    };
+  });
   if (scored.length === 0) return undefined;
   // The gist: the opening sentences carry the story; prefer the best of the first three.
   const opening = scored.filter((entry) => entry.sentence.index < 3 && !entry.sentence.isHeading);
@@ -60,7 +77,7 @@ export function selectClaims(
   const claims: Claim[] = [];
   let words = gistEntry.length;
   for (const { sentence, text, length } of [...scored]
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => claimScore(b) - claimScore(a))
     .slice(0, MAX_CANDIDATES)) {
     if (claims.length >= options.maxClaims || options.maxWords - words < MIN_CLAIM_WORDS) break;
     if (sentence.index === gistEntry.sentence.index) continue;
@@ -75,8 +92,15 @@ export function selectClaims(
   return { gist: gistEntry.sentence, gistText, claims };
 }
 
+function claimScore(entry: { readonly score: number; readonly figureOnCard: boolean }): number {
+  return entry.score - (entry.figureOnCard ? FIGURE_ON_CARD : 0);
+}
+
 export function toClaim(sentence: AnalysedSentence, text: string): Claim {
-  const date = pickDate(sentence.dates);
+  // A date in a clause the card dropped is not the claim's date.
+  const date = pickDate(
+    text === sentence.text ? sentence.dates : sentence.dates.filter((d) => text.includes(d.text)),
+  );
   return {
     text,
     ...(sentence.source === undefined ? {} : { attribution: sentence.source }),

@@ -48,14 +48,15 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   if (sentences.length === 0) throw new SummariseError('no-text', 'no sentences were found');
   const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
   const titleWords = new Set(contentWords(prepared.title ?? ''));
-  const selection = selectClaims(sentences, centrality, titleWords, {
-    maxClaims: options.maxClaims ?? 5,
-    maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
-  });
   const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
   const figures = findFigures(sentences, centrality, {
     maxFigures: options.maxFigures ?? 14,
     ...(Number.isFinite(publishedYear) ? { publishedYear } : {}),
+  });
+  const selection = selectClaims(sentences, centrality, titleWords, {
+    maxClaims: options.maxClaims ?? 5,
+    maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
+    figureSentences: new Set(figures.map((figure) => figure.sentence)),
   });
   const gistSentence = selection?.gist ?? sentences[0];
   const title = prepared.title ?? gistSentence?.text ?? '';

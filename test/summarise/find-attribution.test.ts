@@ -17,6 +17,8 @@ describe('findAttribution', () => {
       'President Volodymyr Zelensky',
     ],
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
+    ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
+    ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
     [
       'A spokesperson for the special forces had already declared on January 31 that units saw nothing.',
       'A spokesperson for the special forces',

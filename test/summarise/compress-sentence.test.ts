@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { compressSentence } from '../../src/summarise/compress-sentence.js';
+
+/** Deletion only: the words of the result appear in the sentence, in the same order. */
+function isDeletionOf(result: string, sentence: string): boolean {
+  const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const source = words(sentence);
+  let at = 0;
+  for (const word of words(result)) {
+    while (at < source.length && source[at] !== word) at++;
+    if (at === source.length) return false;
+    at++;
+  }
+  return true;
+}
+
+function compress(sentence: string): string {
+  const result = compressSentence(sentence);
+  expect(isDeletionOf(result, sentence), `${result} is not a deletion of ${sentence}`).toBe(true);
+  return result;
+}
+
+describe('compressSentence', () => {
+  it('drops a dateline and an opening connective, even in a short sentence', () => {
+    expect(
+      compress('MARSEILLE — The port reopened to container ships on Sunday after the strike ended.'),
+    ).toBe('The port reopened to container ships on Sunday after the strike ended.');
+    expect(compress('However, the mayor said the bridge would reopen soon.')).toBe(
+      'The mayor said the bridge would reopen soon.',
+    );
+  });
+
+  it('drops parentheses but keeps an acronym in brackets', () => {
+    expect(
+      compress(
+        'The Harbour Authority (HA) said the new quay (built by a local firm in two years) would open in May.',
+      ),
+    ).toBe('The Harbour Authority (HA) said the new quay would open in May.');
+  });
+
+  it('drops an appositive after a name and a relative clause about a noun', () => {
+    expect(
+      compress(
+        'Maria Lind, a hydrologist at the river board, said the dam will hold through the whole of next week.',
+      ),
+    ).toBe('Maria Lind said the dam will hold through the whole of next week.');
+    expect(
+      compress(
+        'The old governor, who left office in disgrace last spring, has been mapping out a return to politics for a year.',
+      ),
+    ).toBe('The old governor has been mapping out a return to politics for a year.');
+  });
+
+  it('keeps the comma before a trailing source when it drops a relative clause', () => {
+    expect(
+      compress(
+        'A retired judge is mediating between the ministers and the unions, who walked out of the talks in anger, a senior official told reporters.',
+      ),
+    ).toBe(
+      'A retired judge is mediating between the ministers and the unions, a senior official told reporters.',
+    );
+  });
+
+  it('keeps a relative clause that holds a number', () => {
+    expect(
+      compress(
+        'The ferry company, which carried 40,000 passengers last year, is suspending its winter crossings to the islands.',
+      ),
+    ).toContain('40,000 passengers');
+  });
+
+  it('drops comma-fenced adverbs, a mid-sentence "also" and "already" after an auxiliary', () => {
+    expect(
+      compress(
+        'The coastguard had already said on Friday that its crews had not, either, seen any sign of the missing yacht.',
+      ),
+    ).toBe('The coastguard had said on Friday that its crews had not seen any sign of the missing yacht.');
+    expect(
+      compress('The inquiry also found that the alarms in the tunnel had been switched off for weeks.'),
+    ).toBe('The inquiry found that the alarms in the tunnel had been switched off for weeks.');
+  });
+
+  it('drops a fenced location after a place and a fenced time said in passing', () => {
+    expect(
+      compress(
+        'Troops stationed in the Tarn valley, in France, have not taken part in the exercise since early March.',
+      ),
+    ).toBe('Troops stationed in the Tarn valley have not taken part in the exercise since early March.');
+    expect(
+      compress(
+        'The decree that the minister plans to sign on Friday, days before leaving office, will have a review period.',
+      ),
+    ).toBe('The decree that the minister plans to sign on Friday will have a review period.');
+  });
+
+  it('drops scene-setting openings, two in a row', () => {
+    expect(
+      compress(
+        'In an interview with the magazine Harbour Life, Published on March 2, the port director said he expects two more cranes.',
+      ),
+    ).toBe('The port director said he expects two more cranes.');
+    expect(
+      compress(
+        'Hours after the vote, a crowd gathered outside the town hall and chanted until the police arrived.',
+      ),
+    ).toBe('A crowd gathered outside the town hall and chanted until the police arrived.');
+  });
+
+  it('keeps an opening that is the main clause, holds a quotation or names the source', () => {
+    const main =
+      'Rising rivers have forced about 40,000 people from their homes, the Red Cross said on Tuesday.';
+    expect(compress(main)).toBe(main);
+    const source =
+      'According to the river board, the water will stay above the warning level until the weekend.';
+    expect(compress(source)).toBe(source);
+  });
+
+  it('drops trailing colour but not a main clause after a subordinate one', () => {
+    expect(
+      compress(
+        'The port will be able to take the largest container ships from next year, allowing it to compete with its northern rivals for trade.',
+      ),
+    ).toBe('The port will be able to take the largest container ships from next year.');
+    const main =
+      'Ms Lind warns that when the snow melts early, the river board will find it much harder to hold the dams.';
+    expect(compress(main)).toBe(main);
+  });
+
+  it('drops a trailing list of examples only from a long sentence', () => {
+    expect(
+      compress(
+        'The storm season started early this year with a surge in call-outs, according to the rescue service, with 40 boats sunk in the bay, 12 piers damaged on the coast and a spate of smaller incidents around the islands.',
+      ),
+    ).toBe(
+      'The storm season started early this year with a surge in call-outs, according to the rescue service.',
+    );
+  });
+
+  it('drops a second predicate and a second report but keeps the trailing source', () => {
+    expect(
+      compress(
+        'The mayor, her deputy and two aides from the planning office are under investigation at the town hall in Arles and are refusing to hand over the 58 year-old files, a prosecutor said.',
+      ),
+    ).toBe(
+      'The mayor, her deputy and two aides from the planning office are under investigation at the town hall in Arles, a prosecutor said.',
+    );
+    expect(
+      compress(
+        'The embassy said the ambassador had told the foreign minister by telephone on Monday that she was safe and the police said they were guarding the building.',
+      ),
+    ).toBe(
+      'The embassy said the ambassador had told the foreign minister by telephone on Monday that she was safe.',
+    );
+  });
+
+  it('keeps a second predicate that holds a number or a negation', () => {
+    const numbered =
+      'The company closed its plant in the north of the country last month and has laid off 1,200 workers since then, the union said.';
+    expect(compress(numbered)).toContain('1,200 workers');
+    const negated =
+      'Neither the ministry nor the company has confirmed the closure of the plant in the north of the country and has not said when.';
+    expect(compress(negated)).toBe(negated);
+  });
+
+  it('drops a closing dash aside without numbers', () => {
+    expect(
+      compress(
+        'The low ranking was due to its high levels of income inequality and the weakness of its safety net -- programs aimed at reducing poverty.',
+      ),
+    ).toBe(
+      'The low ranking was due to its high levels of income inequality and the weakness of its safety net.',
+    );
+  });
+
+  it('leaves short sentences alone', () => {
+    expect(compress('The bridge reopened on Monday.')).toBe('The bridge reopened on Monday.');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { analyseSentences } from '../../src/summarise/analyse-sentences.js';
+import { countWords } from '../../src/summarise/count-words.js';
+import { rankSentences } from '../../src/summarise/rank-sentences.js';
+import { selectClaims, standsAlone, toClaim } from '../../src/summarise/select-claims.js';
+
+const PARAGRAPHS = [
+  'Rising rivers have forced about 40,000 people from their homes in northern Valdoria, the Red Cross said on Tuesday.',
+  'The agency said 3,200 volunteers were helping in shelters across the region.',
+  'In an interview with a local radio station, Published on Monday, the interior minister said he expects the army to send more boats to the flooded towns.',
+  'Neither the army nor the government has confirmed that more boats will be sent.',
+  'Hours after the interview, a bridge over the Rell river collapsed, cutting off three villages from the rest of the province.',
+  '“We have never seen water this high,” said Ana Petrov, a farmer from the village of Dolno.',
+  'That is a first,” she said.',
+  'The region’s weather service, which has issued warnings since Sunday, expects more rain on Thursday.',
+  'Officials said the last comparable flood hit the valley in 1997, when the levees around the capital failed and the water rose for weeks.',
+];
+
+function select(options: { maxClaims?: number; maxWords?: number; figureSentences?: Set<number> } = {}) {
+  const sentences = analyseSentences(PARAGRAPHS, 'en', 100);
+  const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+  const selection = selectClaims(sentences, centrality, new Set(['flood', 'valdoria']), {
+    maxClaims: options.maxClaims ?? 5,
+    maxWords: options.maxWords ?? 90,
+    ...(options.figureSentences === undefined ? {} : { figureSentences: options.figureSentences }),
+  });
+  if (selection === undefined) throw new Error('no selection');
+  return { sentences, selection };
+}
+
+describe('selectClaims', () => {
+  it('keeps the gist and the shortened claims within the word budget', () => {
+    for (const maxWords of [40, 65, 90]) {
+      const { selection } = select({ maxWords });
+      const words =
+        countWords(selection.gistText) +
+        selection.claims.reduce((sum, claim) => sum + countWords(claim.text), 0);
+      expect(words).toBeLessThanOrEqual(maxWords);
+    }
+  });
+
+  it('fits more claims by shortening them, each pointing at its sentence', () => {
+    const { sentences, selection } = select({ maxWords: 90 });
+    expect(selection.claims.length).toBeGreaterThanOrEqual(3);
+    for (const claim of selection.claims) {
+      const sentence = sentences[claim.sentence];
+      expect(sentence).toBeDefined();
+      expect(countWords(claim.text)).toBeLessThanOrEqual(sentence?.wordCount ?? 0);
+    }
+    const minister = selection.claims.find((claim) => /interior minister/u.test(claim.text));
+    expect(minister?.text).toBe(
+      'The interior minister said he expects the army to send more boats to the flooded towns.',
+    );
+    expect(minister?.attribution).toBe('interior minister');
+  });
+
+  it('never picks a piece of a quotation that started in another sentence', () => {
+    const { selection } = select({ maxWords: 200, maxClaims: 9 });
+    expect(selection.claims.map((claim) => claim.text)).not.toContain('That is a first,” she said.');
+  });
+
+  it('prefers other claims to a sentence whose key figure the card already lists', () => {
+    const plain = select({ maxClaims: 2 }).selection.claims.map((claim) => claim.sentence);
+    const withFigures = select({ maxClaims: 2, figureSentences: new Set(plain) }).selection.claims.map(
+      (claim) => claim.sentence,
+    );
+    expect(withFigures).not.toEqual(plain);
+  });
+});
+
+describe('standsAlone', () => {
+  it.each([
+    ['The bridge reopened on Monday.', true],
+    ['“We will rebuild,” the mayor said.', true],
+    ['That is a first,” she said.', false],
+    ['“We have never seen water this high.', false],
+    ['The overall rankings were as follows:', false],
+  ])('%s → %s', (text, expected) => {
+    expect(standsAlone(text)).toBe(expected);
+  });
+});
+
+describe('toClaim', () => {
+  it('takes the date from the words the card keeps, not from a dropped clause', () => {
+    const [sentence] = analyseSentences(
+      ['The levees held on Tuesday, when the river peaked for the first time since March 1997.'],
+      'en',
+      10,
+    );
+    if (sentence === undefined) throw new Error('no sentence');
+    expect(toClaim(sentence, sentence.text).date).toBeDefined();
+    expect(toClaim(sentence, 'The levees held.').date).toBeUndefined();
+  });
+});
