@@ -21,6 +21,9 @@ export interface FeedContext {
   readonly now: Date;
 }
 
+/** A URL with no path beyond "/" and no query: a site's home page. */
+const homePage = /^https?:\/\/[^/?#]+\/$/;
+
 /** Longest text kept per field; longer feed content is cut at a paragraph boundary. */
 const maxContentChars = 200_000;
 const maxTitleChars = 500;
@@ -124,6 +127,17 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
       break;
     }
   }
+  // A GUID that is the link itself, fragment included, says the fragment is part of the address
+  // (one page per day, one anchor per post).
+  const guid = entry.guid?.trim();
+  if (urlWithFragment !== undefined && guid !== undefined && guid !== '') {
+    if (canonicaliseUrl(guid, base, { keepFragment: true }) === urlWithFragment) url = urlWithFragment;
+  }
+  // A site's home page is never one entry's own address, even when the entry is alone in linking
+  // to it: shown, but not an identifier, and not fetched for full text.
+  const linksHomePage = url !== undefined && homePage.test(url);
+  // An anchor in a page shared with other posts: the page is not this entry's own to extract.
+  const linksSharedPage = linksHomePage || (url !== undefined && url.includes('#'));
   const hasContentElement = entry.contentHtml !== undefined || entry.contentText !== undefined;
   const summary =
     entry.summaryHtml !== undefined
@@ -156,14 +170,16 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
   const hasFullContentElement = fullText !== undefined && fullText !== '' && fullText !== summary;
   const contentIsPartial =
     url !== undefined &&
+    !linksSharedPage &&
     (looksTruncated || content.length === 0 || (!hasFullContentElement && content.length < teaserChars));
   const language = normaliseLanguage(entry.language) ?? context.language;
   const author = entry.author === undefined ? undefined : convertHtmlToLine(entry.author);
-  const id = chooseId(entry, context.feedUrl, url, title, entry.published);
+  const id = chooseId(entry, context.feedUrl, linksHomePage ? undefined : url, title, entry.published);
   const article: Article = {
     id,
     feedUrl: context.feedUrl,
     ...(url === undefined ? {} : { url }),
+    ...(linksHomePage ? { urlIsShared: true } : {}),
     title,
     ...(author === undefined || author === '' ? {} : { author }),
     publishedAt: published.date.toISOString(),

@@ -20,12 +20,15 @@ describe('parseFeed: links shared by several entries', () => {
     const feed = parse(`<rss version="2.0"><channel><title>Day pages</title><link>http://blog.example/</link>
       ${post('a080605', 'One')}${post('a030658', 'Two')}${post('a010101', 'Three')}
       <item><title>Alone</title><link>http://blog.example/2017/06/25.html#a1</link><guid>http://blog.example/2017/06/25.html#a1</guid></item>
+      <item><title>Article</title><link>http://blog.example/2017/06/24/article.html#comments</link><guid>tag:blog.example,2017:24</guid></item>
       </channel></rss>`);
     expect(feed.articles.map((a) => a.url)).toEqual([
       'http://blog.example/2017/06/26.html#a080605',
       'http://blog.example/2017/06/26.html#a030658',
       'http://blog.example/2017/06/26.html#a010101',
-      'http://blog.example/2017/06/25.html',
+      // Alone on its day page, but its GUID is the link with the anchor: the anchor is its address.
+      'http://blog.example/2017/06/25.html#a1',
+      'http://blog.example/2017/06/24/article.html',
     ]);
     expect(feed.articles.some((a) => a.urlIsShared === true)).toBe(false);
     // The day page is not the post's own page: no full-text fetch.
@@ -52,5 +55,20 @@ describe('parseFeed: links shared by several entries', () => {
       ['Episode 3', 'http://show.example/', true, false],
       ['Own page', 'http://show.example/bonus', false, true],
     ]);
+  });
+
+  it('never takes a site home page for an entry address, even when one entry alone links to it', () => {
+    const feed = parse(`<rss version="2.0"><channel><title>Network</title><link>http://network.example/</link>
+      <item><title>Episode 9</title><link>http://show.example/</link><guid>http://media.example/show-9.mp3</guid></item>
+      <item><title>No guid A</title><link>http://other.example/?utm_source=rss</link><pubDate>Tue, 24 Nov 2026 09:00:00 GMT</pubDate></item>
+      <item><title>No guid B</title><link>http://other.example/</link><pubDate>Wed, 25 Nov 2026 09:00:00 GMT</pubDate></item>
+      </channel></rss>`);
+    expect(feed.articles.map((a) => [a.title, a.url, a.urlIsShared, a.contentIsPartial])).toEqual([
+      ['Episode 9', 'http://show.example/', true, false],
+      ['No guid A', 'http://other.example/', true, false],
+      ['No guid B', 'http://other.example/', true, false],
+    ]);
+    expect(feed.articles[1]?.id).toMatch(/^urn:sha1:/);
+    expect(feed.articles[1]?.id).not.toBe(feed.articles[2]?.id);
   });
 });
