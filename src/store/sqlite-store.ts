@@ -4,7 +4,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Article, PlatformName, Summary } from '../model.js';
 import { targetKey } from '../model.js';
 import type {
@@ -20,6 +19,7 @@ import type {
   UpsertResult,
 } from '../ports.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
+import { openSqlConnection, type SqlConnection, type SqliteDriver } from './sql-connection.js';
 import {
   channelDefaults,
   defined,
@@ -50,7 +50,7 @@ export class StoreOpenError extends Error {
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` for tests) and brings its
  * schema up to date. Refuses a database written by a newer version without touching it.
  */
-export async function openSqliteStore(path: string): Promise<SqliteStore> {
+export async function openSqliteStore(path: string, driver?: SqliteDriver): Promise<SqliteStore> {
   const inMemory = path === ':memory:';
   if (!inMemory) {
     const directory = dirname(resolve(path));
@@ -64,12 +64,12 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
       );
     }
   }
-  let db: Database.Database;
+  let db: SqlConnection;
   try {
-    db = new Database(path);
-    db.pragma('busy_timeout = 5000');
-    if (!inMemory) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
+    db = openSqlConnection(path, driver);
+    db.exec('PRAGMA busy_timeout = 5000');
+    if (!inMemory) db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA foreign_keys = ON');
   } catch (err) {
     throw new StoreOpenError(
       path,
@@ -88,11 +88,11 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
 
 /** Applies every migration newer than the database's `user_version`, each in its own transaction. */
 export function migrateDatabase(
-  db: Database.Database,
+  db: SqlConnection,
   path: string,
   targetVersion = latestSchemaVersion,
 ): number {
-  const current = Number(db.pragma('user_version', { simple: true }));
+  const current = Number(db.pragmaValue('user_version'));
   if (current > latestSchemaVersion) {
     throw new StoreOpenError(
       path,
@@ -103,18 +103,23 @@ export function migrateDatabase(
     if (migration.version <= current || migration.version > targetVersion) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
+      db.exec(`PRAGMA user_version = ${migration.version}`);
     })();
   }
-  return Number(db.pragma('user_version', { simple: true }));
+  return Number(db.pragmaValue('user_version'));
 }
 
 export class SqliteStore implements Store {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlConnection) {}
+
+  /** The SQLite driver in use (see sql-connection.ts). */
+  get driver(): SqliteDriver {
+    return this.db.driver;
+  }
 
   /** The schema version of the open database. */
   get schemaVersion(): number {
-    return Number(this.db.pragma('user_version', { simple: true }));
+    return Number(this.db.pragmaValue('user_version'));
   }
 
   // feeds -------------------------------------------------------------------------------------
@@ -553,6 +558,6 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.db.isOpen) this.db.close();
   }
 }

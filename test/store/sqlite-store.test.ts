@@ -1,13 +1,19 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../../src/store/migrations.js';
+import {
+  availableSqliteDrivers,
+  defaultSqliteDriver,
+  openSqlConnection,
+} from '../../src/store/sql-connection.js';
 import { migrateDatabase, openSqliteStore, StoreOpenError } from '../../src/store/sqlite-store.js';
 import { makeArticle, storeContract } from '../contracts/store-contract.js';
 
-storeContract('sqlite (memory)', () => openSqliteStore(':memory:'));
+const drivers = availableSqliteDrivers();
+for (const driver of drivers)
+  storeContract(`sqlite with ${driver} (memory)`, () => openSqliteStore(':memory:', driver));
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -19,7 +25,33 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-storeContract('sqlite (file)', () => openSqliteStore(join(tempDir(), 'data', 'news.db')));
+for (const driver of drivers) {
+  storeContract(`sqlite with ${driver} (file)`, () =>
+    openSqliteStore(join(tempDir(), 'data', 'news.db'), driver),
+  );
+}
+
+describe('sqlite driver choice', () => {
+  it('uses the built-in node:sqlite on Node 24 and later, better-sqlite3 before', () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    expect(defaultSqliteDriver()).toBe(major >= 24 ? 'node:sqlite' : 'better-sqlite3');
+  });
+
+  it.runIf(drivers.length > 1).each(drivers)(
+    'reads a database written with either driver (%s)',
+    async (driver) => {
+      const path = join(tempDir(), 'shared.db');
+      const writer = await openSqliteStore(path, driver);
+      await writer.upsertArticle(makeArticle({ id: 'portable' }), new Date('2026-11-27T08:00:00Z'));
+      await writer.close();
+      for (const other of drivers) {
+        const reader = await openSqliteStore(path, other);
+        expect((await reader.getItem('portable'))?.article.title).toBe('Story portable');
+        await reader.close();
+      }
+    },
+  );
+});
 
 describe('sqlite store on a real file', () => {
   it('creates the data directory and the database in WAL mode at the latest schema version', async () => {
@@ -28,8 +60,8 @@ describe('sqlite store on a real file', () => {
     expect(store.schemaVersion).toBe(latestSchemaVersion);
     await store.close();
     expect(existsSync(path)).toBe(true);
-    const db = new Database(path, { readonly: true });
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const db = openSqlConnection(path);
+    expect(db.pragmaValue('journal_mode')).toBe('wal');
     db.close();
   });
 
@@ -47,9 +79,9 @@ describe('sqlite store on a real file', () => {
     'upgrades a database from schema version %i keeping its data',
     async (from) => {
       const path = join(tempDir(), 'news.db');
-      const db = new Database(path);
+      const db = openSqlConnection(path);
       migrateDatabase(db, path, from);
-      expect(db.pragma('user_version', { simple: true })).toBe(from);
+      expect(db.pragmaValue('user_version')).toBe(from);
       db.close();
       const store = await openSqliteStore(path);
       expect(store.schemaVersion).toBe(latestSchemaVersion);
@@ -61,15 +93,15 @@ describe('sqlite store on a real file', () => {
 
   it('refuses a database from a newer version and leaves it untouched', async () => {
     const path = join(tempDir(), 'news.db');
-    const db = new Database(path);
+    const db = openSqlConnection(path);
     db.exec('CREATE TABLE keep_me (x INTEGER); INSERT INTO keep_me VALUES (42);');
-    db.pragma(`user_version = ${latestSchemaVersion + 5}`);
+    db.exec(`PRAGMA user_version = ${latestSchemaVersion + 5}`);
     db.close();
     const sizeBefore = statSync(path).size;
     await expect(openSqliteStore(path)).rejects.toThrow(/newer news-digest.*Upgrade news-digest/);
-    const check = new Database(path, { readonly: true });
-    expect(check.prepare('SELECT x FROM keep_me').get()).toEqual({ x: 42 });
-    expect(check.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 5);
+    const check = openSqlConnection(path);
+    expect({ ...check.prepare('SELECT x FROM keep_me').get() }).toEqual({ x: 42 });
+    expect(check.pragmaValue('user_version')).toBe(latestSchemaVersion + 5);
     check.close();
     expect(statSync(path).size).toBe(sizeBefore);
   });
