@@ -4,6 +4,7 @@
  * message listing the headlines when a follower is over the hourly cap. Plain text only: adapters
  * escape it.
  */
+import { formatFigureLine } from '../text/format-figure.js';
 import { formatCommandUsage } from '../commands/command-catalogue.js';
 import type { Card, CardField, Figure, Message, PlatformName } from '../model.js';
 import type { StoredItem } from '../ports.js';
@@ -30,7 +31,8 @@ export function buildAlertMessage(match: AlertMatch, context: { readonly platfor
   const sentence = pickMatchingSentence(candidates, match.terms);
   const figures = pickFigures(summary?.figures ?? [], sentence?.found ? sentence.index - 1 : undefined);
   const fields: CardField[] = [];
-  if (figures.length > 0) fields.push({ name: 'Key figures', value: figures.map(formatFigure).join('\n') });
+  if (figures.length > 0)
+    fields.push({ name: 'Key figures', value: figures.map(formatFigureLine).join('\n') });
   const card: Card = {
     ...headline(match.item),
     ...(sentence === undefined ? {} : { body: sentence.found > 0 ? sentence.spans : sentence.text }),
@@ -114,29 +116,6 @@ function pickFigures(figures: readonly Figure[], sentenceIndex: number | undefin
     if (picked.length === MAX_ALERT_FIGURES) break;
   }
   return picked;
-}
-
-/** "12,000 — North Korean soldiers sent to Russia (according to Seoul, February 4)". */
-export function formatFigure(figure: Figure): string {
-  let amount = figure.text.trim();
-  const unit = figure.unit?.trim();
-  const mentions = (text: string, word: string): boolean => text.toLowerCase().includes(word.toLowerCase());
-  // "$5 million" already says USD; "300 people evacuated" already says people.
-  const hasSymbol = /[$€£¥₹₩₽]/u.test(amount);
-  if (
-    unit !== undefined &&
-    unit !== '' &&
-    !hasSymbol &&
-    !mentions(amount, unit) &&
-    !mentions(figure.counts, unit)
-  ) {
-    amount = unit === '%' ? `${amount}%` : `${amount} ${unit}`;
-  }
-  const context = [figure.attribution && `according to ${figure.attribution}`, figure.date]
-    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
-    .join(', ');
-  const counts = figure.counts.trim();
-  return `${amount}${counts === '' ? '' : ` — ${counts}`}${context === '' ? '' : ` (${context})`}`;
 }
 
 /** Sentences of plain text for articles not summarised yet: paragraphs, then sentence ends. */

@@ -2,7 +2,8 @@
  * A summary as one neutral card: linked title, source, gist, then "Key figures" and "Key claims"
  * fields with their attributions and dates. Plain text throughout; adapters escape it.
  */
-import type { Card, CardField, Claim, Figure, Summary } from '../model.js';
+import { formatFigureLine } from '../text/format-figure.js';
+import type { Card, CardField, Claim, Summary } from '../model.js';
 
 /** What is known about the article besides its summary. */
 export interface SummaryCardSource {
@@ -43,23 +44,6 @@ export function renderSummaryCard(summary: Summary, about: SummaryCardSource): C
   };
 }
 
-/** "12,000 — North Korean soldiers sent to Russia (according to Kyiv, February 4)". */
-export function formatFigureLine(figure: Figure): string {
-  let amount = figure.text.trim();
-  const unit = figure.unit?.trim();
-  if (unit !== undefined && unit !== '' && !statesUnit(amount, unit) && !containsWord(figure.counts, unit)) {
-    amount = unit === '%' ? `${amount}%` : `${amount} ${unit}`;
-  }
-  const context = [
-    figure.attribution === undefined ? undefined : `according to ${lowerArticle(figure.attribution.trim())}`,
-    figure.date,
-  ]
-    .filter((part): part is string => part !== undefined && part.trim() !== '')
-    .join(', ');
-  const counts = figure.counts.trim();
-  return `${amount}${counts === '' ? '' : ` — ${counts}`}${context === '' ? '' : ` (${context})`}`;
-}
-
 /**
  * "The strike hit a power plant — Ukraine's energy ministry, March 3". The attribution and date
  * are added only when the claim's own words do not already say them.
@@ -74,31 +58,8 @@ export function formatClaimLine(claim: Claim): string {
   return `${text}${context === '' ? '' : ` — ${context}`}`;
 }
 
-/** Other ways an amount may already state its unit: "15 percent", "$3 billion", "€20". */
-const UNIT_SPELLINGS: Readonly<Record<string, RegExp>> = {
-  '%': /%|per\s?cent|pour\s?cent|prozent|por\s?ciento|pct/iu,
-  USD: /\$|dollar/iu,
-  EUR: /€|euro/iu,
-  GBP: /£|pound|sterling/iu,
-  JPY: /¥|yen/iu,
-  CNY: /¥|yuan|renminbi/iu,
-  INR: /₹|rupee/iu,
-};
-
-function statesUnit(amount: string, unit: string): boolean {
-  return (
-    containsWord(amount, unit) ||
-    (UNIT_SPELLINGS[unit.toUpperCase()] ?? UNIT_SPELLINGS[unit])?.test(amount) === true
-  );
-}
-
 function containsWord(text: string, word: string): boolean {
   return text.toLowerCase().includes(word.toLowerCase());
-}
-
-/** "The agency" → "the agency", to read well after "according to"; names are left alone. */
-function lowerArticle(text: string): string {
-  return /^The\s/u.test(text) ? `t${text.slice(1)}` : text;
 }
 
 function normalise(text: string): string {

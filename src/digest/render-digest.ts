@@ -3,6 +3,7 @@
  * figures with differing values side by side, top claims with attribution, the other sources'
  * coverage), a count of the stories left out, and one short line when nothing is new.
  */
+import { formatFigureAmount } from '../text/format-figure.js';
 import type { Card, CardField, Message } from '../model.js';
 import type { Digest, FigureReport, Story, StoryFigure } from './build-digest.js';
 
@@ -122,12 +123,8 @@ function joinValueAndCounts(value: string, counts: string): string {
 }
 
 function formatValue(report: FigureReport): string {
-  const unit = report.unit;
-  // The text is the number as written: it may carry its unit already ("$8 billion", "2.75%").
-  if (!unit || unit === 'people' || report.text.toLowerCase().includes(unit.toLowerCase()))
-    return report.text;
-  if (/[$€£¥₹%]/u.test(report.text)) return report.text;
-  return unit === '%' ? `${report.text}%` : `${report.text} ${unit}`;
+  // "people" is what most figures count: said by the counts, not after the number.
+  return report.unit === 'people' ? report.text : formatFigureAmount(report);
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -1,8 +1,8 @@
+import { formatFigureLine } from '../../src/text/format-figure.js';
 import { describe, expect, it } from 'vitest';
 import {
   buildAlertBatchMessage,
   buildAlertMessage,
-  formatFigure,
   MAX_BATCH_CARDS,
   type AlertMatch,
 } from '../../src/alerts/build-alert-message.js';
@@ -201,11 +201,11 @@ describe('buildAlertMessage', () => {
   });
 
   it('formats figures without repeating a unit already written', () => {
-    expect(formatFigure(figure({ text: '$5 million', unit: 'USD', counts: 'in aid', sentence: 0 }))).toBe(
+    expect(formatFigureLine(figure({ text: '$5 million', unit: 'USD', counts: 'in aid', sentence: 0 }))).toBe(
       '$5 million — in aid',
     );
     expect(
-      formatFigure(figure({ text: '300', unit: 'people', counts: 'people evacuated', sentence: 0 })),
+      formatFigureLine(figure({ text: '300', unit: 'people', counts: 'people evacuated', sentence: 0 })),
     ).toBe('300 — people evacuated');
   });
 });

@@ -1,9 +1,6 @@
+import { formatFigureAmount, formatFigureLine } from '../../src/text/format-figure.js';
 import { describe, expect, it } from 'vitest';
-import {
-  formatClaimLine,
-  formatFigureLine,
-  renderSummaryCard,
-} from '../../src/commands/render-summary-card.js';
+import { formatClaimLine, renderSummaryCard } from '../../src/commands/render-summary-card.js';
 import type { Summary } from '../../src/model.js';
 
 describe('formatFigureLine', () => {
@@ -119,5 +116,19 @@ describe('renderSummaryCard', () => {
     expect(card.fields).toEqual([]);
     expect(card.timestamp).toBeUndefined();
     expect(card.footer).toBeUndefined();
+  });
+});
+
+describe('figure amounts that already state their unit', () => {
+  it.each([
+    ['13 percent', '%', '13 percent'],
+    ['4,5 pour cent', '%', '4,5 pour cent'],
+    ['2.75%', '%', '2.75%'],
+    ['12', '%', '12%'],
+    ['₩3 billion', 'KRW', '₩3 billion'],
+    ['$5 million', 'USD', '$5 million'],
+    ['40 million', 'GBP', '40 million GBP'],
+  ])('%s with unit %s reads "%s"', (text, unit, expected) => {
+    expect(formatFigureAmount({ text, unit })).toBe(expected);
   });
 });
