@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { parseQuery, QueryError } from '../src/alerts/query.js';
 import { ScheduleError } from '../src/scheduler/cron-schedule.js';
 import { validateSchedule } from '../src/scheduler/validate-schedule.js';
 import type { Settings } from '../src/settings.js';
@@ -50,6 +51,19 @@ const cronExpression = z
   );
 const timeZone = z.string().refine(isTimeZone, 'expected an IANA timezone such as "Europe/Paris" or "UTC"');
 
+/** A follow or filter query, checked with the same parser as /follow. */
+const followQuery = z
+  .string()
+  .min(1)
+  .superRefine((query, context) => {
+    try {
+      parseQuery(query);
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+      context.addIssue({ code: 'custom', message: err.message, input: query });
+    }
+  });
+
 const feedSchema = z.strictObject({
   url: httpUrl,
   name: z.string().min(1).max(100).optional(),
@@ -74,7 +88,7 @@ const channelSchema = z.strictObject({
     })
     .optional(),
   feeds: z.union([z.literal('all'), z.array(z.string().min(1))]).default('all'),
-  filter: z.string().min(1).max(500).optional(),
+  filter: followQuery.optional(),
   maxStories: z.number().int().min(1).max(50).default(10),
   liveHourlyCap: z.number().int().min(1).max(100).default(10),
   quietWhenEmpty: z.boolean().default(false),
@@ -84,7 +98,7 @@ const followSchema = z.strictObject({
   platform,
   userId: z.string().min(1).optional(),
   channelId: z.string().min(1),
-  query: z.string().min(1).max(500),
+  query: followQuery,
   feeds: z.array(httpUrl).default([]),
 });
 

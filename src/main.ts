@@ -103,8 +103,9 @@ async function createPlatforms(
     'console',
     createConsolePlatform({
       out: runtime.io.stdout,
-      // Commands typed on a terminal (/summary, /help, …) are answered as if sent in the console channel.
-      ...(process.stdin.isTTY ? { in: runtime.io.stdin } : {}),
+      // Commands typed (or piped) on standard input (/summary, /help, …) are answered as if sent
+      // in the console channel.
+      in: runtime.io.stdin,
       channelId: consoleChannel,
     }),
   );

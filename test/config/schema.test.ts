@@ -122,6 +122,23 @@ describe('loadSettings', () => {
     ]);
   });
 
+  it('checks follow queries and channel filters with the /follow parser', () => {
+    const problems = problemsOf(() =>
+      loadSettings(
+        {
+          feeds: [{ url: 'https://a.example/rss' }],
+          channels: [{ platform: 'console', id: 't', mode: 'live', filter: '"unbalanced quote' }],
+          follows: [{ platform: 'console', channelId: 't', query: 'the and of' }],
+        },
+        {},
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^channels\[0\]\.filter: .*quote.*\(got "\\"unbalanced quote"\)/i),
+      expect.stringMatching(/^follows\[0\]\.query: .*\(got "the and of"\)/),
+    ]);
+  });
+
   it('reports unknown keys, including secrets put in the file', () => {
     const problems = problemsOf(() =>
       loadSettings(
