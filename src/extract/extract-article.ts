@@ -8,6 +8,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseFeedDate } from '../feeds/parse-feed-date.js';
+import { boundPageHtml } from './bound-page-html.js';
 import { convertHtmlToLine, convertHtmlToText } from './html-to-text.js';
 
 export interface ExtractedArticle {
@@ -164,9 +165,11 @@ function linkTextShare(html: string): number {
 }
 
 export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
+  const bounded = boundPageHtml(html);
+  if (!bounded.ok) throw new ExtractionError(pageUrl, bounded.reason);
   let document: PageDocument;
   try {
-    document = parseHTML(html).document;
+    document = parseHTML(bounded.html).document;
   } catch (error) {
     throw new ExtractionError(pageUrl, 'the page could not be parsed as HTML', { cause: error });
   }
