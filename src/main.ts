@@ -17,7 +17,7 @@ import { registerSummariseCommand } from './cli/summarise-command.js';
 import { createConsolePlatform } from '../adapters/console/console-platform.js';
 import { createCommandHandler } from './commands/create-command-handler.js';
 import { fetchArticlePage } from './extract/fetch-article-page.js';
-import { heartbeatPath, writeHeartbeat } from './health/heartbeat.js';
+import { heartbeatPath, removeHeartbeat, writeHeartbeat } from './health/heartbeat.js';
 import { createLogger } from './log.js';
 import type { PlatformName } from './model.js';
 import { createHttpClient } from './net/http-client.js';
@@ -200,7 +200,10 @@ async function serve(runtime: CliRuntime): Promise<void> {
     const signal = await shutdownSignal;
     logger.info({ signal }, 'shutting down');
   } finally {
-    if (heartbeat) clearInterval(heartbeat);
+    if (heartbeat) {
+      clearInterval(heartbeat);
+      removeHeartbeat(heartbeatPath(settings.store.path));
+    }
     await scheduler?.stop().catch((err: unknown) => logger.error({ err }, 'scheduler did not stop cleanly'));
     for (const platform of started.reverse()) {
       await platform

@@ -2,7 +2,7 @@
  * A heartbeat file that `serve` rewrites while it runs, next to the database. `news-digest health`
  * (the container HEALTHCHECK) reads it: a stale or missing heartbeat means the bot is not running.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export interface Heartbeat {
@@ -23,6 +23,11 @@ export function writeHeartbeat(path: string, heartbeat: Heartbeat): void {
   const temporary = `${path}.${heartbeat.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(heartbeat));
   renameSync(temporary, path);
+}
+
+/** On a clean shutdown: no heartbeat means "not running" at once, not after the age limit. */
+export function removeHeartbeat(path: string): void {
+  rmSync(path, { force: true });
 }
 
 export type HeartbeatCheck =

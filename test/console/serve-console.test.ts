@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ afterAll(async () => {
 function serveUntil(
   config: string,
   stopWhen: string,
+  beforeStop: () => void = () => undefined,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -62,6 +63,7 @@ function serveUntil(
       // One SIGTERM only: a second one would end the process before its clean shutdown.
       if (stopping || !(stdout + stderr).includes(stopWhen)) return;
       stopping = true;
+      beforeStop();
       child.kill('SIGTERM');
     };
     child.stdout.on('data', (chunk: Buffer) => {
@@ -101,18 +103,21 @@ log:
   level: info
 `,
     );
-    const first = await serveUntil(config, 'Claims:');
+    const heartbeatFile = join(dir, 'news-digest.heartbeat.json');
+    let heartbeatWhileRunning: { pid: number } | undefined;
+    const first = await serveUntil(config, 'Claims:', () => {
+      heartbeatWhileRunning = JSON.parse(readFileSync(heartbeatFile, 'utf8')) as { pid: number };
+    });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('--- #terminal ---');
     expect(first.stdout).toContain('* Ferry service resumes after the storm');
     expect(first.stdout).toContain('About 2,000 passengers');
     expect(first.stdout.match(/Ferry service resumes/g)).toHaveLength(1);
     expect(first.stderr).not.toMatch(/\n\s+at /);
-    // While it runs, serve keeps a heartbeat next to the database for `news-digest health`.
-    const heartbeat = JSON.parse(readFileSync(join(dir, 'news-digest.heartbeat.json'), 'utf8')) as {
-      pid: number;
-    };
-    expect(heartbeat.pid).toBeGreaterThan(0);
+    // While it runs, serve keeps a heartbeat next to the database for `news-digest health`, and
+    // removes it on a clean shutdown.
+    expect(heartbeatWhileRunning?.pid).toBeGreaterThan(0);
+    expect(existsSync(heartbeatFile)).toBe(false);
 
     // A restart (stopped once it runs: its start-up poll still completes) posts nothing again.
     const second = await serveUntil(config, 'news-digest is running');
