@@ -43,7 +43,13 @@ const FENCED_LOCATION = /,\sin\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'�
 /** Numbers written out, which a deletion must not lose silently. */
 const NUMBER_WORD =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|half|un|une|deux|trois|cent|mille|millions?|milliards?)\b/iu;
+/** "said that the…" → "said the…": the complementiser after a reporting verb. */
+const REPORTED_THAT =
+  /(?<=\b(?:said|says|say|declared|warned|warns|believes|believe|thinks|think|added|reported|announced|confirmed|insisted|argued|admitted|suggested|concluded|estimated|found)\s)that\s(?!(?:when|if|although|though|because|while|as|since|before|after|unless|once)\b)(?=\p{L})/gu;
+/** "Mr Obama" → "Obama": an honorific before a capitalised name. */
+const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
+const DASH = /--|[—–]/u;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
 
 const REPORTING =
@@ -59,22 +65,28 @@ export function compressSentence(sentence: string): string {
   const connected = text.replace(CONNECTIVE, '');
   if (countWords(connected) >= MIN_WORDS_LEFT) text = connected;
   if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitalise(text);
-  text = text.replace(PARENTHESES, '').replace(PAIRED_DASHES, ' ');
-  text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
-    // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive.
-    REPORTING.test(whole) || countWords(whole) > 14 ? whole : closer === '' ? name : `${name} `,
-  );
-  text = dropRelativeClauses(text);
-  text = text
-    .replace(FENCED_ADVERB, '')
-    .replace(INNER_ALSO, '')
-    .replace(AUXILIARY_ALREADY, '')
-    .replace(FENCED_LOCATION, '')
-    .replace(FENCED_TIME, '');
-  text = dropOpenings(text);
-  text = trimTrailingClauses(text);
-  text = dropSecondPredicate(text);
-  text = dropTrailingDash(text);
+  // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
+  if (text.includes('(')) text = text.replace(PARENTHESES, '');
+  if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
+  if (text.includes(', ')) {
+    text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
+      // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive.
+      REPORTING.test(whole) || countWords(whole) > 14 ? whole : closer === '' ? name : `${name} `,
+    );
+    text = dropRelativeClauses(text)
+      .replace(FENCED_ADVERB, '')
+      .replace(FENCED_LOCATION, '')
+      .replace(FENCED_TIME, '');
+  }
+  if (text.includes(' also ')) text = text.replace(INNER_ALSO, '');
+  if (text.includes('already ')) text = text.replace(AUXILIARY_ALREADY, '');
+  if (text.includes(' that ')) text = text.replace(REPORTED_THAT, '');
+  if (/\b(?:Mr|Mrs|Ms|Dr)\b/u.test(text)) text = text.replace(HONORIFIC, '');
+  if (text.includes(', ')) text = dropOpenings(text);
+  text = dropSubjectParticiple(text);
+  if (text.includes(', ')) text = trimTrailingClauses(text);
+  if (text.includes(' and ') || text.includes(' but ')) text = dropSecondPredicate(text);
+  if (DASH.test(text)) text = dropTrailingDash(text);
   return capitalise(
     text
       .replace(/\s{2,}/gu, ' ')
@@ -108,7 +120,9 @@ function dropOpenings(text: string): string {
       countWords(opening) > 16 ||
       countWords(rest) < 8 ||
       /[“”"«»]/u.test(opening) ||
-      REPORTING.test(opening)
+      REPORTING.test(opening) ||
+      // "After having undergone heavy losses, …": a prior event, often the cause of the news.
+      /\bhaving\b/iu.test(opening)
     ) {
       break;
     }
@@ -122,9 +136,25 @@ const TRAILING_COLOUR =
   /,\s(?:a|an|the|in an?|as|while|amid|which|when|where|their|its|his|her|with|warning|adding|leaving|making|allowing|forcing|prompting|bringing|raising|sending|and(?=\s\p{Ll}+ing\s)|seen as|called (?:on|in|up)?\s?by|described as|known as|days? before|weeks? before|un|une|alors que|tandis que|während|mientras)\s[^,;:“”"«»\d]{8,200}([.!?]["”»]?)$/u;
 
 /** A trailing list of examples ("…, with 140 pilot whales beaching …"): its numbers stay in the figures. */
-const TRAILING_EXAMPLES = /,\s(?:with|including|among them)\s[^;:“”"«»]{8,260}([.!?]["”»]?)$/u;
+const TRAILING_EXAMPLES = /,\s(?:with)\s[^;:“”"«»]{8,260}([.!?]["”»]?)$/u;
 /** Only sentences this long lose a trailing list of examples with numbers in it. */
 const LONG_SENTENCE_WORDS = 30;
+
+/**
+ * "The troops sent by Pyongyang to help Russia take up this area seem to have been withdrawn" →
+ * "The troops seem to have been withdrawn": a participle phrase after the subject, up to the
+ * auxiliary that starts the predicate. Only a closed set of auxiliaries ends it, so a main verb is
+ * never mistaken for its end.
+ */
+const SUBJECT_PARTICIPLE =
+  /^((?:[^,;:“”"«»]{1,80},\s)?(?:[Tt]he|[Aa]n?|[Tt]hese|[Tt]hose)\s(?:\p{L}+\s){0,2}?\p{Ll}+s?)\s(?:\p{Ll}+ed|sent|seen|held|made|taken|given|known|built|brought|caught|found|led|paid|shown|told|written|kept|left|won|hit)\s(?:by|to|in|from|at|on|into|for|with)\s[^,;:“”"«»\d]{3,120}?\s((?:seem|seems|seemed|appear|appears|appeared|is|are|was|were|has|have|had|will|would|could|may|might|can|must)\s)/u;
+
+function dropSubjectParticiple(text: string): string {
+  const match = SUBJECT_PARTICIPLE.exec(text);
+  if (match === null) return text;
+  const kept = `${match[1] ?? ''} ${match[2] ?? ''}${text.slice(match[0].length)}`;
+  return countWords(kept) >= MIN_WORDS_LEFT + 1 ? kept : text;
+}
 
 /** A clause that opens a subordinate without closing it: what follows its comma is the main clause. */
 const DANGLING_SUBORDINATE =

@@ -18,15 +18,15 @@ export interface ClaimSelection {
 }
 
 /** Two sentences sharing more than this share of content words say the same thing. */
-const REDUNDANCY = 0.45;
+const REDUNDANCY = 0.35;
 /** Best-scored sentences considered for claims; the rest never win a place. */
 const MAX_CANDIDATES = 40;
 /** Sentences shortened and ranked again after the first ranking on their full length. */
-const SHORTLIST = 24;
+const SHORTLIST = 16;
 /** Score lost per word of the shortened sentence: short claims leave room for more of them. */
 const LENGTH_COST = 0.02;
-const POSITION_WEIGHT = 1;
-const POSITION_DECAY = 0.2;
+const POSITION_WEIGHT = 0.6;
+const POSITION_DECAY = 0.1;
 const MIN_CLAIM_WORDS = 6;
 /** Score lost by a sentence whose key figure the card already shows. */
 const FIGURE_ON_CARD = 0.3;

@@ -60,11 +60,14 @@ describe('selectClaims', () => {
   });
 
   it('prefers other claims to a sentence whose key figure the card already lists', () => {
-    const plain = select({ maxClaims: 2 }).selection.claims.map((claim) => claim.sentence);
-    const withFigures = select({ maxClaims: 2, figureSentences: new Set(plain) }).selection.claims.map(
+    // Sentence 1 gives "3,200 volunteers"; once that figure is on the card, a claim without one wins its place.
+    const plain = select({ maxClaims: 3 }).selection.claims.map((claim) => claim.sentence);
+    const withFigures = select({ maxClaims: 3, figureSentences: new Set([1]) }).selection.claims.map(
       (claim) => claim.sentence,
     );
-    expect(withFigures).not.toEqual(plain);
+    expect(plain).toContain(1);
+    expect(withFigures).not.toContain(1);
+    expect(withFigures).toHaveLength(3);
   });
 });
 
