@@ -92,7 +92,13 @@ const gistMaxChars = 320;
 export function buildDigest(items: readonly StoredItem[], options: BuildDigestOptions): Digest {
   const unique = dedupeItems(items);
   const clusters = clusterStories(
-    unique.map((item) => ({ feedUrl: item.article.feedUrl, title: item.article.title, text: gistOf(item) })),
+    unique.map((item) => ({
+      feedUrl: item.article.feedUrl,
+      title: item.article.title,
+      text: gistOf(item),
+      // A guessed date (the first-seen time) says nothing about when the event happened.
+      ...(item.article.publishedIsGuess ? {} : { publishedAtMs: Date.parse(item.article.publishedAt) }),
+    })),
     options.similarityThreshold === undefined ? {} : { threshold: options.similarityThreshold },
   );
   const stories = clusters

@@ -21,7 +21,12 @@ export interface ClusterInput {
   readonly title: string;
   /** The gist or teaser: one or two sentences. */
   readonly text: string;
+  /** Publication time in milliseconds since 1970, when known: one event is reported within days. */
+  readonly publishedAtMs?: number;
 }
+
+/** Articles published further apart than this are not about the same event. */
+export const maxStoryDaysApart = 3;
 
 export const defaultSimilarityThreshold = 0.25;
 
@@ -61,6 +66,12 @@ export function clusterStories(
     const refusalKey =
       ci < cj ? `${ci}:${left.length}|${cj}:${right.length}` : `${cj}:${right.length}|${ci}:${left.length}`;
     if (refused.has(refusalKey)) continue;
+    // A story gathers different sources: two entries of one feed are two stories (or an update).
+    const leftFeeds = new Set(left.map((index) => inputs[index]?.feedUrl));
+    if (right.some((index) => leftFeeds.has(inputs[index]?.feedUrl))) {
+      refused.add(refusalKey);
+      continue;
+    }
     let total = 0;
     for (const a of left) for (const b of right) total += similarityOf(a, b);
     if (total / (left.length * right.length) < threshold) {
@@ -122,15 +133,23 @@ function buildVectors(inputs: readonly ClusterInput[]): Vector[] {
 
 /**
  * Two short texts sharing one rare word ("Budgets" and "Israel's parliament passes budget") look
- * alike to cosine alone; a same-story pair shares at least two distinct terms.
+ * alike to cosine alone; a same-story pair shares at least two distinct words. Numbers do not
+ * count towards it: "2.0" or "4" alone joined "watchOS 2.0" to "feed-rs 0.2.0".
  */
-const minSharedTerms = 2;
+const minSharedWords = 2;
 
-function countShared(a: Vector, b: Vector): number {
+function countSharedWords(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const term of small.keys()) if (large.has(term)) shared++;
+  for (const term of small.keys()) if (/\p{L}/u.test(term) && large.has(term)) shared++;
   return shared;
+}
+
+const dayMs = 86_400_000;
+
+function publishedFarApart(a: ClusterInput | undefined, b: ClusterInput | undefined): boolean {
+  if (a?.publishedAtMs === undefined || b?.publishedAtMs === undefined) return false;
+  return Math.abs(a.publishedAtMs - b.publishedAtMs) > maxStoryDaysApart * dayMs;
 }
 
 function cosine(a: Vector, b: Vector): number {
@@ -165,7 +184,8 @@ function findCandidatePairs(
         if (j <= i || seen.has(j)) continue;
         seen.add(j);
         if (inputs[i]?.feedUrl === inputs[j]?.feedUrl) continue;
-        if (countShared(vectors[i] as Vector, vectors[j] as Vector) < minSharedTerms) continue;
+        if (publishedFarApart(inputs[i], inputs[j])) continue;
+        if (countSharedWords(vectors[i] as Vector, vectors[j] as Vector) < minSharedWords) continue;
         const similarity = cosine(vectors[i] as Vector, vectors[j] as Vector);
         if (similarity >= threshold) pairs.push({ i, j, similarity });
       }

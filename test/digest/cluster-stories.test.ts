@@ -67,6 +67,60 @@ describe('clusterStories', () => {
     expect(clusterStories([])).toEqual([]);
   });
 
+  it('never puts two entries of one feed in a story, even through a third source', () => {
+    const clusters = clusterStories([
+      {
+        feedUrl: 'a',
+        title: 'Storm closes harbour in Brest',
+        text: 'The storm closed the harbour in Brest on Monday.',
+      },
+      {
+        feedUrl: 'b',
+        title: 'Brest harbour closed by storm',
+        text: 'A storm closed the harbour of Brest, officials said.',
+      },
+      {
+        feedUrl: 'a',
+        title: 'Brest harbour reopens after storm',
+        text: 'The harbour in Brest reopened after the storm.',
+      },
+    ]);
+    for (const cluster of clusters) {
+      const feeds = cluster.map((index) => ['a', 'b', 'a'][index]);
+      expect(new Set(feeds).size).toBe(feeds.length);
+    }
+  });
+
+  it('does not join articles on shared numbers alone', () => {
+    const clusters = clusterStories([
+      { feedUrl: 'a', title: 'watchOS 2.0 review', text: 'Apple released watchOS 2.0 with native apps 2.0.' },
+      {
+        feedUrl: 'b',
+        title: 'feed-rs 0.2.0 released',
+        text: 'The parser feed-rs reaches 2.0 support in 0.2.0.',
+      },
+    ]);
+    expect(clusters).toEqual([[0], [1]]);
+  });
+
+  it('does not join articles published days apart', () => {
+    const day = 86_400_000;
+    const storm = {
+      title: 'Storm closes harbour in Brest',
+      text: 'The storm closed the harbour in Brest on Monday.',
+    };
+    const together = clusterStories([
+      { feedUrl: 'a', ...storm, publishedAtMs: 0 },
+      { feedUrl: 'b', ...storm, publishedAtMs: day },
+    ]);
+    expect(together).toEqual([[0, 1]]);
+    const apart = clusterStories([
+      { feedUrl: 'a', ...storm, publishedAtMs: 0 },
+      { feedUrl: 'b', ...storm, publishedAtMs: 10 * day },
+    ]);
+    expect(apart).toEqual([[0], [1]]);
+  });
+
   it('does not merge two short texts that share a single word', () => {
     expect(
       clusterStories([
