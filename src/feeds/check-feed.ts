@@ -6,7 +6,7 @@ import type { Article } from '../model.js';
 import type { HttpClient } from '../net/http-client.js';
 import { describeFeedError } from './fetch-cycle.js';
 import { feedAccept } from './fetch-feed.js';
-import { describeItemCap, parseFeed } from './parse-feed.js';
+import { describeItemCap, parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export interface CheckedArticle {
   readonly id: string;
@@ -33,7 +33,7 @@ export interface FeedCheck {
   /** Entries in the document; more than `articles` when the item cap was hit or entries repeat. */
   readonly entries: number;
   readonly articles: readonly CheckedArticle[];
-  /** Said when the feed has more entries than the item cap: how many were kept. */
+  /** Why `articles` has fewer entries than the feed: over the item cap, or ids repeated. */
   readonly note?: string;
   readonly error?: string;
 }
@@ -42,6 +42,20 @@ export interface CheckFeedDeps {
   readonly client: HttpClient;
   readonly now: Date;
   readonly readFile: (path: string) => Promise<Buffer>;
+}
+
+/** Says why `articles` has fewer entries than the feed: the item cap, repeated ids. */
+function describeDroppedEntries(feed: ParsedFeed): { note?: string } {
+  const repeated = feed.entryCount - feed.entriesOverCap - feed.articles.length;
+  const notes = [
+    ...(feed.entriesOverCap > 0 ? [describeItemCap(feed.entryCount)] : []),
+    ...(repeated > 0
+      ? [
+          `${repeated} ${repeated === 1 ? 'entry repeats' : 'entries repeat'} the id of an earlier one (shown once)`,
+        ]
+      : []),
+  ];
+  return notes.length === 0 ? {} : { note: notes.join('; ') };
 }
 
 function toChecked(article: Article): CheckedArticle {
@@ -92,7 +106,7 @@ export async function checkFeed(source: string, deps: CheckFeedDeps): Promise<Fe
       feed: { title: feed.title, link: feed.link ?? null },
       entries: feed.entryCount,
       articles: feed.articles.map(toChecked),
-      ...(feed.entriesOverCap === 0 ? {} : { note: describeItemCap(feed.entryCount) }),
+      ...describeDroppedEntries(feed),
     };
   } catch (error) {
     const code = (error as { code?: string }).code;

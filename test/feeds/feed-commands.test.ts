@@ -202,6 +202,7 @@ describe('feeds and fetch commands', () => {
         dated(3, 'Thu, 01 Jan 1970 00:00:00 GMT'),
         dated(4, 'Fri, 01 Jan 2099 00:00:00 GMT'),
         dated(5, 'yesterday-ish'),
+        dated(5, 'yesterday-ish'),
       ].join('')}</channel></rss>`,
     );
     const big = join(directory, 'big.xml');
@@ -220,7 +221,10 @@ describe('feeds and fetch commands', () => {
       ['2026-11-27T12:00:00.000Z', true],
       ['2026-11-27T12:00:00.000Z', true],
     ]);
-    expect(report.feeds[0]?.note).toBeUndefined();
+    expect(report.feeds[0]).toMatchObject({
+      entries: 6,
+      note: '1 entry repeats the id of an earlier one (shown once)',
+    });
     expect(report.feeds[1]).toMatchObject({
       entries: 1_500,
       note: '1500 entries in the feed; kept the first 1000 (the item cap)',
