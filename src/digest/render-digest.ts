@@ -114,12 +114,18 @@ function formatFigure(figure: StoryFigure, story: Story): string {
 }
 
 /** "10,000 acres" + "acres burned" → "10,000 acres burned", not "10,000 acres acres burned". */
+/**
+ * "10,000 acres burned" when what it counts continues the amount's last word, otherwise
+ * "12,000 — North Korean soldiers sent to Russia", as in /summary cards and alerts.
+ */
 function joinValueAndCounts(value: string, counts: string): string {
+  const what = counts.trim();
+  if (what === '') return value;
   const lastWord = /(\p{L}+)$/u.exec(value)?.[1];
-  if (lastWord && counts.toLowerCase().startsWith(`${lastWord.toLowerCase()} `)) {
-    return `${value}${counts.slice(lastWord.length)}`;
+  if (lastWord && what.toLowerCase().startsWith(`${lastWord.toLowerCase()} `)) {
+    return `${value}${what.slice(lastWord.length)}`;
   }
-  return `${value} ${counts}`;
+  return `${value} — ${what}`;
 }
 
 function formatValue(report: FigureReport): string {

@@ -72,7 +72,7 @@ describe('console platform', () => {
     expect(text).toContain('* Central bank raises rates to 4.5%');
     expect(text).toContain('   https://news.example/a1');
     expect(text).toContain('Key figures:');
-    expect(text).toContain('• 4.5% main interest rate');
+    expect(text).toContain('• 4.5% — main interest rate');
     expect(text).toContain('• Inflation will fall next year. (the governor)');
     expect(platform.posts).toHaveLength(1);
     expect(platform.posts[0]!.idempotencyKey).toBe('digest:console:terminal:2026-11-27T07:00:00.000Z');
