@@ -64,7 +64,7 @@ export function compressSentence(sentence: string): string {
   let text = sentence.replace(DATELINE, '');
   const connected = text.replace(CONNECTIVE, '');
   if (countWords(connected) >= MIN_WORDS_LEFT) text = connected;
-  if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitalise(text);
+  if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitaliseCut(text, sentence);
   // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
   if (text.includes('(')) text = text.replace(PARENTHESES, '');
   if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
@@ -87,11 +87,12 @@ export function compressSentence(sentence: string): string {
   if (text.includes(', ')) text = trimTrailingClauses(text);
   if (text.includes(' and ') || text.includes(' but ')) text = dropSecondPredicate(text);
   if (DASH.test(text)) text = dropTrailingDash(text);
-  return capitalise(
+  return capitaliseCut(
     text
       .replace(/\s{2,}/gu, ' ')
       .replace(/\s+([,.;:!?])/gu, '$1')
       .trim(),
+    sentence,
   );
 }
 
@@ -228,6 +229,11 @@ function balancedQuotes(text: string): boolean {
   const opens = (text.match(/[“«]/gu) ?? []).length;
   const closes = (text.match(/[”»]/gu) ?? []).length;
   return opens === closes && (text.match(/"/gu) ?? []).length % 2 === 0;
+}
+
+/** A capital only where the cut made a new start: a sentence the article starts in lower case stays so. */
+function capitaliseCut(text: string, sentence: string): string {
+  return sentence.trimStart().startsWith(text.slice(0, 12)) ? text : capitalise(text);
 }
 
 function capitalise(text: string): string {

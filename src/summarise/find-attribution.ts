@@ -57,7 +57,7 @@ const PRONOUNS = new Set('he she they it we i il elle ils elles on er sie es él
 
 /** Nouns that can be a source even in lower case ("officials said", "police say"). */
 const SOURCE_NOUNS =
-  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
+  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|researchers?|scientists?|witnesses|residents|doctors|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|préfecture|préfet|préfète|mairie|maire|parquet|procureur|procureure|gendarmerie|syndicat|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
 
 /** Words between a source and its verb ("had already declared", "has also said"). */
 const AUXILIARIES = new Set(
@@ -76,7 +76,10 @@ const BOUNDARIES = new Set(
   ).split(' '),
 );
 /** Reading forward from the verb, prepositions end the source too ("said Essid in Tunis"). */
-const FORWARD_BOUNDARIES = new Set([...BOUNDARIES, ...'in on at with without for from'.split(' ')]);
+const FORWARD_BOUNDARIES = new Set([
+  ...BOUNDARIES,
+  ...'in on at with without for from dans sur avec pour lors auprès mit bei im con para durante'.split(' '),
+]);
 const DETERMINERS = /^(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|den|ein|eine|el|los|las|un|una)$/iu;
 const INSIDE_NAME = new Set(
   'of for the and de du des la le van von der del di al bin el y & da dos das'.split(' '),
@@ -118,6 +121,7 @@ export function findAttribution(
     const lower = token.text.toLowerCase();
     // Verbs are lower-case inside a sentence: "States" is not "states".
     if (!REPORTING_VERBS.has(lower) || (token.text !== lower && i > 0)) continue;
+    if (inLeadingClause(tokens, i)) continue;
     const found = attributionAt(tokens, i);
     if (found === undefined) continue;
     // "The company expects …, Chief Executive Tom Harris told analysts": "told" is the report.
@@ -184,7 +188,8 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
       return { source: object, pronoun: false, at: verb.start };
     }
     // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
-    if (leftEdge === ',') {
+    // (Not after an auxiliary: in "…soir, a précisé la préfecture" the source follows the verb.)
+    if (leftEdge === ',' && left === verbIndex - 1) {
       let end = left;
       // "Dr. Lena Ostrova, who runs the hospital, said": step over the relative clause.
       for (let k = left - 1; k >= 0 && k >= left - 14; k--) {
@@ -199,13 +204,33 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
         }
       }
       const beforeComma = readBackward(tokens.slice(0, end));
-      if (beforeComma && /\p{Lu}/u.test(beforeComma))
+      if (beforeComma && /\p{Lu}/u.test(beforeComma) && isPlausibleSource(beforeComma))
         return { source: beforeComma, pronoun: false, at: verb.start };
     }
   }
   if (subject && PRONOUNS.has(subject.toLowerCase()))
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
+}
+
+/** Subordinators and prepositions that open a clause whose verb is not the sentence's report. */
+const LEADING_CLAUSE_OPENERS = new Set(
+  'since after when although though while if because before until once following despite in'.split(' '),
+);
+
+/**
+ * "In the years since Tim Cook pledged to …, Rice’s team has …": a verb in an opening clause that
+ * ends with a comma is background, not the report the sentence makes.
+ */
+function inLeadingClause(tokens: readonly Token[], verbIndex: number): boolean {
+  if (!LEADING_CLAUSE_OPENERS.has((tokens[0]?.text ?? '').toLowerCase())) return false;
+  for (let i = 1; i < verbIndex; i++) if (QUOTE_OR_PUNCTUATION.test(tokens[i]?.text ?? '')) return false;
+  for (let i = verbIndex + 1; i < tokens.length; i++) {
+    const text = tokens[i]?.text ?? '';
+    if (text === ',') return true;
+    if (QUOTE_OR_PUNCTUATION.test(text)) return false;
+  }
+  return false;
 }
 
 function insideQuotation(tokens: readonly Token[], index: number): boolean {

@@ -199,6 +199,13 @@ describe('compressSentence', () => {
     ).toContain('After having lost half of its fleet');
   });
 
+  it('capitalises only a new start, not a sentence the article starts in lower case', () => {
+    expect(compress('no id here, said the mayor.')).toBe('no id here, said the mayor.');
+    expect(
+      compress('But the mayor said no identity card was needed to vote in the local election on Sunday.'),
+    ).toBe('The mayor said no identity card was needed to vote in the local election on Sunday.');
+  });
+
   it('leaves short sentences alone', () => {
     expect(compress('The bridge reopened on Monday.')).toBe('The bridge reopened on Monday.');
   });

@@ -20,6 +20,12 @@ describe('findAttribution', () => {
     ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
     ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
     [
+      'In the years since the chief executive pledged to tighten security, Rice’s team has lost fewer parts, Rice said.',
+      'Rice',
+    ],
+    ['Les résultats seront publiés dimanche soir, a précisé la préfecture dans un communiqué.', 'préfecture'],
+    ['Le préfet a déclaré mardi que 12 500 électeurs étaient inscrits.', 'Le préfet'],
+    [
       'A spokesperson for the special forces had already declared on January 31 that units saw nothing.',
       'A spokesperson for the special forces',
     ],
