@@ -217,7 +217,12 @@ function sourceName(item: StoredItem, names?: ReadonlyMap<string, string>): stri
  */
 function scoreStory(members: readonly StoredItem[], feeds: number, latestAt: string, now: Date): number {
   const ageHours = Math.max(0, (now.getTime() - Date.parse(latestAt)) / hourMs);
-  const recency = Number.isFinite(ageHours) ? 0.5 ** (ageHours / recencyHalfLifeHours) : 0;
+  // An undated entry gets its first-seen time, which is always "just now": count it one
+  // half-life older than it looks, so it cannot outrank the news of the day on age alone.
+  const undated = members.every((item) => item.article.publishedIsGuess);
+  const recency = Number.isFinite(ageHours)
+    ? 0.5 ** (ageHours / recencyHalfLifeHours + (undated ? 1 : 0))
+    : 0;
   let importance = 0;
   for (const item of members) {
     const summary = item.summary;

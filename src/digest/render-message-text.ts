@@ -22,7 +22,9 @@ function renderCard(card: Card, number: number | undefined): string[] {
   const lines = [`${number === undefined ? '*' : `${number}.`} ${oneLine(card.title)}`];
   const indent = (text: string) => text.split('\n').map((line) => `   ${line}`);
   if (card.url) lines.push(...indent(oneLine(card.url)));
-  const meta = [card.source, card.timestamp].filter(Boolean).map((part) => oneLine(part as string));
+  const meta = [card.source, card.timestamp && formatTimestamp(card.timestamp)]
+    .filter(Boolean)
+    .map((part) => oneLine(part as string));
   if (meta.length > 0) lines.push(...indent(meta.join(' | ')));
   if (card.body !== undefined) lines.push(...indent(richText(card.body)));
   for (const field of card.fields) {
@@ -40,6 +42,19 @@ function richText(text: RichText): string {
       : text.map((span) => (span.strong ? `*${clean(span.text)}*` : clean(span.text))).join('');
   // A line of feed text must not look like the start of a new post (`--- #channel ---`) or a heading.
   return joined.replace(/^(?=---|==)/gm, ' ');
+}
+
+/** "2026-11-27T15:34:00.995Z" → "27 Nov 2026 15:34 UTC"; anything unparseable as written. */
+function formatTimestamp(iso: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  const date = time.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `${date} ${time.toISOString().slice(11, 16)} UTC`;
 }
 
 /** Text meant for one line (titles, names, links): line breaks become spaces. */

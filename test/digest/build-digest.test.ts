@@ -222,3 +222,31 @@ describe('renderDigest', () => {
     expect(message.text).toBe('Nothing new since the last digest.');
   });
 });
+
+describe('undated entries', () => {
+  it('do not outrank dated news of the last hours on their first-seen time alone', () => {
+    const dated = makeItem(
+      makeArticle({
+        id: 'dated',
+        feedUrl: apFeed,
+        title: 'Port reopens after the storm',
+        publishedAt: '2026-11-27T04:00:00Z',
+      }),
+      undefined,
+      1,
+    );
+    const undated = makeItem(
+      makeArticle({
+        id: 'undated',
+        feedUrl: bbcFeed,
+        title: 'Archive page of old essays',
+        publishedAt: '2026-11-27T07:59:00Z',
+        publishedIsGuess: true,
+      }),
+      undefined,
+      2,
+    );
+    const digest = buildDigest([undated, dated], { now, maxStories: 10 });
+    expect(digest.stories.map((story) => story.id)).toEqual(['dated', 'undated']);
+  });
+});
