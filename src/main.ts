@@ -17,6 +17,7 @@ import { registerSummariseCommand } from './cli/summarise-command.js';
 import { createConsolePlatform } from '../adapters/console/console-platform.js';
 import { createCommandHandler } from './commands/create-command-handler.js';
 import { fetchArticlePage } from './extract/fetch-article-page.js';
+import { checkFeed } from './feeds/check-feed.js';
 import { heartbeatPath, removeHeartbeat, writeHeartbeat } from './health/heartbeat.js';
 import { createLogger } from './log.js';
 import type { PlatformName } from './model.js';
@@ -170,6 +171,17 @@ async function serve(runtime: CliRuntime): Promise<void> {
       logger,
       defaults: { feedIntervalMinutes: 30, timezone: 'UTC' },
       configuredFeedUrls: new Set(settings.feeds.map((feed) => feed.url)),
+      checkFeed: async (url) => {
+        const check = await checkFeed(url, {
+          client,
+          now: runtime.now(),
+          readFile: () => Promise.reject(new Error('only web addresses can be added')),
+        });
+        return {
+          ...(check.error === undefined ? {} : { error: check.error }),
+          ...(check.feed.title ? { title: check.feed.title } : {}),
+        };
+      },
     });
     for (const platform of platforms.values()) {
       platform.onCommand(handler);

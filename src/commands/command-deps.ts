@@ -20,6 +20,11 @@ export interface CommandDeps {
    * A feed added by command stops being polled once the last channel removes it.
    */
   readonly configuredFeedUrls?: ReadonlySet<string>;
+  /**
+   * Fetches and parses a feed once (`feeds add` checks a new URL with it). Resolves with the
+   * feed's title, or with `error`, a short reason for the user ("not a feed: an HTML page …").
+   */
+  readonly checkFeed?: (url: string) => Promise<{ readonly title?: string; readonly error?: string }>;
   readonly defaults: {
     /** Fetch interval for feeds added with `feeds add`. */
     readonly feedIntervalMinutes: number;

@@ -36,10 +36,21 @@ export async function runFeedsAdd(context: CommandContext): Promise<CommandReply
   if (existing === undefined && subscriptions.length >= MAX_FEEDS_PER_CHANNEL) {
     throw new CommandError(`This channel already has ${MAX_FEEDS_PER_CHANNEL} feeds; remove one first.`);
   }
-  const now = deps.now();
   let feed = await deps.store.getFeed(url);
+  let checkedTitle: string | undefined;
+  if (feed === undefined && deps.checkFeed) {
+    // A new URL is read once now, so a web page or a typo is refused here, not hours later.
+    const check = await deps.checkFeed(url);
+    if (check.error !== undefined) throw new CommandError(`Cannot add ${url}: ${check.error}`);
+    checkedTitle = check.title;
+  }
+  const now = deps.now();
   if (feed === undefined) {
     feed = await deps.store.addFeed({ url, intervalMinutes: deps.defaults.feedIntervalMinutes }, now);
+    if (checkedTitle) {
+      await deps.store.updateFeedState(url, { title: checkedTitle });
+      feed = { ...feed, title: checkedTitle };
+    }
   } else if (feed.paused) {
     // Re-adding a paused feed resumes it.
     await deps.store.updateFeedState(url, { paused: false, nextFetchAt: now.toISOString() });

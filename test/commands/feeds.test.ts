@@ -199,3 +199,48 @@ describe('feeds commands', () => {
     ]);
   });
 });
+
+describe('feeds add checks a new feed once', () => {
+  it('refuses a web page with the reason, and adds a real feed under its title', async () => {
+    const { startTestServer } = await import('../net/start-test-server.js');
+    const { checkFeed } = await import('../../src/feeds/check-feed.js');
+    const { createTestHttpClient } = await import('./command-test-kit.js');
+    const server = await startTestServer((req, res) => {
+      if (req.url === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title><link>https://gazette.example/</link>' +
+            '<item><guid>1</guid><title>Port reopens</title><link>https://gazette.example/port</link></item></channel></rss>',
+        );
+      } else {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><head><title>Home</title></head><body><p>Welcome to our site.</p></body></html>');
+      }
+    });
+    const client = createTestHttpClient();
+    const checking = await createCommandTestKit({
+      checkFeed: async (url) => {
+        const check = await checkFeed(url, {
+          client,
+          now: new Date(),
+          readFile: () => Promise.reject(new Error('no')),
+        });
+        return {
+          ...(check.error ? { error: check.error } : {}),
+          ...(check.feed.title ? { title: check.feed.title } : {}),
+        };
+      },
+    });
+    try {
+      const refused = await checking.handler.handle(checking.request('feeds', `add ${server.url}/page.html`));
+      expect(replyToText(refused)).toMatch(/^Cannot add .*page\.html: .*(HTML|not a feed)/i);
+      expect(await checking.store.getFeed(`${server.url}/page.html`)).toBeUndefined();
+      const added = await checking.handler.handle(checking.request('feeds', `add ${server.url}/feed.xml`));
+      expect(replyToText(added)).toMatch(/^Added .*Harbour Gazette/);
+      expect((await checking.store.getFeed(`${server.url}/feed.xml`))?.title).toBe('Harbour Gazette');
+    } finally {
+      await checking.store.close();
+      await server.close();
+    }
+  });
+});
