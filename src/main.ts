@@ -2,6 +2,7 @@
  * Composition root and command-line entry point. The only file in src/ that reads the environment,
  * knows the config loader and imports platform adapters; everything else gets plain dependencies.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -33,6 +34,15 @@ import { openSqliteStore, StoreOpenError } from './store/sqlite-store.js';
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const defaultConfigPath = join(packageRoot, 'config', 'default.yaml');
 
+function readPackageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function secretValues(settings: Settings): string[] {
   return [
     settings.discord.token,
@@ -54,6 +64,7 @@ function buildProgram(): { program: Command; runtime: CliRuntime } {
         'config/default.yaml',
       ),
     )
+    .version(readPackageVersion(), '-V, --version', 'print the version of news-digest')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 

@@ -21,6 +21,12 @@ describe('news-digest executable', () => {
     expect(result.stdout).toMatch(/config\s/);
   });
 
+  it('prints its version', async () => {
+    const result = await runCliProcess(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('exits 2 on an unknown subcommand', async () => {
     const result = await runCliProcess(['frobnicate']);
     expect(result.code).toBe(2);
