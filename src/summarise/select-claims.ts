@@ -28,6 +28,8 @@ const LENGTH_COST = 0.02;
 const POSITION_WEIGHT = 0.6;
 const POSITION_DECAY = 0.1;
 const MIN_CLAIM_WORDS = 6;
+/** Claims score at least this (a sentence with no source, figure or headline word and far down scores less). */
+const MIN_CLAIM_SCORE = 0.6;
 /** Score lost by a sentence whose key figure the card already shows. */
 const FIGURE_ON_CARD = 0.3;
 /** A claim longer than this once shortened reads as a paragraph, not a card line. */
@@ -76,11 +78,12 @@ export function selectClaims(
   const chosen: AnalysedSentence[] = [gistEntry.sentence];
   const claims: Claim[] = [];
   let words = gistEntry.length;
-  for (const { sentence, text, length } of [...scored]
-    .sort((a, b) => claimScore(b) - claimScore(a))
-    .slice(0, MAX_CANDIDATES)) {
+  for (const entry of [...scored].sort((a, b) => claimScore(b) - claimScore(a)).slice(0, MAX_CANDIDATES)) {
     if (claims.length >= options.maxClaims || options.maxWords - words < MIN_CLAIM_WORDS) break;
+    const { sentence, text, length } = entry;
     if (sentence.index === gistEntry.sentence.index) continue;
+    // Left-over room is not filled with a sentence that ranks this low.
+    if (claimScore(entry) < MIN_CLAIM_SCORE) break;
     if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
     if (!standsAlone(sentence.text)) continue;
     if (chosen.some((other) => overlap(other.contentWords, sentence.contentWords) > REDUNDANCY)) continue;
@@ -140,6 +143,8 @@ export function scoreSentence(
   if (sentence.wordCount < 8) score -= 0.3;
   if (sentence.wordCount > 55) score -= 0.4;
   if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;
+  // "The source could not provide details": says that nothing was said.
+  if (NOTHING_SAID.test(sentence.text)) score -= 0.5;
   // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.
   if (
     /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu.test(sentence.text) &&
@@ -162,6 +167,8 @@ export function standsAlone(text: string): boolean {
   return opens === closes && straight % 2 === 0;
 }
 
+const NOTHING_SAID =
+  /\b(?:could not|couldn['’]t|did not|didn['’]t|would not|wouldn['’]t|declined to|refused to)\s(?:immediately\s)?(?:provide|give|comment|elaborate|disclose)\b/iu;
 function quotedShare(text: string): number {
   let quoted = 0;
   let depth = 0;

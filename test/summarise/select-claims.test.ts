@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSentences } from '../../src/summarise/analyse-sentences.js';
 import { countWords } from '../../src/summarise/count-words.js';
 import { rankSentences } from '../../src/summarise/rank-sentences.js';
-import { selectClaims, standsAlone, toClaim } from '../../src/summarise/select-claims.js';
+import { scoreSentence, selectClaims, standsAlone, toClaim } from '../../src/summarise/select-claims.js';
 
 const PARAGRAPHS = [
   'Rising rivers have forced about 40,000 people from their homes in northern Valdoria, the Red Cross said on Tuesday.',
@@ -68,6 +68,43 @@ describe('selectClaims', () => {
     expect(plain).toContain(1);
     expect(withFigures).not.toContain(1);
     expect(withFigures).toHaveLength(3);
+  });
+});
+
+describe('scoreSentence', () => {
+  function scoreOf(text: string, paragraphsBefore: readonly string[] = []): number {
+    const sentences = analyseSentences([...paragraphsBefore, text], 'en', 100);
+    const sentence = sentences[sentences.length - 1];
+    if (sentence === undefined) throw new Error('no sentence');
+    return scoreSentence(sentence, 0.5, new Set(), sentence.wordCount);
+  }
+
+  it('ranks a sentence saying that nothing was said below one that reports something', () => {
+    expect(scoreOf('The source could not provide details of the talks.')).toBeLessThan(
+      scoreOf('The source said the talks had ended.') - 0.4,
+    );
+  });
+});
+
+describe('selectClaims with left-over room', () => {
+  it('does not fill the budget with sentences that rank low', () => {
+    const paragraphs = [
+      'The city council approved a new flood wall for the harbour district on Tuesday, the mayor said.',
+      'The flood wall will cost the council about 40 million euros, the finance office said.',
+      'Work on the harbour wall starts in March, the city engineer told reporters.',
+      'Residents of the harbour district said the wall was long overdue after three floods.',
+      'The port authority said ships would still reach the harbour during the works.',
+      'Some people walked their dogs along the beach in the afternoon while it stayed dry.',
+    ];
+    const sentences = analyseSentences(paragraphs, 'en', 10);
+    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+    const selection = selectClaims(sentences, centrality, new Set(['flood', 'wall']), {
+      maxClaims: 9,
+      maxWords: 400,
+    });
+    const picked = selection?.claims.map((claim) => claim.sentence) ?? [];
+    expect(picked.length).toBeGreaterThanOrEqual(2);
+    expect(picked).not.toContain(5);
   });
 });
 
