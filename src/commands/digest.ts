@@ -14,8 +14,8 @@ import { parseDigestSchedule } from './parse-digest-schedule.js';
 export async function runDigestNow(context: CommandContext): Promise<CommandReply> {
   const { deps, request } = context;
   const notSetUp = `This channel is not set up yet: add a feed with ${formatUsageLine(request.platform, 'feeds', 'add')}.`;
-  if ((await deps.store.getChannel(request.platform, request.channelId)) === undefined)
-    return replyText(notSetUp);
+  const channel = await deps.store.getChannel(request.platform, request.channelId);
+  if (channel === undefined) return replyText(notSetUp);
   let stories: number;
   try {
     ({ stories } = await deps.runDigestNow(request.platform, request.channelId));
@@ -34,7 +34,12 @@ export async function runDigestNow(context: CommandContext): Promise<CommandRepl
       `Nothing to post: this channel has no feeds yet. Add one with ${formatUsageLine(request.platform, 'feeds', 'add')}.`,
     );
   }
-  return replyText('Nothing new since the last digest.');
+  // The channel itself was told (unless it stays quiet): say what happened, not the same line again.
+  return replyText(
+    channel.quietWhenEmpty
+      ? 'Nothing new since the last digest; nothing was posted (this channel stays quiet when there is nothing new).'
+      : 'Nothing new since the last digest: the channel was told so.',
+  );
 }
 
 export async function runDigestSchedule(context: CommandContext): Promise<CommandReply> {

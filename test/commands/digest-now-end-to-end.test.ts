@@ -71,7 +71,7 @@ describe('digest now end to end', () => {
     const again = await kit.handler.handle(
       kit.request('digest', 'now', { platform: 'console', channelId: 'console' }),
     );
-    expect(replyToText(again)).toBe('Nothing new since the last digest.');
+    expect(replyToText(again)).toBe('Nothing new since the last digest: the channel was told so.');
     expect(console.posts.flatMap((p) => p.message.cards)).toHaveLength(2);
   });
 });

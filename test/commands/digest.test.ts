@@ -17,7 +17,7 @@ describe('digest commands', () => {
     expect(replyToText(reply)).toBe('Posted a digest of 4 stories.');
     kit.digestOutcome = { stories: 0 };
     expect(replyToText(await kit.handler.handle(kit.request('digest', 'now')))).toBe(
-      'Nothing new since the last digest.',
+      'Nothing new since the last digest: the channel was told so.',
     );
   });
 
