@@ -25,6 +25,24 @@ export class ScheduleError extends Error {
   }
 }
 
+const fieldRanges: Readonly<Record<string, string>> = {
+  minute: 'minutes go from 0 to 59',
+  hour: 'hours go from 0 to 23',
+  day: 'days of the month go from 1 to 31',
+  month: 'months go from 1 to 12 (or jan to dec)',
+  weekday: 'weekdays go from 0 to 7 (or sun to sat)',
+};
+
+/** node-cron's "61 is a invalid expression for minute" → "61 is not a valid minute: minutes go from 0 to 59". */
+function explainCronError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const match = /^(.+?) is a invalid expression for (minute|hour|day|month|week ?day)/iu.exec(message);
+  if (!match) return message;
+  const field = (match[2] as string).toLowerCase().replace(' ', '');
+  const range = fieldRanges[field];
+  return `${match[1]} is not a valid ${field}${range === undefined ? '' : `: ${range}`}`;
+}
+
 /** A parsed schedule: the expanded fields of a five-field cron expression and its timezone. */
 export interface CronSchedule {
   readonly cron: string;
@@ -86,7 +104,7 @@ export function parseCronSchedule(cron: string, timezone: string): CronSchedule 
     throw new ScheduleError(
       cron,
       timezone,
-      `"${cron}" is not a valid cron expression: ${(err as Error).message}`,
+      `"${cron}" is not a valid cron expression: ${explainCronError(err)}`,
       {
         cause: err,
       },

@@ -103,3 +103,13 @@ describe('validateSchedule', () => {
     expect(() => validateSchedule(cron, tz)).toThrow(message);
   });
 });
+
+describe('cron errors a person can act on', () => {
+  it.each([
+    ['61 8 * * *', '61 is not a valid minute: minutes go from 0 to 59'],
+    ['0 25 * * *', '25 is not a valid hour: hours go from 0 to 23'],
+    ['0 8 * * 9', '9 is not a valid weekday: weekdays go from 0 to 7 (or sun to sat)'],
+  ])('%s', (cron, explanation) => {
+    expect(() => parseCronSchedule(cron, 'UTC')).toThrow(explanation);
+  });
+});
