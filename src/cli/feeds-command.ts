@@ -8,6 +8,7 @@ import { checkFeed, type FeedCheck } from '../feeds/check-feed.js';
 import { OpmlError, parseOpmlFeeds } from '../feeds/parse-opml-feeds.js';
 import { maxItemsPerFeed } from '../feeds/parse-feed.js';
 import { renderOpml } from '../feeds/render-opml.js';
+import { syncSettingsToStore } from '../store/sync-settings.js';
 import { assertUrlAllowed, NetworkPolicyError } from '../net/address-policy.js';
 import { createHttpClient } from '../net/http-client.js';
 import type { FeedRecord, Store } from '../ports.js';
@@ -134,6 +135,8 @@ async function withStore<T>(
   const settings = await runtime.settings();
   const store = await runtime.openStore(settings);
   try {
+    // The configuration file's feeds are part of the list from the start, not after a first fetch.
+    await syncSettingsToStore(store, settings, runtime.now());
     return await job(store, settings);
   } finally {
     await store.close();
@@ -181,6 +184,11 @@ export function registerFeedsCommand(program: Command, runtime: CliRuntime): voi
     .command('remove <url>')
     .description('remove a feed from the list (its stored items stay)')
     .action(async (url: string) => {
+      const settings = await runtime.settings();
+      if (settings.feeds.some((feed) => feed.url === url)) {
+        // Removing it from the store alone would be undone at the next start.
+        throw new UsageError(`${url} comes from the configuration file: remove it there instead`);
+      }
       const removed = await withStore(runtime, (store) => store.removeFeed(url));
       if (removed) stdout.write(`Removed ${url}\n`);
       else runtime.io.stderr.write(`${url} is not in the feed list (see: news-digest feeds list)\n`);

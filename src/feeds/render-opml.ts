@@ -3,6 +3,10 @@ import { generateOpml } from 'feedsmith';
 import type { FeedRecord } from '../ports.js';
 
 export function renderOpml(feeds: readonly FeedRecord[], now: Date): string {
+  // An empty list is still a valid OPML document (the generator refuses one without outlines).
+  if (feeds.length === 0) {
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>news-digest feeds</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body/>\n</opml>\n`;
+  }
   return generateOpml({
     head: { title: 'news-digest feeds', dateCreated: now },
     body: {

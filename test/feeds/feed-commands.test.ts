@@ -271,3 +271,28 @@ describe('feeds and fetch commands', () => {
     await expect(run(['feeds', 'import', join(directory, 'missing.opml')])).rejects.toThrow(/cannot read/);
   });
 });
+
+describe('feeds commands and the configuration file', () => {
+  const configured = (): Settings => ({
+    ...settings(),
+    feeds: [{ url: 'https://configured.example/rss', name: 'Configured', intervalMinutes: 30 }],
+  });
+
+  it('lists and exports the configured feeds before any fetch', async () => {
+    expect(await run(['feeds', 'list', '--json'], configured())).toBe(0);
+    expect(out).toContain('https://configured.example/rss');
+    await run(['feeds', 'export'], configured());
+    expect(out).toContain('xmlUrl="https://configured.example/rss"');
+  });
+
+  it('exports an empty list as a valid OPML document', async () => {
+    expect(await run(['feeds', 'export'])).toBe(0);
+    expect(out).toMatch(/<opml version="2\.0">[\s\S]*<body\/>/);
+  });
+
+  it('refuses to remove a configured feed, pointing at the configuration file', async () => {
+    await expect(run(['feeds', 'remove', 'https://configured.example/rss'], configured())).rejects.toThrow(
+      /comes from the configuration file: remove it there/,
+    );
+  });
+});
