@@ -9,6 +9,7 @@ import type { Claim } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { compressSentence } from './compress-sentence.js';
 import { pickDate } from './find-dates.js';
+import { contentWords } from './rank-sentences.js';
 
 export interface ClaimSelection {
   readonly gist: AnalysedSentence;
@@ -31,7 +32,7 @@ const MIN_CLAIM_WORDS = 6;
 /** Claims score at least this (a sentence with no source, figure or headline word and far down scores less). */
 const MIN_CLAIM_SCORE = 0.6;
 /** Score lost by a sentence whose key figure the card already shows. */
-const FIGURE_ON_CARD = 0.3;
+const FIGURE_ON_CARD = 0.45;
 /** A claim longer than this once shortened reads as a paragraph, not a card line. */
 const MAX_CLAIM_WORDS = 34;
 
@@ -64,7 +65,7 @@ export function selectClaims(
       text,
       length,
       score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
-      figureOnCard: options.figureSentences?.has(sentence.index) === true,
+      figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
     };
   });
   if (scored.length === 0) return undefined;
@@ -75,7 +76,8 @@ export function selectClaims(
   )[0];
   if (gistEntry === undefined) return undefined;
   const gistText = gistEntry.text;
-  const chosen: AnalysedSentence[] = [gistEntry.sentence];
+  // Redundancy is judged on what the card shows: the shortened texts, not the dropped clauses.
+  const chosen: (readonly string[])[] = [cardWords(gistEntry)];
   const claims: Claim[] = [];
   let words = gistEntry.length;
   for (const entry of [...scored].sort((a, b) => claimScore(b) - claimScore(a)).slice(0, MAX_CANDIDATES)) {
@@ -86,13 +88,33 @@ export function selectClaims(
     if (claimScore(entry) < MIN_CLAIM_SCORE) break;
     if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
     if (!standsAlone(sentence.text)) continue;
-    if (chosen.some((other) => overlap(other.contentWords, sentence.contentWords) > REDUNDANCY)) continue;
+    const shownWords = cardWords(entry);
+    if (chosen.some((other) => overlap(other, shownWords) > REDUNDANCY)) continue;
     if (words + length > options.maxWords) continue;
-    chosen.push(sentence);
+    chosen.push(shownWords);
     words += length;
     claims.push(toClaim(sentence, text));
   }
   return { gist: gistEntry.sentence, gistText, claims };
+}
+
+function cardWords(entry: { readonly sentence: AnalysedSentence; readonly text: string }): readonly string[] {
+  return entry.text === entry.sentence.text ? entry.sentence.contentWords : contentWords(entry.text);
+}
+
+/**
+ * True when the claim text still gives a key figure of its sentence, which the card lists already.
+ * A figure in a clause the shortening dropped repeats nothing.
+ */
+export function repeatsCardFigure(
+  sentence: AnalysedSentence,
+  text: string,
+  figureSentences: ReadonlySet<number> | undefined,
+): boolean {
+  return (
+    figureSentences?.has(sentence.index) === true &&
+    sentence.numbers.some((number) => number.kind === 'quantity' && text.includes(number.text))
+  );
 }
 
 function claimScore(entry: { readonly score: number; readonly figureOnCard: boolean }): number {

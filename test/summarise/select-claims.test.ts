@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { analyseSentences } from '../../src/summarise/analyse-sentences.js';
 import { countWords } from '../../src/summarise/count-words.js';
 import { rankSentences } from '../../src/summarise/rank-sentences.js';
-import { scoreSentence, selectClaims, standsAlone, toClaim } from '../../src/summarise/select-claims.js';
+import {
+  repeatsCardFigure,
+  scoreSentence,
+  selectClaims,
+  standsAlone,
+  toClaim,
+} from '../../src/summarise/select-claims.js';
 
 const PARAGRAPHS = [
   'Rising rivers have forced about 40,000 people from their homes in northern Valdoria, the Red Cross said on Tuesday.',
@@ -105,6 +111,22 @@ describe('selectClaims with left-over room', () => {
     const picked = selection?.claims.map((claim) => claim.sentence) ?? [];
     expect(picked.length).toBeGreaterThanOrEqual(2);
     expect(picked).not.toContain(5);
+  });
+});
+
+describe('repeatsCardFigure', () => {
+  it('is true only while the shortened claim still gives the listed figure', () => {
+    const [sentence] = analyseSentences(
+      ['The storm season started early, with 40 boats sunk in the bay, the rescue service said.'],
+      'en',
+      10,
+    );
+    if (sentence === undefined) throw new Error('no sentence');
+    expect(repeatsCardFigure(sentence, sentence.text, new Set([0]))).toBe(true);
+    expect(
+      repeatsCardFigure(sentence, 'The storm season started early, the rescue service said.', new Set([0])),
+    ).toBe(false);
+    expect(repeatsCardFigure(sentence, sentence.text, new Set([3]))).toBe(false);
   });
 });
 
