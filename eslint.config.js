@@ -22,7 +22,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['discord.js', '@discordjs/*', '@slack/*'], message: 'Platform SDKs belong in adapters/.' },
+            {
+              group: ['discord.js', '@discordjs/*', '@slack/*'],
+              message: 'Platform SDKs belong in adapters/.',
+            },
             { group: ['**/adapters/**'], message: 'src/ must not import adapters/ (main.ts aside).' },
             { group: ['**/config/**'], message: 'src/ gets typed config slices from main.ts.' },
           ],
