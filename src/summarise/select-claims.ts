@@ -161,7 +161,8 @@ export function scoreSentence(
   if (sentence.dates.length > 0) score += 0.05;
   if (sentence.isHeading) score -= 0.8;
   // Mostly direct speech: colour rather than the news, unless nothing better is said.
-  if (quotedShare(sentence.text) > 0.6) score -= 0.3;
+  // A quotation whose speaker the sentence names is an attributed statement: half the cost.
+  if (quotedShare(sentence.text) > 0.6) score -= sentence.sourceInSentence ? 0.15 : 0.3;
   if (sentence.wordCount < 8) score -= 0.3;
   if (sentence.wordCount > 55) score -= 0.4;
   if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;

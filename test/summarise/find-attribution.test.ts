@@ -19,6 +19,7 @@ describe('findAttribution', () => {
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
     ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
     ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
+    ['“We will rebuild every house before the winter,” the mayor said.', 'mayor'],
     [
       'In the years since the chief executive pledged to tighten security, Rice’s team has lost fewer parts, Rice said.',
       'Rice',

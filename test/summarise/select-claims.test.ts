@@ -85,6 +85,23 @@ describe('scoreSentence', () => {
     return scoreSentence(sentence, 0.5, new Set(), sentence.wordCount);
   }
 
+  it('ranks a quotation whose speaker the sentence names above one whose speaker it does not name', () => {
+    const named = scoreOf(
+      '“We will rebuild every single house in the valley before the winter,” the mayor said.',
+    );
+    const plain = scoreOf(
+      'We will rebuild every single house in the valley before the winter, the mayor said.',
+    );
+    expect(named).toBeGreaterThan(plain - 0.2);
+    const unnamed = scoreOf(
+      '“We will rebuild every single house in the valley before the winter and the spring.”',
+    );
+    const unquoted = scoreOf(
+      'We will rebuild every single house in the valley before the winter and the spring.',
+    );
+    expect(unnamed).toBeLessThan(unquoted - 0.25);
+  });
+
   it('ranks a sentence saying that nothing was said below one that reports something', () => {
     expect(scoreOf('The source could not provide details of the talks.')).toBeLessThan(
       scoreOf('The source said the talks had ended.') - 0.4,
