@@ -6,6 +6,7 @@
  * It is a preview: nothing is posted to Discord or Slack and no channel's digest cursor moves, so
  * the scheduled digests still cover these items.
  */
+import { demoteWarnings } from './demote-warnings.js';
 import type { Command } from 'commander';
 import { buildDigest } from '../digest/build-digest.js';
 import { loadSourceNames } from '../digest/load-source-names.js';
@@ -49,7 +50,8 @@ export function registerDigestCommand(program: Command, runtime: CliRuntime): vo
         );
       }
       const settings = await runtime.settings();
-      const logger = runtime.logger(settings);
+      // Failed feeds are listed once below; their cycle warnings would repeat each of them.
+      const logger = flags.json ? runtime.logger(settings) : demoteWarnings(runtime.logger(settings));
       const store = await runtime.openStore(settings);
       try {
         const result = await runDigestOnce(
@@ -67,13 +69,20 @@ export function registerDigestCommand(program: Command, runtime: CliRuntime): vo
           for (const failed of result.fetch?.feeds.filter((feed) => feed.status === 'failed') ?? []) {
             runtime.io.stderr.write(`warning: ${failed.url}: ${failed.error ?? 'fetch failed'}\n`);
           }
-          const text = result.digests
-            .map((digest) => {
-              const heading =
-                digest.channelId === undefined ? '' : `# ${digest.platform}:${digest.channelId}\n`;
-              return `${heading}${renderMessageText(digest.message)}`;
-            })
-            .join('\n');
+          const fetched = result.fetch?.feeds ?? [];
+          const nothingFetched = fetched.length > 0 && fetched.every((feed) => feed.status === 'failed');
+          const stories = result.digests.reduce((sum, digest) => sum + digest.stories, 0);
+          // "Nothing new since the last digest" would mislead when no feed could be read at all.
+          const text =
+            nothingFetched && stories === 0
+              ? `No digest: all ${fetched.length} feeds failed to fetch (see above); check the network, or a feed with: news-digest feeds test <url>\n`
+              : result.digests
+                  .map((digest) => {
+                    const heading =
+                      digest.channelId === undefined ? '' : `# ${digest.platform}:${digest.channelId}\n`;
+                    return `${heading}${renderMessageText(digest.message)}`;
+                  })
+                  .join('\n');
           runtime.io.stdout.write(text);
         }
         const feeds = result.fetch?.feeds ?? [];

@@ -3,11 +3,11 @@
  * then one line per feed (new items, not modified, or failed with the reason). Progress goes to
  * stderr when it is a terminal. Exit code 1 only when every feed failed.
  */
+import { demoteWarnings } from './demote-warnings.js';
 import type { Command } from 'commander';
 import { runFetchCycle, type FetchCycleReport } from '../feeds/fetch-cycle.js';
 import { maxItemsPerFeed } from '../feeds/parse-feed.js';
 import { createHttpClient } from '../net/http-client.js';
-import type { Logger } from '../ports.js';
 import { syncSettingsToStore } from '../store/sync-settings.js';
 import { ExitCode, type CliRuntime } from './cli-runtime.js';
 
@@ -41,17 +41,6 @@ export function formatFetchText(report: FetchCycleReport): string {
     `${report.feeds.length} feeds: ${count('ok')} ok, ${count('not-modified')} not modified, ${count('failed')} failed; ${report.newItems.length} new items`,
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** The same logger with warnings written at debug level. */
-function demoteWarnings(logger: Logger): Logger {
-  return {
-    debug: (obj, msg) => logger.debug(obj, msg),
-    info: (obj, msg) => logger.info(obj, msg),
-    warn: (obj, msg) => logger.debug(obj, msg),
-    error: (obj, msg) => logger.error(obj, msg),
-    child: (bindings) => demoteWarnings(logger.child(bindings)),
-  };
 }
 
 export function registerFetchCommand(program: Command, runtime: CliRuntime): void {

@@ -157,6 +157,29 @@ describe('news-digest digest --once (real process, console)', () => {
     expect(parsed.digests[0]!.channelId).toBeUndefined();
   }, 90_000);
 
+  it('says plainly that no feed could be read, once per feed, with exit code 1', async () => {
+    const path = join(dir, 'unreachable.yaml');
+    writeFileSync(
+      path,
+      `feeds:
+  - url: ${server.url}/missing-one.xml
+  - url: ${server.url}/missing-two.xml
+channels: []
+store:
+  path: ${join(dir, 'unreachable.sqlite')}
+network:
+  allowPrivateAddresses: true
+log:
+  level: info
+`,
+    );
+    const result = await runCliProcess(['--config', path, 'digest', '--once'], { timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('No digest: all 2 feeds failed to fetch');
+    expect(result.stdout).not.toContain('Nothing new');
+    expect(result.stderr.split('missing-one.xml').length - 1).toBe(1);
+  });
+
   it('refuses to run without --once, with a usage exit code', async () => {
     const config = writeConfig('usage', 'channels: []');
     const result = await runCliProcess(['--config', config, 'digest'], { timeoutMs: 30_000 });
