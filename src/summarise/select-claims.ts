@@ -167,7 +167,7 @@ export function scoreSentence(
   if (sentence.wordCount > 55) score -= 0.4;
   if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;
   // "The source could not provide details": says that nothing was said.
-  if (NOTHING_SAID.test(sentence.text)) score -= 0.5;
+  if (mayDeny(sentence.text) && NOTHING_SAID.test(sentence.text)) score -= 0.5;
   // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.
   if (
     /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu.test(sentence.text) &&
@@ -188,6 +188,17 @@ export function standsAlone(text: string): boolean {
   const closes = (text.match(/[”»]/gu) ?? []).length;
   const straight = (text.match(/"/gu) ?? []).length;
   return opens === closes && straight % 2 === 0;
+}
+
+/** Cheap test before the pattern: it runs on every sentence. */
+function mayDeny(text: string): boolean {
+  return (
+    text.includes('not ') ||
+    text.includes('n’t ') ||
+    text.includes("n't ") ||
+    text.includes('declined') ||
+    text.includes('refused')
+  );
 }
 
 const NOTHING_SAID =
