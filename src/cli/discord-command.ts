@@ -59,7 +59,7 @@ export function registerDiscordCommand(program: Command, runtime: CliRuntime): v
     .description('print the link that adds the bot to a server, with the scopes and permissions it needs')
     .option(
       '--application-id <id>',
-      'application id (default: discord.applicationId / DISCORD_APPLICATION_ID)',
+      'application id (default: the DISCORD_APPLICATION_ID environment variable)',
     )
     .option('--guild <id>', 'pre-select this server in the invite dialog (default: discord.guildId)')
     .option('--explain', 'also list each permission and why the bot needs it')

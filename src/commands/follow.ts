@@ -60,7 +60,7 @@ export async function runFollow(context: CommandContext): Promise<CommandReply> 
       ? ''
       : ` Only articles from ${feedUrls.length === 1 ? 'one feed' : `${feedUrls.length} feeds`} count.`;
   return replyText(
-    `Following "${follow.query}" (#${follow.id}).${feedsLine} New matching articles are sent to you by direct message (here if your direct messages are closed).${ignored}`,
+    `Following ${follow.query} (#${follow.id}).${feedsLine} New matching articles are sent to you by direct message (here if your direct messages are closed).${ignored}`,
   );
 }
 

@@ -12,7 +12,7 @@ describe('follow, unfollow and alerts', () => {
     const reply = await kit.handler.handle(kit.request('follow', '"interest rates" OR inflation -opinion'));
     expect(reply.visibility).toBe('ephemeral');
     expect(replyToText(reply)).toMatch(
-      /^Following ""interest rates" OR inflation -opinion" \(#\d+\)\. New matching articles are sent to you by direct message/u,
+      /^Following "interest rates" OR inflation -opinion \(#\d+\)\. New matching articles are sent to you by direct message/u,
     );
     const follows = await kit.store.listFollows({ userId: 'U1' });
     expect(follows).toHaveLength(1);
@@ -157,7 +157,7 @@ describe('follow limited to feeds', () => {
       kit.request('follow', 'transfer feed:"sport daily" window feed:https://news.example/feed.xml'),
     );
     expect(replyToText(reply)).toMatch(
-      /^Following "transfer window" \(#\d+\)\. Only articles from 2 feeds count\./u,
+      /^Following transfer window \(#\d+\)\. Only articles from 2 feeds count\./u,
     );
     const [follow] = await kit.store.listFollows({ userId: 'U1' });
     expect(follow?.query).toBe('transfer window');
