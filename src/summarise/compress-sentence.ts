@@ -210,7 +210,7 @@ function dropSecondPredicate(text: string): string {
   )
     return text;
   // "neither … nor", "not … and": a conjunct under negation cannot be dropped.
-  if (/\b(?:not|never|no|neither|nor|n't|without)\b/iu.test(head.slice(-60)) && source === null) return text;
+  if (/\b(?:not|never|no|neither|nor|without)\b|n['’]t\b/iu.test(head)) return text;
   const kept = head.replace(/,$/u, '') + (source === null ? '.' : tail.slice(source.index));
   return countWords(kept) >= 12 ? kept : text;
 }

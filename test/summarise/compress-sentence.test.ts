@@ -160,6 +160,9 @@ describe('compressSentence', () => {
     const negated =
       'Neither the ministry nor the company has confirmed the closure of the plant in the north of the country and has not said when.';
     expect(compress(negated)).toBe(negated);
+    const contracted =
+      'The regional bank didn’t lend to the farmers of the northern valley last year and was criticised for it, the report said.';
+    expect(compress(contracted)).toBe(contracted);
   });
 
   it('drops a closing dash aside without numbers', () => {
