@@ -1,8 +1,12 @@
 /**
  * Key claims: sentences scored by centrality, position, overlap with the headline, figures and
- * attribution, then picked greedily without near-duplicates. The gist is the best of the
- * opening sentences. Claims are the article's own sentences: nothing is reworded, so every
- * number and name in them is in the source.
+ * attribution (a named source counts most; a quotation with its speaker is a claim, one without
+ * is colour), then shortened by deletion (`compressSentence`) and picked greedily, best first,
+ * within the word budget: no near-duplicates of what the card already shows, no piece of a
+ * quotation that runs across sentences, no sentence whose key figure the card lists anyway when a
+ * claim of its own is available, and no low-ranked filler for left-over room. The gist is the best
+ * of the opening sentences. Claims are the article's own sentences with words deleted, never
+ * reworded, so every number and name in them is in the source.
  */
 import { countWords } from './count-words.js';
 import type { Claim } from '../model.js';
