@@ -3,6 +3,7 @@
  * with `--json`, to the summary as JSON. `--batch FILE|-` streams JSON lines in and out so that
  * thousands of articles go through one process.
  */
+import { formatFigureAmount } from '../text/format-figure.js';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -269,7 +270,10 @@ export function renderCard(summary: Summary, colour: boolean): string {
     lines.push('', bold('Key figures'));
     for (const figure of summary.figures) {
       const source = [figure.attribution, figure.date].filter((part) => part !== undefined).join(', ');
-      lines.push(`  • ${bold(figure.text)} ${figure.counts}${source === '' ? '' : dim(` (${source})`)}`);
+      const counts = figure.counts.trim();
+      lines.push(
+        `  • ${bold(formatFigureAmount(figure))}${counts === '' ? '' : ` — ${counts}`}${source === '' ? '' : dim(` (${source})`)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
