@@ -21,14 +21,10 @@ import { countDocumentFrequency, createFollowIndex } from '../src/alerts/follow-
 import { matchesQueryTokens, parseQuery, QueryError } from '../src/alerts/query.js';
 import { isStopWord } from '../src/alerts/stop-words.js';
 import { tokeniseDocument, tokeniseText } from '../src/alerts/tokenise-text.js';
+import { readNumberOption } from './read-number-option.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-};
+const option = (name: string, fallback: number): number => readNumberOption(args, name, fallback);
 const FOLLOWS = option('follows', 100_000);
 const ARTICLES = option('articles', 400);
 const SEED = option('seed', 7);

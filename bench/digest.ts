@@ -27,14 +27,10 @@ import type { Article } from '../src/model.js';
 import type { StoredItem } from '../src/ports.js';
 import { summariseArticle } from '../src/summarise/summarise-article.js';
 import { newsSetOne, newsSetTwo, type LabelledArticle } from '../test/digest/fixtures/story-sets.js';
+import { readNumberOption } from './read-number-option.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-};
+const option = (name: string, fallback: number): number => readNumberOption(args, name, fallback);
 const ITEMS = option('items', 500);
 const FEEDS = option('feeds', 50);
 const RUNS = option('runs', 20);
