@@ -68,8 +68,16 @@ const skippedTags = new Set([
 const tagPattern =
   /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(\/?)>|<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>/g;
 
+/**
+ * Anything tidyText would change besides trimming the ends: line breaks, tabs and other control
+ * spaces, runs of spaces, the Unicode spaces and invisible characters it rewrites.
+ */
+const untidy = /[\n\r\t\f\v\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]| {2}/;
+
 /** Collapses runs of spaces and tabs inside lines; keeps paragraph breaks as one blank line. */
 export function tidyText(text: string): string {
+  // Most titles, names and short texts are already tidy: one scan instead of four.
+  if (!untidy.test(text)) return text.trim();
   let normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   if (/[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.test(normalised)) {
     normalised = normalised
@@ -85,6 +93,9 @@ export function tidyText(text: string): string {
     .trim();
 }
 
+/** Whitespace that `\s+` → " " would change: anything but a lone space. */
+const spaceToCollapse = /[^\S ]| {2}/;
+
 /** Converts an HTML fragment to plain text: blocks become paragraphs, `<br>` a line break. */
 export function convertHtmlToText(html: string): string {
   if (!/[<&]/.test(html)) return tidyText(html);
@@ -98,7 +109,7 @@ export function convertHtmlToText(html: string): string {
   let inPre = 0;
   const pushText = (raw: string): void => {
     if (raw === '' || skipping !== undefined) return;
-    out += inPre > 0 ? raw : raw.replace(/\s+/g, ' ');
+    out += inPre > 0 || !spaceToCollapse.test(raw) ? raw : raw.replace(/\s+/g, ' ');
   };
   tagPattern.lastIndex = 0;
   for (let match = tagPattern.exec(html); match !== null; match = tagPattern.exec(html)) {
@@ -139,7 +150,12 @@ export function convertHtmlToText(html: string): string {
 
 /** Converts a title or other single-line field to plain text: tags dropped, entities decoded, one line. */
 export function convertHtmlToLine(html: string): string {
-  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  if (!/[<&]/.test(html)) return collapseToLine(html);
   const text = /<[a-zA-Z/!]/.test(html) ? convertHtmlToText(html) : decodeHTML(html);
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseToLine(text);
+}
+
+/** `text.replace(/\s+/g, ' ').trim()`, without the copy when there is nothing to collapse. */
+function collapseToLine(text: string): string {
+  return spaceToCollapse.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }

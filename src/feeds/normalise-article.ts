@@ -48,11 +48,25 @@ export function normaliseLanguage(tag: string | undefined): string | undefined {
 const furnitureParagraph =
   /^(?:(?:continue reading|read more|read the full (?:story|article)|keep reading)\b.{0,80}|(?:related|see also|read more|more)\s*:.{0,200}|the post .{1,200} appeared first on .{1,100})$/i;
 
-/** Cheap test for a paragraph that might be furniture, before splitting the text into paragraphs. */
-const furnitureStart = /(?:^|\n\n)(?:continue|read|keep|related|see also|more\s*:|the post )/i;
+/** How a paragraph that might be furniture starts; tried only where paragraphs start (sticky). */
+const furnitureStart = /(?:continue|read|keep|related|see also|more\s*:|the post )/iy;
+
+/**
+ * Cheap test for a paragraph that might be furniture, before splitting the text into paragraphs:
+ * the start pattern is tried at the text's start and after each "\n\n", not at every character.
+ */
+function mayHaveFurniture(text: string): boolean {
+  furnitureStart.lastIndex = 0;
+  if (furnitureStart.test(text)) return true;
+  for (let at = text.indexOf('\n\n'); at >= 0; at = text.indexOf('\n\n', at + 1)) {
+    furnitureStart.lastIndex = at + 2;
+    if (furnitureStart.test(text)) return true;
+  }
+  return false;
+}
 
 function dropFurniture(text: string): string {
-  if (text === '' || !furnitureStart.test(text)) return text;
+  if (text === '' || !mayHaveFurniture(text)) return text;
   // Anchored tests on short paragraphs only: no scan of long story text.
   const paragraphs = text.split('\n\n');
   const kept = paragraphs.filter(
