@@ -22,9 +22,7 @@ import type {
 import { latestPostgresSchemaVersion, postgresMigrations } from './postgres-migrations.js';
 import { StoreOpenError } from './sqlite-store.js';
 import {
-  channelDefaults,
   defined,
-  feedStateColumns,
   hashArticle,
   iso,
   toChannel,
@@ -33,6 +31,10 @@ import {
   toFollow,
   toSubscription,
   type Row,
+  applyChannelUpdate,
+  channelValues,
+  feedStateAssignments,
+  mergeChangedArticle,
 } from './store-rows.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -203,17 +205,12 @@ export class PostgresStore implements Store {
   }
 
   async updateFeedState(url: string, state: FeedStateUpdate): Promise<void> {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    for (const [field, value] of Object.entries(state)) {
-      const column = feedStateColumns[field as keyof FeedStateUpdate];
-      if (!column) throw new Error(`updateFeedState: unknown field ${field}`);
-      values.push(value === undefined ? null : typeof value === 'boolean' ? Number(value) : value);
-      sets.push(`${column} = $${values.length}`);
-    }
-    if (sets.length === 0) return;
-    values.push(url);
-    await this.pool.query(`UPDATE feeds SET ${sets.join(', ')} WHERE url = $${values.length}`, values);
+    const assignments = feedStateAssignments(state);
+    if (assignments.length === 0) return;
+    await this.pool.query(
+      `UPDATE feeds SET ${assignments.map((a, i) => `${a.column} = $${i + 1}`).join(', ')} WHERE url = $${assignments.length + 1}`,
+      [...assignments.map((a) => a.value), url],
+    );
   }
 
   // items -------------------------------------------------------------------------------------
@@ -270,12 +267,7 @@ export class PostgresStore implements Store {
       if (existing.content_hash === hash)
         return { result: 'unchanged' as const, seq, id: existing.id as string };
       const stored = JSON.parse(existing.article_json as string) as Article;
-      const merged = defined<Article>({
-        ...article,
-        id: stored.id,
-        url: stored.url,
-        feedUrl: stored.feedUrl,
-      });
+      const merged = mergeChangedArticle(stored, article);
       await db.query(
         'UPDATE items SET content_hash = $1, article_json = $2, published_at = $3, changed_at = $4 WHERE seq = $5',
         [hash, JSON.stringify(merged), article.publishedAt, iso(seenAt), seq],
@@ -370,18 +362,9 @@ export class PostgresStore implements Store {
         [channel.platform, channel.channelId],
         db,
       );
-      // A new channel starts at the newest stored item: its first digest is not the whole backlog.
-      const base: ChannelRecord = current
-        ? toChannel(current)
-        : {
-            platform: channel.platform,
-            channelId: channel.channelId,
-            ...channelDefaults,
-            digestCursor: (await this.one('SELECT COALESCE(MAX(seq), 0) AS seq FROM items', [], db))!
-              .seq as number,
-          };
-      const next = { ...base, ...channel };
-      const cron = 'cron' in channel ? channel.cron : base.cron;
+      const newestSeq = (await this.one('SELECT COALESCE(MAX(seq), 0) AS seq FROM items', [], db))!
+        .seq as number;
+      const next = applyChannelUpdate(current && toChannel(current), channel, newestSeq);
       const row = await this.one(
         `INSERT INTO channels (platform, channel_id, mode, cron, timezone, max_stories, live_hourly_cap,
            quiet_when_empty, digest_cursor, last_digest_at)
@@ -389,18 +372,7 @@ export class PostgresStore implements Store {
          ON CONFLICT (platform, channel_id) DO UPDATE SET mode = $3, cron = $4, timezone = $5, max_stories = $6,
            live_hourly_cap = $7, quiet_when_empty = $8, digest_cursor = $9, last_digest_at = $10
          RETURNING *`,
-        [
-          next.platform,
-          next.channelId,
-          next.mode,
-          cron ?? null,
-          next.timezone,
-          next.maxStories,
-          next.liveHourlyCap,
-          Number(next.quietWhenEmpty),
-          next.digestCursor,
-          next.lastDigestAt ?? null,
-        ],
+        channelValues(next),
         db,
       );
       return toChannel(row!);

@@ -21,9 +21,7 @@ import type {
 import { latestSchemaVersion, migrations } from './migrations.js';
 import { openSqlConnection, type SqlConnection, type SqliteDriver } from './sql-connection.js';
 import {
-  channelDefaults,
   defined,
-  feedStateColumns,
   hashArticle,
   iso,
   toChannel,
@@ -32,6 +30,10 @@ import {
   toFollow,
   toSubscription,
   type Row,
+  applyChannelUpdate,
+  channelValues,
+  feedStateAssignments,
+  mergeChangedArticle,
 } from './store-rows.js';
 
 /** The database cannot be opened, created or migrated; the message says what to do. */
@@ -166,16 +168,11 @@ export class SqliteStore implements Store {
   }
 
   async updateFeedState(url: string, state: FeedStateUpdate): Promise<void> {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    for (const [field, value] of Object.entries(state)) {
-      const column = feedStateColumns[field as keyof FeedStateUpdate];
-      if (!column) throw new Error(`updateFeedState: unknown field ${field}`);
-      sets.push(`${column} = ?`);
-      values.push(value === undefined ? null : typeof value === 'boolean' ? Number(value) : value);
-    }
-    if (sets.length === 0) return;
-    this.db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE url = ?`).run(...values, url);
+    const assignments = feedStateAssignments(state);
+    if (assignments.length === 0) return;
+    this.db
+      .prepare(`UPDATE feeds SET ${assignments.map((a) => `${a.column} = ?`).join(', ')} WHERE url = ?`)
+      .run(...assignments.map((a) => a.value), url);
   }
 
   // items -------------------------------------------------------------------------------------
@@ -206,12 +203,7 @@ export class SqliteStore implements Store {
           (this.db.prepare('SELECT article_json FROM items WHERE seq = ?').get(existing.seq) as Row)
             .article_json as string,
         ) as Article;
-        const merged = defined<Article>({
-          ...article,
-          id: stored.id,
-          url: stored.url,
-          feedUrl: stored.feedUrl,
-        });
+        const merged = mergeChangedArticle(stored, article);
         this.db
           .prepare(
             'UPDATE items SET content_hash = ?, article_json = ?, published_at = ?, changed_at = ? WHERE seq = ?',
@@ -320,40 +312,20 @@ export class SqliteStore implements Store {
       const current = this.db
         .prepare('SELECT * FROM channels WHERE platform = ? AND channel_id = ?')
         .get(channel.platform, channel.channelId) as Row | undefined;
-      // A new channel starts at the newest stored item: its first digest is not the whole backlog.
-      const base: ChannelRecord = current
-        ? toChannel(current)
-        : {
-            platform: channel.platform,
-            channelId: channel.channelId,
-            ...channelDefaults,
-            digestCursor: (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM items').get() as Row)
-              .seq as number,
-          };
-      const next = { ...base, ...channel };
-      // `cron: undefined` given explicitly turns scheduled digests off.
-      const cron = 'cron' in channel ? channel.cron : base.cron;
+      const newestSeq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM items').get() as Row)
+        .seq as number;
+      const next = applyChannelUpdate(current && toChannel(current), channel, newestSeq);
       this.db
         .prepare(
           `INSERT INTO channels (platform, channel_id, mode, cron, timezone, max_stories, live_hourly_cap,
              quiet_when_empty, digest_cursor, last_digest_at)
-           VALUES (@platform, @channelId, @mode, @cron, @timezone, @maxStories, @liveHourlyCap, @quiet, @cursor, @last)
-           ON CONFLICT(platform, channel_id) DO UPDATE SET mode = @mode, cron = @cron, timezone = @timezone,
-             max_stories = @maxStories, live_hourly_cap = @liveHourlyCap, quiet_when_empty = @quiet,
-             digest_cursor = @cursor, last_digest_at = @last`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(platform, channel_id) DO UPDATE SET mode = excluded.mode, cron = excluded.cron,
+             timezone = excluded.timezone, max_stories = excluded.max_stories,
+             live_hourly_cap = excluded.live_hourly_cap, quiet_when_empty = excluded.quiet_when_empty,
+             digest_cursor = excluded.digest_cursor, last_digest_at = excluded.last_digest_at`,
         )
-        .run({
-          platform: next.platform,
-          channelId: next.channelId,
-          mode: next.mode,
-          cron: cron ?? null,
-          timezone: next.timezone,
-          maxStories: next.maxStories,
-          liveHourlyCap: next.liveHourlyCap,
-          quiet: Number(next.quietWhenEmpty),
-          cursor: next.digestCursor,
-          last: next.lastDigestAt ?? null,
-        });
+        .run(...channelValues(next));
       return toChannel(
         this.db
           .prepare('SELECT * FROM channels WHERE platform = ? AND channel_id = ?')

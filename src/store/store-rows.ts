@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Article, Message, PlatformName, PostTarget } from '../model.js';
 import type {
   ChannelRecord,
+  ChannelUpdate,
   DeliveryRecord,
   FeedRecord,
   FeedStateUpdate,
@@ -133,4 +134,56 @@ export function toDelivery(row: Row): DeliveryRecord {
     createdAt: row.created_at as string,
     deliveredAt: optional(row.delivered_at as string | null),
   });
+}
+
+/** The columns and values an `updateFeedState` call sets, in order; `null` clears a column. */
+export function feedStateAssignments(state: FeedStateUpdate): Array<{ column: string; value: unknown }> {
+  return Object.entries(state).map(([field, value]) => {
+    const column = feedStateColumns[field as keyof FeedStateUpdate];
+    if (!column) throw new Error(`updateFeedState: unknown field ${field}`);
+    return { column, value: value === undefined ? null : typeof value === 'boolean' ? Number(value) : value };
+  });
+}
+
+/**
+ * The channel after `update`: the stored one, or a new one with defaults starting at
+ * `newestSeq` (its first digest is then not the whole backlog). `cron: undefined` given
+ * explicitly turns scheduled digests off.
+ */
+export function applyChannelUpdate(
+  current: ChannelRecord | undefined,
+  update: ChannelUpdate,
+  newestSeq: number,
+): ChannelRecord {
+  const base: ChannelRecord = current ?? {
+    platform: update.platform,
+    channelId: update.channelId,
+    ...channelDefaults,
+    digestCursor: newestSeq,
+  };
+  const next = { ...base, ...update };
+  const cron = 'cron' in update ? update.cron : base.cron;
+  const { cron: _dropped, ...rest } = next;
+  return cron === undefined ? rest : { ...rest, cron };
+}
+
+/** A channel's column values, in the column order of the `channels` table. */
+export function channelValues(channel: ChannelRecord): unknown[] {
+  return [
+    channel.platform,
+    channel.channelId,
+    channel.mode,
+    channel.cron ?? null,
+    channel.timezone,
+    channel.maxStories,
+    channel.liveHourlyCap,
+    Number(channel.quietWhenEmpty),
+    channel.digestCursor,
+    channel.lastDigestAt ?? null,
+  ];
+}
+
+/** A changed article as stored: its id, URL and feed stay, since other records point at them. */
+export function mergeChangedArticle(stored: Article, incoming: Article): Article {
+  return defined<Article>({ ...incoming, id: stored.id, url: stored.url, feedUrl: stored.feedUrl });
 }
