@@ -4,7 +4,7 @@
  * sentence credited to the same speaker) and content words for ranking.
  */
 import { countWords } from './count-words.js';
-import { findAttribution } from './find-attribution.js';
+import { findAttribution, type Attribution } from './find-attribution.js';
 import { findDates, type DateMention } from './find-dates.js';
 import { findNumbers, type NumberMention } from './find-numbers.js';
 import { lowerWords } from './lower-words.js';
@@ -48,7 +48,7 @@ export function analyseSentences(
       const index = result.length;
       const words = lowerWords(text);
       const dates = findDates(text, words);
-      const attribution = findAttribution(text, words);
+      const attribution = findAttribution(text, words) ?? findGroupOpinion(text);
       let source: string | undefined;
       let sourceInSentence = false;
       if (attribution && !attribution.pronoun) {
@@ -110,4 +110,18 @@ function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentenc
     }
   }
   return sentences;
+}
+
+/**
+ * "Climate change is to blame too, scientists think.": a view closed by a group of experts and a
+ * verb of belief, which the reporting-verb patterns do not read as a source.
+ */
+const GROUP_OPINION =
+  /,\s((?:many|some|most|other|several|leading)?\s?(?:\p{L}+\s)?(?:scientists|experts|researchers|economists|analysts|officials|doctors|historians|diplomats|observers|investigators))\s(?:think|believe|suspect|fear|say|warn|agree)(?:[.!]$|,\s)/u;
+
+function findGroupOpinion(text: string): Attribution | undefined {
+  if (!text.includes(', ')) return undefined;
+  const match = GROUP_OPINION.exec(text);
+  const source = match?.[1]?.trim();
+  return match === null || source === undefined ? undefined : { source, pronoun: false, at: match.index };
 }

@@ -64,7 +64,10 @@ export function compressSentence(sentence: string): string {
   let text = sentence.replace(DATELINE, '');
   const connected = text.replace(CONNECTIVE, '');
   if (countWords(connected) >= MIN_WORDS_LEFT) text = connected;
-  if (countWords(text) < MIN_WORDS_TO_COMPRESS) return capitaliseCut(text, sentence);
+  if (countWords(text) < MIN_WORDS_TO_COMPRESS) {
+    // A short sentence still loses a scene-setting opening ("For the moment, "): it says when, not what.
+    return capitaliseCut(text.includes(', ') ? dropOpenings(text) : text, sentence);
+  }
   // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
   if (text.includes('(')) text = text.replace(PARENTHESES, '');
   if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');

@@ -39,6 +39,8 @@ const MIN_CLAIM_SCORE = 0.6;
 const FIGURE_ON_CARD = 0.45;
 /** A claim longer than this once shortened reads as a paragraph, not a card line. */
 const MAX_CLAIM_WORDS = 34;
+/** Score lost by a sentence that nobody says and that gives no figure or date. */
+const UNSOURCED_COST = 0.45;
 
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
@@ -151,6 +153,10 @@ export function scoreSentence(
 ): number {
   if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
   let score = centrality;
+  const unconfirmed =
+    sentence.source === undefined &&
+    (mayDeny(sentence.text) || sentence.text.includes('either')) &&
+    UNCONFIRMED.test(sentence.text);
   // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
   score += POSITION_WEIGHT / (1 + sentence.index * POSITION_DECAY) - LENGTH_COST * length;
   if (sentence.positionInParagraph === 0) score += 0.15;
@@ -162,7 +168,20 @@ export function scoreSentence(
   if (sentence.numbers.some((number) => number.kind === 'quantity')) score += 0.25;
   if (sentence.sourceInSentence) score += 0.7;
   else if (sentence.source !== undefined) score += 0.1;
+  // "Neither Moscow nor Beijing has confirmed the deal": what named parties have not said is news.
+  else if (unconfirmed) score += 0.7;
   if (sentence.dates.length > 0) score += 0.05;
+  // Nobody says it, and it has no figure or date: scene-setting more often than a claim.
+  if (
+    sentence.source === undefined &&
+    !unconfirmed &&
+    sentence.index > 0 &&
+    !REPORTED.test(sentence.text) &&
+    sentence.dates.length === 0 &&
+    !sentence.numbers.some((number) => number.kind === 'quantity')
+  ) {
+    score -= UNSOURCED_COST;
+  }
   if (sentence.isHeading) score -= 0.8;
   // Mostly direct speech: colour rather than the news, unless nothing better is said.
   // A quotation whose speaker the sentence names is an attributed statement: half the cost.
@@ -204,6 +223,16 @@ function mayDeny(text: string): boolean {
     text.includes('refused')
   );
 }
+
+/**
+ * Named parties that have not confirmed, denied or commented: "Neither Moscow nor Pyongyang has
+ * confirmed …", "The ministry has not denied …". The subject is a capitalised name or a title noun.
+ */
+const UNCONFIRMED =
+  /(?:^|,\s)(?:(?:for now|so far|as yet|yet),?\s)?(?:[Nn]either\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\snor\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\s(?:has|have|had)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:has|have|had|did)\s(?:not|yet to)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:hasn['’]t|haven['’]t|didn['’]t))\s(?:yet\s|publicly\s|officially\s)?(?:confirm|confirmed|denied|deny|commented|comment|acknowledged|acknowledge|responded|respond)\b/u;
+
+/** A reporting verb whose source the attribution patterns may not have read. */
+const REPORTED = /\b(?:said|says|told|according|reported|announced|stated)\b/u;
 
 const NOTHING_SAID =
   /\b(?:could not|couldn['’]t|did not|didn['’]t|would not|wouldn['’]t|declined to|refused to)\s(?:immediately\s)?(?:provide|give|comment|elaborate|disclose)\b/iu;

@@ -213,3 +213,13 @@ describe('compressSentence', () => {
     expect(compress('The bridge reopened on Monday.')).toBe('The bridge reopened on Monday.');
   });
 });
+
+describe('compressSentence on short sentences', () => {
+  it('drops a scene-setting opening but keeps what is left whole', () => {
+    expect(compressSentence('For now, neither Lisbon nor Madrid has confirmed the closure.')).toBe(
+      'Neither Lisbon nor Madrid has confirmed the closure.',
+    );
+    // Too little would be left: the opening stays.
+    expect(compressSentence('In the end, the bridge reopened.')).toBe('In the end, the bridge reopened.');
+  });
+});

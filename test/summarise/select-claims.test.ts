@@ -171,3 +171,33 @@ describe('toClaim', () => {
     expect(toClaim(sentence, 'The levees held.').date).toBeUndefined();
   });
 });
+
+describe('scoreSentence: unconfirmed reports and unsourced scenes', () => {
+  function scoreAt(text: string, before = 4): number {
+    const filler = Array.from(
+      { length: before },
+      (_, i) => `The council met for hour ${i + 1} on the harbour plan.`,
+    );
+    const sentences = analyseSentences([...filler, text], 'en', 100);
+    const sentence = sentences[sentences.length - 1];
+    if (sentence === undefined) throw new Error('no sentence');
+    return scoreSentence(sentence, 0.5, new Set(), sentence.wordCount);
+  }
+
+  it('ranks what named parties have not confirmed like an attributed statement', () => {
+    const unconfirmed = scoreAt('Neither Lisbon nor Madrid has confirmed the planned border closure.');
+    const scene = scoreAt('The long queues of lorries along the northern border road continue.');
+    expect(unconfirmed).toBeGreaterThan(scene + 0.5);
+    expect(scoreAt('The Interior Ministry has not confirmed the planned border closure.')).toBeGreaterThan(
+      scene + 0.5,
+    );
+  });
+
+  it('ranks a sentence nobody says, without figure or date, below a sourced one', () => {
+    const sourced = scoreAt('The long queues of lorries along the border road continue, the police said.');
+    const scene = scoreAt('The long queues of lorries along the border road continue for now.');
+    expect(sourced).toBeGreaterThan(scene + 0.9);
+    const dated = scoreAt('The long queues of lorries along the border road continued on Monday.');
+    expect(dated).toBeGreaterThan(scene + 0.3);
+  });
+});
