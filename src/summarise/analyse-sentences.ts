@@ -48,7 +48,8 @@ export function analyseSentences(
       const index = result.length;
       const words = lowerWords(text);
       const dates = findDates(text, words);
-      const attribution = findAttribution(text, words) ?? findGroupOpinion(text);
+      const attribution =
+        findAttribution(text, words) ?? findGroupOpinion(text) ?? findAttributionPastAppositive(text);
       let source: string | undefined;
       let sourceInSentence = false;
       if (attribution && !attribution.pronoun) {
@@ -124,4 +125,20 @@ function findGroupOpinion(text: string): Attribution | undefined {
   const match = GROUP_OPINION.exec(text);
   const source = match?.[1]?.trim();
   return match === null || source === undefined ? undefined : { source, pronoun: false, at: match.index };
+}
+
+/**
+ * "Eric Reeves, one of the leading voices on Sudan, said …": a name, an aside fenced by commas, then
+ * the reporting verb. Read without the aside, the name is the source.
+ */
+const NAME_APPOSITIVE_VERB =
+  /^(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}),\s[^,;:“”"«»]{2,90},\s(?=(?:said|says|told|tells|added|warned|declared|stated|insisted|argued|wrote)\s)/u;
+
+function findAttributionPastAppositive(text: string): Attribution | undefined {
+  if (!text.includes(', ')) return undefined;
+  const match = NAME_APPOSITIVE_VERB.exec(text);
+  if (match === null) return undefined;
+  const name = match[1] ?? '';
+  const found = findAttribution(`${name} ${text.slice(match[0].length)}`);
+  return found === undefined || found.pronoun || !name.includes(found.source) ? undefined : found;
 }

@@ -25,7 +25,7 @@ const PARTICIPLE_OPENING =
 const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
 const APPOSITIVE_AFTER_NAME =
-  /([\p{Lu}][\p{L}.'’-]*),\s(?:a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+  /([\p{Lu}][\p{L}.'’-]*),\s(?:one of (?:the|its|their|his|her)|a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
 /** ", who seized power in March," — a clause about a noun that the sentence does not need. */
 const RELATIVE_CLAUSE = /,\s(?:who|whose|which|qui|dont|der|die|das|quien)\s[^,;:]{3,100}?,\s/gu;
 /** Adverbs fenced by commas: ", either,", ", however,". */

@@ -24,6 +24,8 @@ export interface ClaimSelection {
 
 /** Two sentences sharing more than this share of content words say the same thing. */
 const REDUNDANCY = 0.35;
+/** Fewer content words than this in common is never redundancy. */
+const MIN_SHARED_WORDS = 3;
 /** Best-scored sentences considered for claims; the rest never win a place. */
 const MAX_CANDIDATES = 40;
 /** Sentences shortened and ranked again after the first ranking on their full length. */
@@ -83,7 +85,8 @@ export function selectClaims(
   if (gistEntry === undefined) return undefined;
   const gistText = gistEntry.text;
   // Redundancy is judged on what the card shows: the shortened texts, not the dropped clauses.
-  const chosen: (readonly string[])[] = [cardWords(gistEntry)];
+  // Headline words name the topic that every claim shares: redundancy is judged on the other words.
+  const chosen: (readonly string[])[] = [cardWords(gistEntry, titleWords)];
   const claims: Claim[] = [];
   let words = gistEntry.length;
   for (const entry of [...scored].sort((a, b) => claimScore(b) - claimScore(a)).slice(0, MAX_CANDIDATES)) {
@@ -94,7 +97,7 @@ export function selectClaims(
     if (claimScore(entry) < MIN_CLAIM_SCORE) break;
     if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
     if (!standsAlone(sentence.text)) continue;
-    const shownWords = cardWords(entry);
+    const shownWords = cardWords(entry, titleWords);
     if (chosen.some((other) => overlap(other, shownWords) > REDUNDANCY)) continue;
     if (words + length > options.maxWords) continue;
     chosen.push(shownWords);
@@ -104,8 +107,12 @@ export function selectClaims(
   return { gist: gistEntry.sentence, gistText, claims };
 }
 
-function cardWords(entry: { readonly sentence: AnalysedSentence; readonly text: string }): readonly string[] {
-  return entry.text === entry.sentence.text ? entry.sentence.contentWords : contentWords(entry.text);
+function cardWords(
+  entry: { readonly sentence: AnalysedSentence; readonly text: string },
+  titleWords: ReadonlySet<string>,
+): readonly string[] {
+  const words = entry.text === entry.sentence.text ? entry.sentence.contentWords : contentWords(entry.text);
+  return titleWords.size === 0 ? words : words.filter((word) => !titleWords.has(word));
 }
 
 /**
@@ -255,5 +262,6 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   if (setA.size === 0 || setB.size === 0) return 0;
   let shared = 0;
   for (const word of setA) if (setB.has(word)) shared++;
-  return shared / Math.min(setA.size, setB.size);
+  // Two words in common ("American government") do not make two short claims say the same thing.
+  return shared < MIN_SHARED_WORDS ? 0 : shared / Math.min(setA.size, setB.size);
 }

@@ -20,3 +20,15 @@ describe('analyseSentences', () => {
     expect(sentences[0]?.sourceInSentence).toBe(true);
   });
 });
+
+describe('analyseSentences with an aside after the speaker', () => {
+  it('reads the name before a comma-fenced aside as the source of the reporting verb', () => {
+    const [sentence] = analyseSentences(
+      ['Marta Lind, one of the best-known hydrologists in the valley, said the dam was never tested.'],
+      'en',
+      10,
+    );
+    expect(sentence?.source).toBe('Marta Lind');
+    expect(sentence?.sourceInSentence).toBe(true);
+  });
+});

@@ -223,3 +223,13 @@ describe('compressSentence on short sentences', () => {
     expect(compressSentence('In the end, the bridge reopened.')).toBe('In the end, the bridge reopened.');
   });
 });
+
+describe('compressSentence on "one of the" asides', () => {
+  it('drops an aside that places the speaker among others', () => {
+    expect(
+      compressSentence(
+        'Marta Lind, one of the best-known hydrologists in the valley, said the dam had never been tested under a full load.',
+      ),
+    ).toBe('Marta Lind said the dam had never been tested under a full load.');
+  });
+});

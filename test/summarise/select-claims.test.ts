@@ -201,3 +201,21 @@ describe('scoreSentence: unconfirmed reports and unsourced scenes', () => {
     expect(dated).toBeGreaterThan(scene + 0.3);
   });
 });
+
+describe('selectClaims redundancy', () => {
+  it('keeps two claims that share only the headline topic and a couple of words', () => {
+    const paragraphs = [
+      'The federal government plans to lift the fishing ban on the northern lakes, ministry officials said on Monday.',
+      'Marta Lind, a hydrologist at the state university, said she was alarmed that the federal government was lifting the ban.',
+      'Anglers queued at the harbour office for new permits.',
+    ];
+    const sentences = analyseSentences(paragraphs, 'en', 10);
+    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+    const selection = selectClaims(sentences, centrality, new Set(['lift', 'fish', 'ban', 'lake']), {
+      maxClaims: 5,
+      maxWords: 60,
+    });
+    expect(selection?.gist.index).toBe(0);
+    expect(selection?.claims.map((claim) => claim.sentence)).toContain(1);
+  });
+});
