@@ -335,8 +335,11 @@ try {
     const ms = performance.now() - started;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
+    // What stays live: a full collection (the process runs with --expose-gc), then the heap in use.
+    globalThis.gc();
+    const after = process.memoryUsage();
     const count = (status) => report.feeds.filter((feed) => feed.status === status).length;
-    say({ kind: 'cycle', cycle, ms, peak, peakHeap, feeds: report.feeds.length, ok: count('ok'),
+    say({ kind: 'cycle', cycle, ms, peak, peakHeap, liveHeap: after.heapUsed, rssAfter: after.rss, feeds: report.feeds.length, ok: count('ok'),
       notModified: count('not-modified'), failed: count('failed'),
       items: report.feeds.reduce((sum, feed) => sum + feed.items, 0), newItems: report.newItems.length });
   }
@@ -369,6 +372,7 @@ async function runCycleProcess(server: FeedServer, nodeFlags: readonly string[])
     process.execPath,
     [
       ...nodeFlags,
+      '--expose-gc',
       '--input-type=module',
       '-e',
       cycleProcessSource,
@@ -395,7 +399,7 @@ async function runCycleProcess(server: FeedServer, nodeFlags: readonly string[])
     console.log(
       `cycle ${cycle}: ${seconds.toFixed(1)} s, ${n('feeds')} feeds: ${n('ok')} ok, ${n('notModified')} not modified (304), ${n('failed')} failed; ` +
         `${n('items')} items, ${n('newItems')} new; ${countsAfter.requests - countsBefore.requests} requests, ${countsAfter.notModified - countsBefore.notModified} answered 304; ` +
-        `peak RSS ${mb(n('peak'))} MB (peak heap used ${mb(n('peakHeap'))} MB)`,
+        `peak RSS ${mb(n('peak'))} MB (peak heap used ${mb(n('peakHeap'))} MB); after the cycle and a full GC: heap used ${mb(n('liveHeap'))} MB, RSS ${mb(n('rssAfter'))} MB`,
     );
     countsBefore = countsAfter;
     const target = cycle === 1 ? 60 : 10;

@@ -4,7 +4,7 @@
  * first-seen time, flagged), source, language, and whether the feed carried only a teaser.
  */
 import { createHash } from 'node:crypto';
-import { convertHtmlToLine, convertHtmlToText, tidyText } from '../extract/html-to-text.js';
+import { collapseSpaces, convertHtmlToLine, convertHtmlToText, tidyText } from '../extract/html-to-text.js';
 import type { Article } from '../model.js';
 import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
 import { judgeFeedDate, parseFeedDate } from './parse-feed-date.js';
@@ -170,11 +170,10 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
   const looksTruncated = truncationMarker.test(rawContent.slice(-160));
   const content = capText(dropFurniture(rawContent), maxContentChars);
   const rawTitle = entry.title ?? '';
-  let title =
-    entry.titleIsText === true ? tidyText(rawTitle).replace(/\s+/g, ' ') : convertHtmlToLine(rawTitle);
+  let title = entry.titleIsText === true ? collapseSpaces(tidyText(rawTitle)) : convertHtmlToLine(rawTitle);
   if (title === '') {
     // Untitled entries (microblogs) get their first words as a title.
-    const words = content.replace(/\s+/g, ' ').trim();
+    const words = collapseSpaces(content).trim();
     title = words.length > 80 ? `${words.slice(0, 80).replace(/\s+\S*$/, '')}\u2026` : words;
   }
   if (title.length > maxTitleChars) title = `${title.slice(0, maxTitleChars - 1)}\u2026`;

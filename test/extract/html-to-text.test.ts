@@ -1,6 +1,11 @@
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
-import { convertHtmlToLine, convertHtmlToText, tidyText } from '../../src/extract/html-to-text.js';
+import {
+  collapseSpaces,
+  convertHtmlToLine,
+  convertHtmlToText,
+  tidyText,
+} from '../../src/extract/html-to-text.js';
 import { normaliseArticle } from '../../src/feeds/normalise-article.js';
 
 /** The general paths, as they were before the fast paths: the fast paths must agree with them. */
@@ -43,6 +48,9 @@ const pieces = [
   '\ufeff',
   '\u3000',
   '\u2028',
+  '\u1680',
+  '\v',
+  ' \n ',
   '&amp;',
   '&#10;',
   '&nbsp;',
@@ -77,6 +85,15 @@ describe('html-to-text fast paths', () => {
     }
     expect(tidyText('  Already tidy title ')).toBe('Already tidy title');
     expect(tidyText('a\u00a0b')).toBe('a b');
+  });
+
+  it('collapseSpaces turns every run of white space into one space, like replace(/\\s+/g, " ")', () => {
+    const random = createRandom(5);
+    for (let i = 0; i < 3000; i += 1) {
+      const text = generate(random, 1 + Math.floor(random() * 12));
+      expect(collapseSpaces(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' '));
+    }
+    expect(collapseSpaces('a \u00a0\n b\tc d')).toBe('a b c d');
   });
 
   it('convertHtmlToLine gives one collapsed line whether or not there was anything to collapse', () => {
