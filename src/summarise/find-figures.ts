@@ -5,7 +5,7 @@
 import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { countWords } from './count-words.js';
-import { pickDate } from './find-dates.js';
+import type { DateMention } from './find-dates.js';
 import type { NumberMention } from './find-numbers.js';
 
 export interface ScoredFigure {
@@ -71,7 +71,7 @@ export function findFigures(
   options: { maxFigures: number; publishedYear?: number },
 ): Figure[] {
   return rankFigureCandidates(sentences, centrality, options.publishedYear)
-    .filter((candidate) => candidate.score >= KEY_FIGURE_SCORE)
+    .filter((candidate) => candidate.score >= KEY_FIGURE_SCORE && candidate.figure.counts !== '')
     .slice(0, options.maxFigures)
     .map((candidate) => candidate.figure);
 }
@@ -109,9 +109,10 @@ export function rankFigureCandidates(
       if (previousCounts !== undefined && /^(?:others?|more|autres|weitere|otros|otras)$/iu.test(counts)) {
         counts = `${counts} (${previousCounts})`;
       }
+      if (!isCountPhrase(counts)) counts = '';
       previousCounts = counts || previousCounts;
       previousEnd = mention.end;
-      const date = pickDate(sentence.dates);
+      const date = dateOfFigure(sentence, mention);
       const figure: Figure = {
         text: mention.text,
         value: mention.value,
@@ -268,6 +269,17 @@ function describeCount(sentence: string, mention: NumberMention): string | undef
       i = 1;
       phrase = readNounPhrase(after, 1).words;
       i = 1 + phrase.length;
+    } else if (
+      /^\p{Ll}/u.test(after[0]?.text ?? '') &&
+      !VERB_BEFORE.test(after[0]?.text ?? '') &&
+      !/^(?:more|less|fewer|higher|lower|above|below|plus|moins|mehr|weniger|más|menos)$/iu.test(
+        after[0]?.text ?? '',
+      )
+    ) {
+      // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
+      phrase = readNounPhrase(after, 0).words;
+      const participle = phrase.findIndex((word) => AUXILIARY.test(word));
+      if (participle >= 0) phrase = phrase.slice(0, participle);
     }
   } else {
     if (mention.scaled && /^(?:of|de|d['’]|d)$/iu.test(after[0]?.text ?? '')) i = 1;
@@ -281,7 +293,11 @@ function describeCount(sentence: string, mention: NumberMention): string | undef
     if (predicate.length > 0) phrase = [...phrase, ...predicate];
     else if (verb !== undefined) phrase = [...phrase, verb];
   }
-  if (phrase.length === 0) phrase = phraseBefore(before);
+  if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) phrase = phraseBefore(before);
+  if (!isCountPhrase(phrase.join(' ')) && isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '')) {
+    // "they would add $250 billion to the deficit": the amount goes to the noun after it.
+    phrase = readNounPhrase(after, 1).words;
+  }
   const text = phrase
     .join(' ')
     .replace(/\s+([,.;:’'])/gu, '$1')
@@ -395,6 +411,8 @@ function phraseBefore(before: readonly Word[]): string[] {
     }
     if (chunk.length > 0) return chunk;
   }
+  const nounBefore = nounPhraseBefore(clause);
+  if (nounBefore.length > 0) return nounBefore;
   // "Losses that Seoul figures … around 1,100": the number counts the noun the clause describes.
   const boundary = before[start - 1]?.text ?? '';
   if (/^(?:that|which|que|qui|dont)$/iu.test(boundary)) {
@@ -404,7 +422,7 @@ function phraseBefore(before: readonly Word[]): string[] {
       if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase())) break;
       antecedent.unshift(text);
     }
-    if (antecedent.length > 0) return antecedent;
+    if (antecedent.length > 0 && isCountPhrase(antecedent.join(' '))) return antecedent;
   }
   const chunk: string[] = [];
   let i = 0;
@@ -432,4 +450,191 @@ function phraseBefore(before: readonly Word[]): string[] {
     chunk.push(text);
   }
   return chunk;
+}
+
+/** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
+const LINK_BEFORE =
+  /^(?:at|to|by|of|from|worth|around|about|for|near|with|in|on|à|de|du|des|von|bei|auf|um|en|del|a)$/iu;
+
+/** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
+const VERB_BEFORE =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|hat|ist|sind|wurde|wird|ha|es|son|fue|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
+
+/** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
+const AUXILIARY =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|said|says|told|\p{Ll}{3,}ed)$/u;
+
+/** Words that open a noun phrase: the phrase read backwards stops there. */
+const DETERMINER =
+  /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|some|any|le|la|les|l['’]|un|une|du|des|ses|leurs|sa|son|der|die|das|den|dem|des|ein|eine|el|los|las|sus|su|un|una)$/iu;
+
+/**
+ * The noun phrase that ends a clause before its amount, read backwards past the linking word and
+ * the verb: "its main interest rate at" → "main interest rate", "inflation fell to" → "inflation",
+ * "repairs would cost" → "repairs". Empty when the clause has no noun there ("they would add").
+ */
+function nounPhraseBefore(clause: readonly string[]): string[] {
+  let k = clause.length;
+  let linked = false;
+  while (k > 0 && LINK_BEFORE.test(clause[k - 1] ?? '')) {
+    k--;
+    linked = true;
+  }
+  // One verb ("risen", "cost"), then only auxiliaries and adverbs: "the cost had risen by".
+  let verbs = 0;
+  if (k > 0 && VERB_BEFORE.test(clause[k - 1] ?? '')) {
+    k--;
+    verbs++;
+  }
+  while (
+    k > 0 &&
+    (AUXILIARY.test(clause[k - 1] ?? '') ||
+      /^(?:not|never|also|still|now|just|only|\p{Ll}{3,}ly)$/u.test(clause[k - 1] ?? ''))
+  ) {
+    k--;
+    verbs++;
+  }
+  if (!linked && verbs === 0) return [];
+  const phrase: string[] = [];
+  while (k > 0 && phrase.length < 8) {
+    const word = clause[k - 1] ?? '';
+    // "the total public debt of the United States stands at": the head comes before "of the".
+    if (
+      DETERMINER.test(word) &&
+      phrase.length > 0 &&
+      /^(?:of|de|des|du|von)$/iu.test(clause[k - 2] ?? '') &&
+      isCountWord(clause[k - 3] ?? '') &&
+      !PHRASE_END.has((clause[k - 3] ?? '').toLowerCase())
+    ) {
+      phrase.unshift(clause[k - 2] ?? '', word);
+      k -= 2;
+      continue;
+    }
+    if (
+      DETERMINER.test(word) ||
+      PHRASE_END.has(word.toLowerCase()) ||
+      AUXILIARY.test(word) ||
+      /^\d/u.test(word) ||
+      !isCountWord(word)
+    )
+      break;
+    phrase.unshift(word);
+    k--;
+  }
+  // "grants to students … for college total": a noun after a preposition is not the head.
+  if (/^(?:for|to|from|with|in|on|at|by|pour|avec|dans|für|mit|para|con)$/iu.test(clause[k - 1] ?? ''))
+    return [];
+  return phrase.length > 5 ? phrase.slice(phrase.length - 5) : phrase;
+}
+
+/** Pronouns and sentence connectives: never what a number counts. */
+const NOT_COUNTED =
+  /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+
+const DATE_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
+
+const REPORTING =
+  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|dit|a dit|sagte|dijo)$/iu;
+
+function isCountWord(word: string): boolean {
+  return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
+}
+
+/**
+ * Whether a phrase can say what a number counts: a noun phrase, never a date, a year, a
+ * pronoun, a connective that opens the sentence or a reporting clause ("Officials said repairs").
+ */
+export function isCountPhrase(counts: string): boolean {
+  const words = counts.split(/\s+/u).filter((word) => word !== '');
+  if (words.length === 0) return false;
+  const first = words[0] ?? '';
+  if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
+  if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  if ((PHRASE_END.has(last) || /^(?:of|de|des|du|von|del)$/u.test(last)) && words.length > 1) return false;
+  return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
+}
+
+/** A reporting clause between a figure and a date after it. */
+const REPORTED_BETWEEN =
+  /^[^;:()]*,[^,;:()]*\b(?:said|says|told|announced|reported|estimated|according to|a déclaré|a indiqué|a annoncé|selon|sagte|teilte|mitteilte|erklärte|dijo|informó|anunció|señaló)\b[^,;:()]*$/iu;
+
+/** Marks between clauses: a date on the other side of one dates another statement. */
+const CLAUSE_BREAK =
+  /[;:()]|\s(?:and|but|while|whereas|et|mais|alors que|tandis que|und|aber|während|pero|mientras)\s/iu;
+
+/** A relative or time clause opening between a figure and a date after it: the date is that clause's. */
+const RELATIVE_BETWEEN =
+  /,\s*(?:who|which|whose|where|when|after|before|although|while|as|qui|dont|où|der|die|das|quien|donde)\b/iu;
+
+/**
+ * The date of one figure: the nearest date in the figure's own clause ("4.5% on Thursday, as
+ * inflation fell to 2.1% in October" dates 4.5% Thursday and 2.1% October), none when the
+ * sentence dates only other clauses. A "since" date starts a period and dates nothing.
+ */
+export function dateOfFigure(
+  sentence: {
+    readonly text: string;
+    readonly dates: readonly DateMention[];
+    readonly numbers: readonly { readonly start: number; readonly end: number }[];
+  },
+  mention: { readonly start: number; readonly end: number },
+): string | undefined {
+  const numbers = sentence.numbers.filter((other) => other.start !== mention.start);
+  let best: DateMention | undefined;
+  let bestDistance = Infinity;
+  for (const date of sentence.dates) {
+    if (date.since) continue;
+    const between =
+      date.start >= mention.end
+        ? sentence.text.slice(mention.end, date.start)
+        : sentence.text.slice(date.end, mention.start);
+    if (date.start < mention.end && date.end > mention.start) continue;
+    // "On Tuesday, the agency said …": a date that opens the sentence dates all of it.
+    const opening =
+      date.end <= mention.start && /^\W*(?:\p{L}+\s+)?$/u.test(sentence.text.slice(0, date.start));
+    // "nearly 50 percent more than in 2017": the year is the comparison's base, not the figure's.
+    if (
+      /\b(?:than|que|als)\s+(?:in\s+|en\s+|im\s+)?$/iu.test(
+        sentence.text.slice(Math.max(0, date.start - 12), date.start),
+      )
+    )
+      continue;
+    // Another number in between takes the date: "13 percent, up from 6.6 percent in 2017".
+    const lo = Math.min(mention.end, date.end);
+    const hi = Math.max(mention.start, date.start);
+    if (
+      numbers.some(
+        (other) =>
+          other.start >= lo && other.end <= hi && !(other.start >= date.start && other.end <= date.end),
+      )
+    )
+      continue;
+    // "$390 billion next year, nearly 50 percent …": a date right after another number is that number's.
+    if (
+      date.end <= mention.start &&
+      numbers.some(
+        (other) =>
+          other.end <= date.start &&
+          /^\s*(?:in|on|at|by|en|im|am|el)?\s*$/iu.test(sentence.text.slice(other.end, date.start)),
+      )
+    )
+      continue;
+    // "…, the Red Cross said on Tuesday": the day the source gave the figure dates it.
+    const reported = date.start >= mention.end && REPORTED_BETWEEN.test(between);
+    const relative = date.start >= mention.end && RELATIVE_BETWEEN.test(between);
+    if ((CLAUSE_BREAK.test(` ${between} `) || relative) && !opening && !reported) continue;
+    // A date after the figure is usually its own ("1.8 GB last month"); one before it, the clause's.
+    const distance = opening
+      ? 1000
+      : reported
+        ? 500 + between.length
+        : between.length + (date.start >= mention.end ? 0 : 10);
+    if (distance < bestDistance) {
+      best = date;
+      bestDistance = distance;
+    }
+  }
+  return best?.text;
 }

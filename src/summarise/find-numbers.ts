@@ -89,6 +89,22 @@ export function findNumbers(
     let value = parseDigits(digits, language);
     if (!Number.isFinite(value)) continue;
     let valueTo = groups['digitsTo'] === undefined ? undefined : parseDigits(groups['digitsTo'], language);
+    // "district 1 100 voters": a label's number and the count after it are two numbers, not 1,100.
+    const spaceGroup = /^(\d{1,3}) \d{3}/u.exec(digits);
+    if (spaceGroup?.[1] !== undefined && splitsSpaceGroup(sentence, match.index)) {
+      const firstEnd = match.index + match[0].indexOf(digits) + spaceGroup[1].length;
+      NUMBER_PATTERN.lastIndex = firstEnd;
+      mentions.push(
+        makeMention(sentence, match.index, firstEnd, {
+          value: Number(spaceGroup[1]),
+          approximate: false,
+          spelled: false,
+          scaled: false,
+          kind: groups['currency'] === undefined ? 'identifier' : 'quantity',
+        }),
+      );
+      continue;
+    }
     const scale = scaleOf(groups['scale'], groups['currency'] !== undefined);
     if (groups['scale'] !== undefined && scale === undefined) {
       // "m" or "k" without a currency is not a scale ("100m sprint", "10k run").
@@ -287,6 +303,10 @@ function classify(sentence: string, start: number, end: number, context: Classif
     if (tail.startsWith('/')) return 'identifier';
     return 'identifier';
   }
+  // "an 11× increase", "a 3x rise": a multiplier, not an amount of anything.
+  if (/^\s?(?:×|x\b|-fold\b)/u.test(after)) return 'modifier';
+  if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
+    return 'identifier';
   if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CET|BST|Uhr|heures?\b|h\b)/iu.test(after)) return 'time';
   if (/^[-–](?:\p{L})/u.test(after)) return 'modifier';
   if (
@@ -326,4 +346,16 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/\b(?:aged?|ages of|ages|âgés? de|im Alter von|edades de)\s+(?:between\s+)?$/iu.test(before))
     return 'age';
   return 'quantity';
+}
+
+/** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
+const LABEL_BEFORE =
+  /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;
+
+/**
+ * Whether a space between digit groups separates two numbers rather than grouping thousands:
+ * after a label ("district 1 100 voters") the first group is the label's number.
+ */
+function splitsSpaceGroup(sentence: string, start: number): boolean {
+  return LABEL_BEFORE.test(sentence.slice(Math.max(0, start - 30), start));
 }

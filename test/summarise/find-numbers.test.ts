@@ -111,3 +111,30 @@ describe('findNumbers', () => {
     ]);
   });
 });
+
+describe('findNumbers keeps labels and multipliers apart from amounts', () => {
+  it('does not fuse a label number with the count after it', () => {
+    expect(quantities('In ward 3 250 ballots were spoiled, the returning officer said.')).toEqual([
+      { text: '250', value: 250 },
+    ]);
+    expect(quantities('Around 40 000 fans came, in an English report that groups with spaces.')).toEqual([
+      { text: 'Around 40 000', value: 40000 },
+    ]);
+    expect(quantities('Quelque 12 500 électeurs sont inscrits.', 'fr')).toEqual([
+      { text: 'Quelque 12 500', value: 12500 },
+    ]);
+  });
+
+  it('reads a numbered thing as a label, not a quantity', () => {
+    expect(quantities('Phase 2 of the works starts with 80 engineers.')).toEqual([{ text: '80', value: 80 }]);
+    expect(quantities('The update to version 7 reached 300 users.')).toEqual([{ text: '300', value: 300 }]);
+  });
+
+  it('never turns a multiplier into an amount', () => {
+    expect(quantities('Downloads rose from 40 MB to 2 GB, a 50× jump.')).toEqual([
+      { text: '40 MB', value: 40, unit: 'MB' },
+      { text: '2 GB', value: 2, unit: 'GB' },
+    ]);
+    expect(quantities('Sales grew 4x in a year.')).toEqual([]);
+  });
+});

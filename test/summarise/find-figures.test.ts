@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Figure } from '../../src/model.js';
+import { isCountPhrase } from '../../src/summarise/find-figures.js';
+import { summariseArticle } from '../../src/summarise/summarise-article.js';
+
+function figuresOf(text: string): Map<number, Figure> {
+  const summary = summariseArticle({ text, title: 'Test report' }, { maxFigures: 20 });
+  return new Map(summary.figures.map((figure) => [figure.value, figure]));
+}
+
+describe('isCountPhrase', () => {
+  it.each(['main lending rate', 'flood barriers', 'people killed', 'debt of the state'])(
+    'accepts %s',
+    (phrase) => {
+      expect(isCountPhrase(phrase)).toBe(true);
+    },
+  );
+
+  it.each([
+    '',
+    'Friday',
+    'November',
+    'they',
+    'It rises',
+    'Given',
+    'However',
+    'Analysts said costs',
+    '2019',
+    'total debt of',
+  ])('rejects %j', (phrase) => {
+    expect(isCountPhrase(phrase)).toBe(false);
+  });
+});
+
+describe('findFigures: what a figure counts', () => {
+  it('takes the noun before the linking word and verb, not the date or the subject clause', () => {
+    const figures = figuresOf(
+      'The reserve bank held its main lending rate at 3.75% on Friday, as unemployment climbed to 6.2% in November. ' +
+        'The town board on Monday approved sea walls worth €25 million, the harbour master said. ' +
+        'Engineers said the repairs would cost about €3 million.',
+    );
+    expect(figures.get(3.75)?.counts).toBe('main lending rate');
+    expect(figures.get(6.2)?.counts).toBe('unemployment');
+    expect(figures.get(25e6)?.counts).toBe('sea walls');
+    expect(figures.get(3e6)?.counts).toBe('repairs');
+  });
+
+  it('reads the noun an amount modifies', () => {
+    const figures = figuresOf(
+      'Parliament passed a $90 billion relief package backed by both parties in 2020.',
+    );
+    expect(figures.get(9e10)?.counts).toBe('relief package');
+  });
+
+  it('never lets a pronoun, a connective or a date stand for what is counted', () => {
+    const summary = summariseArticle(
+      {
+        text:
+          'Planners warned that they would spend $70 billion over a decade. ' +
+          'Given that the national debt of the island stands at nearly $9 trillion, any rise hurts. ' +
+          'The ferry ticket costs $400. It sells out in March.',
+        title: 'Budget report',
+      },
+      { maxFigures: 20 },
+    );
+    for (const figure of summary.figures) {
+      expect(isCountPhrase(figure.counts)).toBe(true);
+      expect(figure.counts).not.toMatch(/^(?:they|It|Given)\b|March/u);
+    }
+    const debt = summary.figures.find((figure) => figure.value === 9e12);
+    expect(debt?.counts).toMatch(/debt/u);
+  });
+});
+
+describe('findFigures: the date of a figure', () => {
+  it('dates each figure with the date of its own clause', () => {
+    const figures = figuresOf(
+      'The reserve bank held its main lending rate at 3.75% on Friday, as unemployment climbed to 6.2% in November.',
+    );
+    expect(figures.get(3.75)?.date).toBe('Friday');
+    expect(figures.get(6.2)?.date).toBe('November');
+  });
+
+  it('gives a year to the figure it follows, not to the one compared with it', () => {
+    const figures = figuresOf(
+      'Within ten years pensions will take 21 percent of public spending, up from 14.5 percent in 2016.',
+    );
+    expect(figures.get(21)?.date).toBeUndefined();
+    expect(figures.get(14.5)?.date).toBe('2016');
+  });
+
+  it('keeps the day a source gave the figure, but not a date from a relative clause', () => {
+    const figures = figuresOf(
+      'Storms have cut power to about 8,000 homes, the utility said on Sunday. ' +
+        'Crews restored 2,500 lines, which had failed in January.',
+    );
+    expect(figures.get(8000)?.date).toBe('Sunday');
+    expect(figures.get(2500)?.date).toBeUndefined();
+  });
+
+  it('does not date a figure with the base year of a comparison', () => {
+    const figures = figuresOf(
+      'Rents are on track to reach $2,400 next year, nearly 40 percent more than in 2019.',
+    );
+    expect(figures.get(40)?.date).toBeUndefined();
+  });
+});
+
+describe('findFigures: never a number the article does not state', () => {
+  it('keeps a label and the count after it apart', () => {
+    const figures = figuresOf('In ward 3 250 ballots were spoiled on Tuesday, the returning officer said.');
+    expect(figures.has(3250)).toBe(false);
+    expect(figures.get(250)?.text).toBe('250');
+  });
+
+  it('does not report a multiplier as a size', () => {
+    const figures = figuresOf(
+      'The game grew from 40 MB in 2015 to about 2 GB last month, a 50× increase, the studio said.',
+    );
+    expect(figures.has(50)).toBe(false);
+    expect(figures.get(2)?.unit).toBe('GB');
+  });
+});
