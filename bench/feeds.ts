@@ -6,8 +6,11 @@
  *    rss-parser, bare feedsmith and @rowanmanning/feed-parser: files parsed, files with items,
  *    items, failures by reason, MB/s, items/s, peak memory.
  * 2. Serves the corpus from a loopback HTTP server as 1,000 feeds on 1,000 host names and runs two
- *    fetch cycles against a SQLite store: the first fetches everything, the second should be
- *    mostly 304s. Targets: first cycle under 60 s and 300 MB, second under 10 s.
+ *    fetch cycles against a SQLite store, in a separate plain `node` process on the compiled build
+ *    (dist/), once with the heap uncapped and once capped: the first cycle fetches everything, the
+ *    second should be mostly 304s. Reported: RSS before the first cycle (the baseline), peak RSS
+ *    and heap during each cycle, live heap after it. Targets: first cycle under 60 s and 300 MB,
+ *    second under 10 s.
  * 3. Extracts the article pages of the article corpus and compares the text with Readability's
  *    expected output (word precision and recall).
  */

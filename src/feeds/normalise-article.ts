@@ -204,7 +204,8 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
     ...(language === undefined ? {} : { language }),
     ...(summary === undefined || summary === ''
       ? {}
-      : { summary: capText(dropFurniture(summary), maxContentChars) }),
+      : // Without full text the content is the summary: tidied once, not twice.
+        { summary: summary === rawContent ? content : capText(dropFurniture(summary), maxContentChars) }),
     content,
     contentIsPartial,
   };
