@@ -46,6 +46,9 @@ const NUMBER_WORD =
 /** "said that the…" → "said the…": the complementiser after a reporting verb. */
 const REPORTED_THAT =
   /(?<=\b(?:said|says|say|declared|warned|warns|believes|believe|thinks|think|added|reported|announced|confirmed|insisted|argued|admitted|suggested|concluded|estimated|found)\s)that\s(?!(?:when|if|although|though|because|while|as|since|before|after|unless|once)\b)(?=\p{L})/gu;
+/** "it turns out that the troops …" → "the troops …": a phrase that announces without adding. */
+const FILLER_THAT =
+  /\b(?:it turns out|it is worth noting|it should be noted|it must be said) that\s(?=\p{L})/giu;
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
@@ -83,7 +86,7 @@ export function compressSentence(sentence: string): string {
   }
   if (text.includes(' also ')) text = text.replace(INNER_ALSO, '');
   if (text.includes('already ')) text = text.replace(AUXILIARY_ALREADY, '');
-  if (text.includes(' that ')) text = text.replace(REPORTED_THAT, '');
+  if (text.includes(' that ')) text = text.replace(REPORTED_THAT, '').replace(FILLER_THAT, '');
   if (/\b(?:Mr|Mrs|Ms|Dr)\b/u.test(text)) text = text.replace(HONORIFIC, '');
   if (text.includes(', ')) text = dropOpenings(text);
   text = dropSubjectParticiple(text);

@@ -39,6 +39,8 @@ const MIN_CLAIM_WORDS = 6;
 const MIN_CLAIM_SCORE = 0.6;
 /** Score lost by a sentence whose key figure the card already shows. */
 const FIGURE_ON_CARD = 0.45;
+/** A claim shorter than this that gives a figure the card lists is the figure line again. */
+const SHORT_FIGURE_CLAIM_WORDS = 12;
 /** A claim longer than this once shortened reads as a paragraph, not a card line. */
 const MAX_CLAIM_WORDS = 34;
 /** Score lost by a sentence that nobody says and that gives no figure or date. */
@@ -97,6 +99,8 @@ export function selectClaims(
     if (claimScore(entry) < MIN_CLAIM_SCORE) break;
     if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
     if (!standsAlone(sentence.text)) continue;
+    // A short sentence around a figure the card lists says little more than the figure line.
+    if (entry.figureOnCard && length < SHORT_FIGURE_CLAIM_WORDS) continue;
     const shownWords = cardWords(entry, titleWords);
     if (chosen.some((other) => overlap(other, shownWords) > REDUNDANCY)) continue;
     if (words + length > options.maxWords) continue;

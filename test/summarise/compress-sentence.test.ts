@@ -233,3 +233,15 @@ describe('compressSentence on "one of the" asides', () => {
     ).toBe('Marta Lind said the dam had never been tested under a full load.');
   });
 });
+
+describe('compressSentence on announcing phrases', () => {
+  it('drops "it turns out that" and keeps the statement it announces', () => {
+    expect(
+      compressSentence(
+        '“Since March, it turns out that the ferries crossing the northern strait have not carried any lorries,” the port authority said.',
+      ),
+    ).toBe(
+      '“Since March, the ferries crossing the northern strait have not carried any lorries,” the port authority said.',
+    );
+  });
+});

@@ -219,3 +219,22 @@ describe('selectClaims redundancy', () => {
     expect(selection?.claims.map((claim) => claim.sentence)).toContain(1);
   });
 });
+
+describe('selectClaims and short figure sentences', () => {
+  it('does not spend left-over room on a short sentence that only restates a listed figure', () => {
+    const paragraphs = [
+      'The city council approved a new flood wall for the harbour district on Tuesday, the mayor said.',
+      'Costs that the finance office puts at 40 million euros.',
+    ];
+    const sentences = analyseSentences(paragraphs, 'en', 10);
+    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+    const pick = (figureSentences: Set<number>) =>
+      selectClaims(sentences, centrality, new Set(['flood', 'wall']), {
+        maxClaims: 5,
+        maxWords: 90,
+        figureSentences,
+      })?.claims.map((claim) => claim.sentence);
+    expect(pick(new Set())).toEqual([1]);
+    expect(pick(new Set([1]))).toEqual([]);
+  });
+});
