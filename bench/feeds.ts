@@ -324,10 +324,14 @@ try {
   for (const cycle of [1, 2]) {
     let peak = process.memoryUsage().rss;
     let peakHeap = process.memoryUsage().heapUsed;
+    let peakHeapTotal = process.memoryUsage().heapTotal;
+    let peakExternal = process.memoryUsage().external;
     const timer = setInterval(() => {
       const now = process.memoryUsage();
       peak = Math.max(peak, now.rss);
       peakHeap = Math.max(peakHeap, now.heapUsed);
+      peakHeapTotal = Math.max(peakHeapTotal, now.heapTotal);
+      peakExternal = Math.max(peakExternal, now.external);
     }, 20);
     const started = performance.now();
     const report = await runFetchCycle(
@@ -342,7 +346,7 @@ try {
     globalThis.gc();
     const after = process.memoryUsage();
     const count = (status) => report.feeds.filter((feed) => feed.status === status).length;
-    say({ kind: 'cycle', cycle, ms, peak, peakHeap, liveHeap: after.heapUsed, rssAfter: after.rss, feeds: report.feeds.length, ok: count('ok'),
+    say({ kind: 'cycle', cycle, ms, peak, peakHeap, peakHeapTotal, peakExternal, liveHeap: after.heapUsed, rssAfter: after.rss, feeds: report.feeds.length, ok: count('ok'),
       notModified: count('not-modified'), failed: count('failed'),
       items: report.feeds.reduce((sum, feed) => sum + feed.items, 0), newItems: report.newItems.length });
   }
@@ -402,7 +406,7 @@ async function runCycleProcess(server: FeedServer, nodeFlags: readonly string[])
     console.log(
       `cycle ${cycle}: ${seconds.toFixed(1)} s, ${n('feeds')} feeds: ${n('ok')} ok, ${n('notModified')} not modified (304), ${n('failed')} failed; ` +
         `${n('items')} items, ${n('newItems')} new; ${countsAfter.requests - countsBefore.requests} requests, ${countsAfter.notModified - countsBefore.notModified} answered 304; ` +
-        `peak RSS ${mb(n('peak'))} MB (peak heap used ${mb(n('peakHeap'))} MB); after the cycle and a full GC: heap used ${mb(n('liveHeap'))} MB, RSS ${mb(n('rssAfter'))} MB`,
+        `peak RSS ${mb(n('peak'))} MB (peak heap used ${mb(n('peakHeap'))} MB of ${mb(n('peakHeapTotal'))} MB reserved, external ${mb(n('peakExternal'))} MB); after the cycle and a full GC: heap used ${mb(n('liveHeap'))} MB, RSS ${mb(n('rssAfter'))} MB`,
     );
     countsBefore = countsAfter;
     const target = cycle === 1 ? 60 : 10;
