@@ -32,6 +32,7 @@ const PHRASE_END = new Set(
     'or but if because so per each a an the this these those its their his her our last next ago this year ' +
     'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
     'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
+    'soll sollen sollten kann können konnten muss müssen mussten darf dürfen se ' +
     'étaient était avaient eran era estaban están ' +
     'fueron fue son es han ha en con por para según y o pero desde sin entre que'
   ).split(' '),
@@ -92,9 +93,10 @@ export function rankFigureCandidates(
       // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
       const inherited =
         countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ? previousCounts : undefined;
+      // "from 164 MB in May 2013 to about 1.8 GB": the dates in between do not break the comparison.
       const comparison =
-        /^[\s,]*(?:up|down|rising|falling|en hausse|en baisse)?\s*(?:from|to|compared with|against|versus|vs\.?|contre|après|gegenüber|frente a)\s*$/iu.test(
-          sentence.text.slice(previousEnd, mention.start),
+        /^[\s,]*(?:up|down|rising|falling|en hausse|en baisse)?\s*(?:from|to|compared with|against|versus|vs\.?|contre|après|à|auf|gegenüber|frente a|a)\s*$/iu.test(
+          withoutDates(sentence, previousEnd, mention.start),
         );
       let counts =
         (comparison ? inherited : undefined) ?? describeCount(sentence.text, mention) ?? inherited ?? '';
@@ -329,6 +331,8 @@ function readNounPhrase(words: readonly Word[], from: number): { words: string[]
     if (!/^[\p{L}\p{N}]/u.test(text)) break;
     const lower = text.toLowerCase();
     if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;
+    // Spanish past tenses end the phrase: "45.300 personas encontraron empleo".
+    if (phrase.length > 0 && /^\p{Ll}{2,}(?:aron|ieron|ó)$/u.test(text)) break;
     if (
       PHRASE_END.has(lower) &&
       !(
@@ -458,7 +462,7 @@ const LINK_BEFORE =
 
 /** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
 const VERB_BEFORE =
-  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|hat|ist|sind|wurde|wird|ha|es|son|fue|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
 
 /** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
 const AUXILIARY =
@@ -476,7 +480,12 @@ const DETERMINER =
 function nounPhraseBefore(clause: readonly string[]): string[] {
   let k = clause.length;
   let linked = false;
-  while (k > 0 && LINK_BEFORE.test(clause[k - 1] ?? '')) {
+  while (
+    k > 0 &&
+    (LINK_BEFORE.test(clause[k - 1] ?? '') ||
+      (linked && DETERMINER.test(clause[k - 1] ?? '')) ||
+      (k === clause.length && /^(?:el|la|le|les|die|der|das)$/iu.test(clause[k - 1] ?? '')))
+  ) {
     k--;
     linked = true;
   }
@@ -508,6 +517,18 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
     ) {
       phrase.unshift(clause[k - 2] ?? '', word);
       k -= 2;
+      continue;
+    }
+    // "coût du scrutin": a contracted "of the" joins the head noun too.
+    if (
+      phrase.length > 0 &&
+      /^(?:du|des|del|vom)$/iu.test(word) &&
+      isCountWord(clause[k - 2] ?? '') &&
+      !PHRASE_END.has((clause[k - 2] ?? '').toLowerCase()) &&
+      !DETERMINER.test(clause[k - 2] ?? '')
+    ) {
+      phrase.unshift(word);
+      k--;
       continue;
     }
     if (
@@ -637,4 +658,20 @@ export function dateOfFigure(
     }
   }
   return best?.text;
+}
+
+/** The text between two offsets with the dates in it (and the word that introduces them) left out. */
+function withoutDates(
+  sentence: { readonly text: string; readonly dates: readonly DateMention[] },
+  from: number,
+  to: number,
+): string {
+  let text = '';
+  let at = from;
+  for (const date of sentence.dates) {
+    if (date.start < from || date.end > to) continue;
+    text += sentence.text.slice(at, date.start).replace(/\b(?:in|on|en|im|am|el)\s*$/iu, '');
+    at = date.end;
+  }
+  return text + sentence.text.slice(at, to);
 }

@@ -121,3 +121,30 @@ describe('findFigures: never a number the article does not state', () => {
     expect(figures.get(2)?.unit).toBe('GB');
   });
 });
+
+describe('findFigures in French, German and Spanish', () => {
+  it('leaves the verb out of what is counted', () => {
+    const fr = summariseArticle(
+      {
+        text: 'Le coût des travaux atteint 3,4 millions d’euros, selon la commune. La digue protège 900 maisons.',
+      },
+      { maxFigures: 10 },
+    );
+    expect(fr.figures.find((figure) => figure.value === 3.4e6)?.counts).toBe('coût des travaux');
+    const es = summariseArticle(
+      {
+        text: 'La tasa de paro se situó en el 9,4%, informó el martes la oficina de estadística. En total, 23.100 personas encontraron trabajo en marzo.',
+      },
+      { maxFigures: 10 },
+    );
+    expect(es.figures.find((figure) => figure.value === 9.4)?.counts).toBe('tasa de paro');
+    expect(es.figures.find((figure) => figure.value === 23100)?.counts).toBe('personas');
+    const de = summariseArticle(
+      {
+        text: 'Rund 2.400 Schulen sollen profitieren, sagte die Ministerin am Montag. Die Kosten liegen bei 80 Millionen Euro.',
+      },
+      { maxFigures: 10 },
+    );
+    expect(de.figures.find((figure) => figure.value === 2400)?.counts).toBe('Schulen');
+  });
+});
