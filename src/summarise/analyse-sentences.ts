@@ -120,8 +120,11 @@ function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentenc
 const GROUP_OPINION =
   /,\s((?:many|some|most|other|several|leading)?\s?(?:\p{L}+\s)?(?:scientists|experts|researchers|economists|analysts|officials|doctors|historians|diplomats|observers|investigators))\s(?:think|believe|suspect|fear|say|warn|agree)(?:[.!]$|,\s)/u;
 
+/** Cheap test before the pattern: it runs on every sentence without a source. */
+const OPINION_VERBS = [' think', ' believe', ' suspect', ' fear', ' say', ' warn', ' agree'];
+
 function findGroupOpinion(text: string): Attribution | undefined {
-  if (!text.includes(', ')) return undefined;
+  if (!text.includes(', ') || !OPINION_VERBS.some((verb) => text.includes(verb))) return undefined;
   const match = GROUP_OPINION.exec(text);
   const source = match?.[1]?.trim();
   return match === null || source === undefined ? undefined : { source, pronoun: false, at: match.index };
@@ -134,8 +137,22 @@ function findGroupOpinion(text: string): Attribution | undefined {
 const NAME_APPOSITIVE_VERB =
   /^(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}),\s[^,;:“”"«»]{2,90},\s(?=(?:said|says|told|tells|added|warned|declared|stated|insisted|argued|wrote)\s)/u;
 
+const VERB_AFTER_COMMA = [
+  ', said ',
+  ', says ',
+  ', told ',
+  ', tells ',
+  ', added ',
+  ', warned ',
+  ', declared ',
+  ', stated ',
+  ', insisted ',
+  ', argued ',
+  ', wrote ',
+];
+
 function findAttributionPastAppositive(text: string): Attribution | undefined {
-  if (!text.includes(', ')) return undefined;
+  if (!VERB_AFTER_COMMA.some((verb) => text.includes(verb))) return undefined;
   const match = NAME_APPOSITIVE_VERB.exec(text);
   if (match === null) return undefined;
   const name = match[1] ?? '';

@@ -187,9 +187,9 @@ export function scoreSentence(
     sentence.source === undefined &&
     !unconfirmed &&
     sentence.index > 0 &&
-    !REPORTED.test(sentence.text) &&
     sentence.dates.length === 0 &&
-    !sentence.numbers.some((number) => number.kind === 'quantity')
+    !sentence.numbers.some((number) => number.kind === 'quantity') &&
+    !REPORTED.test(sentence.text)
   ) {
     score -= UNSOURCED_COST;
   }
