@@ -280,7 +280,9 @@ function describeCount(sentence: string, mention: NumberMention): string | undef
     ) {
       // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
       phrase = readNounPhrase(after, 0).words;
-      const participle = phrase.findIndex((word) => AUXILIARY.test(word));
+      const participle = phrase.findIndex(
+        (word) => AUXILIARY.test(word) || /^(?:\p{Ll}{3,}ly|very|so|too|quite|really)$/u.test(word),
+      );
       if (participle >= 0) phrase = phrase.slice(0, participle);
     }
   } else {
@@ -573,7 +575,21 @@ export function isCountPhrase(counts: string): boolean {
   if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
   if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
-  if ((PHRASE_END.has(last) || /^(?:of|de|des|du|von|del)$/u.test(last)) && words.length > 1) return false;
+  if (
+    (PHRASE_END.has(last) ||
+      /^(?:of|de|des|du|von|del|through|off|across|within|up|down|out)$/u.test(last)) &&
+    words.length > 1
+  )
+    return false;
+  // "most apps can’t", "Facebook Messenger shows", a lone "shrunk": a clause or a verb, not a noun.
+  if (words.some((word) => /^(?:\p{L}+n[’']t|cannot|shows?|seems?|appears?|looks?)$/iu.test(word)))
+    return false;
+  if (
+    words.length === 1 &&
+    !CASUALTY_WORDS.test(first) &&
+    (PARTICIPLE.test(first) || AUXILIARY.test(first) || /^(?:shrunk|sunk|grown|risen|fallen)$/iu.test(first))
+  )
+    return false;
   return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
 }
 

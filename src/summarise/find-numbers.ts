@@ -304,7 +304,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
     return 'identifier';
   }
   // "an 11× increase", "a 3x rise": a multiplier, not an amount of anything.
-  if (/^\s?(?:×|x\b|-fold\b)/u.test(after)) return 'modifier';
+  // "the 10.5″ iPad", "a 27-inch screen": a size that names a model, not an amount.
+  if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';
   if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
     return 'identifier';
   if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CET|BST|Uhr|heures?\b|h\b)/iu.test(after)) return 'time';

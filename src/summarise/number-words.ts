@@ -59,8 +59,8 @@ export const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:°f|degrees fahrenheit)$/iu, '°F'],
   [/^(?:mph|km\/h)$/iu, 'speed'],
   [/^(?:KB|kilobytes?)$/u, 'KB'],
-  [/^(?:MB|megabytes?)$/u, 'MB'],
-  [/^(?:GB|gigabytes?)$/u, 'GB'],
+  [/^(?:MB|megabytes?|megs)$/u, 'MB'],
+  [/^(?:GB|gigabytes?|gigs)$/u, 'GB'],
   [/^(?:TB|terabytes?)$/u, 'TB'],
 ];
 export const UNIT_WORDS =
@@ -69,7 +69,7 @@ export const UNIT_WORDS =
   'square kilometres|square kilometers|sq km|km²|km2|kilomètres carrés|Quadratkilometer|kilómetros cuadrados|square miles|' +
   'kilometres|kilometers|kilomètres|Kilometer|kilómetros|km|miles?|metres|meters|mètres|Meter|metros|' +
   'kilograms?|kilogrammes?|kilos|Kilogramm|kg|tonnes?|tons?|Tonnen|toneladas|hectares?|Hektar|acres?|barrels?|barils?|' +
-  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|mph|km/h|KB|MB|GB|TB|kilobytes?|megabytes?|gigabytes?|terabytes?';
+  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|mph|km/h|KB|MB|GB|TB|kilobytes?|megabytes?|megs|gigabytes?|gigs|terabytes?';
 
 /** Units of time: a number with one is a duration ("three weeks", "3min", "four years ago"). */
 export const TIME_UNIT =

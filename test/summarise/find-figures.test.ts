@@ -148,3 +148,28 @@ describe('findFigures in French, German and Spanish', () => {
     expect(de.figures.find((figure) => figure.value === 2400)?.counts).toBe('Schulen');
   });
 });
+
+describe('findFigures: clauses, adverbs and sizes that are not what is counted', () => {
+  it('stops the noun an amount modifies before an adverb', () => {
+    const figures = figuresOf('The new tablet passes the $1,200 mark very fast once extras are added.');
+    expect(figures.get(1200)?.counts).toBe('mark');
+  });
+
+  it('reads slang data sizes as units and a screen size as a model name', () => {
+    const figures = figuresOf(
+      'Chat apps now weigh over 300 megs each. The 12.9″ tablet sold 40,000 units in May.',
+    );
+    expect(figures.get(300)?.unit).toBe('MB');
+    expect(figures.has(12.9)).toBe(false);
+  });
+
+  it('keeps casualty words in French as what is counted', () => {
+    const summary = summariseArticle(
+      {
+        text: 'Le séisme a fait près de 3 200 morts, selon le gouvernement. On compte aussi 41 blessés graves.',
+      },
+      { maxFigures: 10 },
+    );
+    expect(summary.figures.find((figure) => figure.value === 3200)?.counts).toBe('morts');
+  });
+});
