@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../src/model.js';
-import { isCountPhrase } from '../../src/summarise/find-figures.js';
+import { isCountPhrase } from '../../src/summarise/describe-count.js';
 import { summariseArticle } from '../../src/summarise/summarise-article.js';
 
 function figuresOf(text: string): Map<number, Figure> {

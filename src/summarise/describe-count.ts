@@ -1,0 +1,414 @@
+/**
+ * What a figure counts: the noun phrase a number quantifies ("main interest rate", "people
+ * killed", "coût du scrutin"), read after the number or back from it past the verb and linking
+ * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
+ */
+import type { NumberMention } from './find-numbers.js';
+
+/** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
+export const CASUALTY_WORDS =
+  /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
+
+/** Words that end the noun phrase a number counts. */
+const PHRASE_END = new Set(
+  (
+    'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
+    'than that which who whom when where while since during after before into over under about between among and ' +
+    'or but if because so per each a an the this these those its their his her our last next ago this year ' +
+    'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
+    'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
+    'soll sollen sollten kann können konnten muss müssen mussten darf dürfen se ' +
+    'étaient était avaient eran era estaban están ' +
+    'fueron fue son es han ha en con por para según y o pero desde sin entre que'
+  ).split(' '),
+);
+
+/** "killing at least 19 people" → "people killed". */
+const CASUALTY_VERBS: Readonly<Record<string, string>> = {
+  killing: 'killed',
+  killed: 'killed',
+  injuring: 'injured',
+  injured: 'injured',
+  wounding: 'wounded',
+  wounded: 'wounded',
+  displacing: 'displaced',
+  displaced: 'displaced',
+  arresting: 'arrested',
+  arrested: 'arrested',
+  evacuating: 'evacuated',
+  evacuated: 'evacuated',
+  infecting: 'infected',
+  infected: 'infected',
+  rescuing: 'rescued',
+  rescued: 'rescued',
+  beheaded: 'beheaded',
+};
+
+const PARTICIPLE =
+  /^(?:\p{Ll}+ed|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
+
+interface Word {
+  readonly text: string;
+  readonly start: number;
+}
+
+function wordsOf(text: string, offset: number): Word[] {
+  const words: Word[] = [];
+  // "Feb." and "U.S." stay whole, so their full stop does not end a clause.
+  const pattern =
+    /\p{Lu}\p{Ll}{1,3}\.(?=\s\d)|(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    words.push({ text: match[0], start: offset + match.index });
+  }
+  return words;
+}
+
+/** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
+export function numberOfPhrase(before: string): string | undefined {
+  const match =
+    /\b(?:the (?:number|total|count|tally) of|le nombre de|la cantidad de|el número de|die Zahl der)\s+([^,;:.]{3,80})[,;:]?[^,;:]*$/iu.exec(
+      before,
+    );
+  if (!match?.[1]) return undefined;
+  const words = match[1].trim().split(/\s+/u).slice(0, 8);
+  return words.join(' ');
+}
+
+/** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
+export function describeCount(sentence: string, mention: NumberMention): string | undefined {
+  const after = wordsOf(sentence.slice(mention.end, mention.end + 160), mention.end);
+  const before = wordsOf(sentence.slice(Math.max(0, mention.start - 120), mention.start), 0);
+  const isMeasure = mention.unit !== undefined;
+  let phrase: string[] = [];
+  let i = 0;
+  if (isMeasure) {
+    // "$900 billion in interest payments", "15 percent of its gross domestic product".
+    const link =
+      mention.unit === '%' || mention.unit === 'percentage points'
+        ? /^(?:of|de|d['’]|des|du|von|del)$/iu
+        : /^(?:of|in|for|on|de|d['’]|des|du|von|für|en|del)$/iu;
+    if (link.test(after[0]?.text ?? '')) {
+      i = 1;
+      phrase = readNounPhrase(after, 1).words;
+      i = 1 + phrase.length;
+    } else if (
+      /^\p{Ll}/u.test(after[0]?.text ?? '') &&
+      !VERB_BEFORE.test(after[0]?.text ?? '') &&
+      !/^(?:more|less|fewer|higher|lower|above|below|plus|moins|mehr|weniger|más|menos)$/iu.test(
+        after[0]?.text ?? '',
+      )
+    ) {
+      // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
+      phrase = readNounPhrase(after, 0).words;
+      const participle = phrase.findIndex(
+        (word) => AUXILIARY.test(word) || /^(?:\p{Ll}{3,}ly|very|so|too|quite|really)$/u.test(word),
+      );
+      if (participle >= 0) phrase = phrase.slice(0, participle);
+    }
+  } else {
+    if (mention.scaled && /^(?:of|de|d['’]|d)$/iu.test(after[0]?.text ?? '')) i = 1;
+    const read = readNounPhrase(after, i);
+    phrase = read.words;
+    i = read.next;
+  }
+  if (phrase.length > 0 && !isMeasure) {
+    const predicate = readPredicate(after, i);
+    const verb = casualtyVerbBefore(before);
+    if (predicate.length > 0) phrase = [...phrase, ...predicate];
+    else if (verb !== undefined) phrase = [...phrase, verb];
+  }
+  if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) phrase = phraseBefore(before);
+  if (!isCountPhrase(phrase.join(' ')) && isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '')) {
+    // "they would add $250 billion to the deficit": the amount goes to the noun after it.
+    phrase = readNounPhrase(after, 1).words;
+  }
+  const text = phrase
+    .join(' ')
+    .replace(/\s+([,.;:’'])/gu, '$1')
+    .replace(/^[“"«]\s*|\s*[”"»]$/gu, '')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
+  const phrase: string[] = [];
+  let i = from;
+  while (
+    i < words.length &&
+    /^(?:the|a|an|its|their|his|her|our|le|la|les|l['’]|du|des|ses|leurs|der|die|das|den|dem|el|los|las|sus)$/iu.test(
+      words[i]?.text ?? '',
+    )
+  ) {
+    i++;
+  }
+  let quoted = false;
+  for (; i < words.length && phrase.length < 6; i++) {
+    const text = words[i]?.text ?? '';
+    if (/^[“”"«»]$/u.test(text)) {
+      // A quotation after the noun is its predicate ("3,000 men “killed or injured”").
+      if (phrase.length > 0) break;
+      quoted = true;
+      continue;
+    }
+    if (!/^[\p{L}\p{N}]/u.test(text)) break;
+    const lower = text.toLowerCase();
+    if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;
+    // Spanish past tenses end the phrase: "45.300 personas encontraron empleo".
+    if (phrase.length > 0 && /^\p{Ll}{2,}(?:aron|ieron|ó)$/u.test(text)) break;
+    if (
+      PHRASE_END.has(lower) &&
+      !(
+        lower === 'of' &&
+        phrase.length > 0 &&
+        /^(?:hundreds|thousands|millions|dozens|square|tonnes|tons|barrels|kilometres|kilometers|miles)$/iu.test(
+          phrase[phrase.length - 1] ?? '',
+        )
+      )
+    ) {
+      break;
+    }
+    phrase.push(text);
+  }
+  return { words: phrase, next: i };
+}
+
+/** "were sent by Pyongyang to help Russia", "“Killed or injured”", "ont été localisés sains et saufs". */
+function readPredicate(words: readonly Word[], from: number): string[] {
+  let i = from;
+  while (
+    i < words.length &&
+    /^(?:[“”"«»]|were|was|are|is|have|has|had|been|being|ont|a|été|sont|wurden|worden|fueron|han|sido|reportedly|already)$/iu.test(
+      words[i]?.text ?? '',
+    )
+  ) {
+    i++;
+  }
+  const first = words[i]?.text ?? '';
+  if (!PARTICIPLE.test(first)) return [];
+  const predicate: string[] = [];
+  for (; i < words.length && predicate.length < 7; i++) {
+    const text = words[i]?.text ?? '';
+    if (/^[“”"«»]$/u.test(text)) continue;
+    if (!/^[\p{L}\p{N}]/u.test(text)) break;
+    if (
+      predicate.length > 0 &&
+      /^(?:that|which|who|while|when|because|since|but|after|before|as|qui|que|dont)$/iu.test(text)
+    )
+      break;
+    if (predicate.length >= 3 && /^(?:to|in|on|at|for|with|à|dans|pour|zu|in|para|en)$/iu.test(text)) break;
+    predicate.push(text);
+  }
+  while (predicate.length > 1 && PHRASE_END.has((predicate[predicate.length - 1] ?? '').toLowerCase()))
+    predicate.pop();
+  return predicate;
+}
+
+function casualtyVerbBefore(before: readonly Word[]): string | undefined {
+  for (let i = before.length - 1; i >= 0 && i >= before.length - 3; i--) {
+    const verb = CASUALTY_VERBS[(before[i]?.text ?? '').toLowerCase()];
+    if (verb !== undefined) return verb;
+  }
+  return undefined;
+}
+
+/** "an annualized rate of 4.2 percent" → "annualized rate"; "Losses that Seoul figures … 1,100" → "Losses". */
+function phraseBefore(before: readonly Word[]): string[] {
+  let start = before.length;
+  while (start > 0) {
+    const text = before[start - 1]?.text ?? '';
+    if (
+      !/^[\p{L}\p{N}]/u.test(text) ||
+      /^(?:that|which|who|whom|where|qui|que|dont|dass|die|der)$/iu.test(text)
+    )
+      break;
+    start--;
+  }
+  const clause = before.slice(start).map((word) => word.text);
+  const ofAt =
+    clause.length >= 2 && /^(?:of|de|des|du|von)$/iu.test(clause[clause.length - 1] ?? '')
+      ? clause.length - 1
+      : -1;
+  if (ofAt > 0) {
+    const chunk: string[] = [];
+    for (let i = ofAt - 1; i >= 0 && chunk.length < 4; i--) {
+      const text = clause[i] ?? '';
+      if (PHRASE_END.has(text.toLowerCase())) break;
+      chunk.unshift(text);
+    }
+    if (chunk.length > 0) return chunk;
+  }
+  const nounBefore = nounPhraseBefore(clause);
+  if (nounBefore.length > 0) return nounBefore;
+  // "Losses that Seoul figures … around 1,100": the number counts the noun the clause describes.
+  const boundary = before[start - 1]?.text ?? '';
+  if (/^(?:that|which|que|qui|dont)$/iu.test(boundary)) {
+    const antecedent: string[] = [];
+    for (let k = start - 2; k >= 0 && antecedent.length < 4; k--) {
+      const text = before[k]?.text ?? '';
+      if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase())) break;
+      antecedent.unshift(text);
+    }
+    if (antecedent.length > 0 && isCountPhrase(antecedent.join(' '))) return antecedent;
+  }
+  const chunk: string[] = [];
+  let i = 0;
+  // Skip what opens the clause: "after quarterly profit fell 37%" → "quarterly profit fell".
+  while (
+    i < clause.length &&
+    (/^(?:the|a|an|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '') ||
+      PHRASE_END.has((clause[i] ?? '').toLowerCase()) ||
+      /^\d/u.test(clause[i] ?? ''))
+  )
+    i++;
+  for (; i < clause.length && chunk.length < 5; i++) {
+    const text = clause[i] ?? '';
+    const lower = text.toLowerCase();
+    if (
+      lower === 'of' &&
+      chunk.length > 0 &&
+      i + 1 < clause.length &&
+      !PHRASE_END.has((clause[i + 1] ?? '').toLowerCase())
+    ) {
+      chunk.push(text);
+      continue;
+    }
+    if (PHRASE_END.has(lower)) break;
+    chunk.push(text);
+  }
+  return chunk;
+}
+
+/** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
+const LINK_BEFORE =
+  /^(?:at|to|by|of|from|worth|around|about|for|near|with|in|on|à|de|du|des|von|bei|auf|um|en|del|a)$/iu;
+
+/** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
+const VERB_BEFORE =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
+
+/** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
+const AUXILIARY =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|said|says|told|\p{Ll}{3,}ed)$/u;
+
+/** Words that open a noun phrase: the phrase read backwards stops there. */
+const DETERMINER =
+  /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|some|any|le|la|les|l['’]|un|une|du|des|ses|leurs|sa|son|der|die|das|den|dem|des|ein|eine|el|los|las|sus|su|un|una)$/iu;
+
+/**
+ * The noun phrase that ends a clause before its amount, read backwards past the linking word and
+ * the verb: "its main interest rate at" → "main interest rate", "inflation fell to" → "inflation",
+ * "repairs would cost" → "repairs". Empty when the clause has no noun there ("they would add").
+ */
+function nounPhraseBefore(clause: readonly string[]): string[] {
+  let k = clause.length;
+  let linked = false;
+  while (
+    k > 0 &&
+    (LINK_BEFORE.test(clause[k - 1] ?? '') ||
+      (linked && DETERMINER.test(clause[k - 1] ?? '')) ||
+      (k === clause.length && /^(?:el|la|le|les|die|der|das)$/iu.test(clause[k - 1] ?? '')))
+  ) {
+    k--;
+    linked = true;
+  }
+  // One verb ("risen", "cost"), then only auxiliaries and adverbs: "the cost had risen by".
+  let verbs = 0;
+  if (k > 0 && VERB_BEFORE.test(clause[k - 1] ?? '')) {
+    k--;
+    verbs++;
+  }
+  while (
+    k > 0 &&
+    (AUXILIARY.test(clause[k - 1] ?? '') ||
+      /^(?:not|never|also|still|now|just|only|\p{Ll}{3,}ly)$/u.test(clause[k - 1] ?? ''))
+  ) {
+    k--;
+    verbs++;
+  }
+  if (!linked && verbs === 0) return [];
+  const phrase: string[] = [];
+  while (k > 0 && phrase.length < 8) {
+    const word = clause[k - 1] ?? '';
+    // "the total public debt of the United States stands at": the head comes before "of the".
+    if (
+      DETERMINER.test(word) &&
+      phrase.length > 0 &&
+      /^(?:of|de|des|du|von)$/iu.test(clause[k - 2] ?? '') &&
+      isCountWord(clause[k - 3] ?? '') &&
+      !PHRASE_END.has((clause[k - 3] ?? '').toLowerCase())
+    ) {
+      phrase.unshift(clause[k - 2] ?? '', word);
+      k -= 2;
+      continue;
+    }
+    // "coût du scrutin": a contracted "of the" joins the head noun too.
+    if (
+      phrase.length > 0 &&
+      /^(?:du|des|del|vom)$/iu.test(word) &&
+      isCountWord(clause[k - 2] ?? '') &&
+      !PHRASE_END.has((clause[k - 2] ?? '').toLowerCase()) &&
+      !DETERMINER.test(clause[k - 2] ?? '')
+    ) {
+      phrase.unshift(word);
+      k--;
+      continue;
+    }
+    if (
+      DETERMINER.test(word) ||
+      PHRASE_END.has(word.toLowerCase()) ||
+      AUXILIARY.test(word) ||
+      /^\d/u.test(word) ||
+      !isCountWord(word)
+    )
+      break;
+    phrase.unshift(word);
+    k--;
+  }
+  // "grants to students … for college total": a noun after a preposition is not the head.
+  if (/^(?:for|to|from|with|in|on|at|by|pour|avec|dans|für|mit|para|con)$/iu.test(clause[k - 1] ?? ''))
+    return [];
+  return phrase.length > 5 ? phrase.slice(phrase.length - 5) : phrase;
+}
+
+/** Pronouns and sentence connectives: never what a number counts. */
+const NOT_COUNTED =
+  /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+
+const DATE_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
+
+const REPORTING =
+  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|dit|a dit|sagte|dijo)$/iu;
+
+function isCountWord(word: string): boolean {
+  return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
+}
+
+/**
+ * Whether a phrase can say what a number counts: a noun phrase, never a date, a year, a
+ * pronoun, a connective that opens the sentence or a reporting clause ("Officials said repairs").
+ */
+export function isCountPhrase(counts: string): boolean {
+  const words = counts.split(/\s+/u).filter((word) => word !== '');
+  if (words.length === 0) return false;
+  const first = words[0] ?? '';
+  if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
+  if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;
+  const last = (words[words.length - 1] ?? '').toLowerCase();
+  if (
+    (PHRASE_END.has(last) ||
+      /^(?:of|de|des|du|von|del|through|off|across|within|up|down|out)$/u.test(last)) &&
+    words.length > 1
+  )
+    return false;
+  // "most apps can’t", "Facebook Messenger shows", a lone "shrunk": a clause or a verb, not a noun.
+  if (words.some((word) => /^(?:\p{L}+n[’']t|cannot|shows?|seems?|appears?|looks?)$/iu.test(word)))
+    return false;
+  if (
+    words.length === 1 &&
+    !CASUALTY_WORDS.test(first) &&
+    (PARTICIPLE.test(first) || AUXILIARY.test(first) || /^(?:shrunk|sunk|grown|risen|fallen)$/iu.test(first))
+  )
+    return false;
+  return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
+}
