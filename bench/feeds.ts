@@ -210,6 +210,13 @@ async function benchCorpusParsing(files: readonly CorpusFile[]): Promise<void> {
         .padStart(8),
     );
   }
+  const [bot, rssParserRun] = runs;
+  if (bot !== undefined && rssParserRun !== undefined) {
+    // Same files, same passes, interleaved: the ratio is steadier than either figure on a busy machine.
+    console.log(
+      `news-digest throughput relative to rss-parser alone: ${(rssParserRun.bestMs / bot.bestMs).toFixed(2)}× (target: at least 1.00×)`,
+    );
+  }
   console.log(
     `failures of the bot's parser (${[...failures.values()].reduce((n, list) => n + list.length, 0)} files):`,
   );
