@@ -412,3 +412,13 @@ export function isCountPhrase(counts: string): boolean {
     return false;
   return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
 }
+
+/** The noun of a count without its predicate: "gunmen died" → "gunmen", "soldiers sent by Pyongyang" → "soldiers". */
+export function nounOfCount(counts: string): string {
+  const words = counts.split(/\s+/u);
+  const cut = words.findIndex(
+    (word, index) =>
+      index > 0 && (PARTICIPLE.test(word) || AUXILIARY.test(word) || PHRASE_END.has(word.toLowerCase())),
+  );
+  return (cut < 0 ? words : words.slice(0, cut)).join(' ');
+}

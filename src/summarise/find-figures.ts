@@ -6,7 +6,13 @@ import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { countWords } from './count-words.js';
 import { dateOfFigure, withoutDates } from './date-of-figure.js';
-import { CASUALTY_WORDS, describeCount, isCountPhrase, numberOfPhrase } from './describe-count.js';
+import {
+  CASUALTY_WORDS,
+  describeCount,
+  isCountPhrase,
+  nounOfCount,
+  numberOfPhrase,
+} from './describe-count.js';
 import type { NumberMention } from './find-numbers.js';
 
 export interface ScoredFigure {
@@ -66,9 +72,14 @@ export function rankFigureCandidates(
       ) {
         counts = numberOfPhrase(sentence.text.slice(0, mention.start)) ?? counts;
       }
-      // "Two gunmen died, and three others …": the others are more of the same.
+      let scoringCounts: string | undefined;
+      // "Two gunmen died, and three others may have escaped": the others are more of the same kind,
+      // not of the same fate, so only the noun carries over.
       if (previousCounts !== undefined && /^(?:others?|more|autres|weitere|otros|otras)$/iu.test(counts)) {
-        counts = `${counts} (${previousCounts})`;
+        const noun = nounOfCount(previousCounts);
+        // Scored as the group it belongs to (casualties stay important), shown with the noun only.
+        scoringCounts = `${counts} (${previousCounts})`;
+        if (noun !== '') counts = `${counts} (${noun})`;
       }
       if (!isCountPhrase(counts)) counts = '';
       previousCounts = counts || previousCounts;
@@ -85,7 +96,12 @@ export function rankFigureCandidates(
         ...(mention.approximate ? { approximate: true } : {}),
         sentence: sentence.index,
       };
-      let score = scoreFigure(figure, mention, sentence, centrality[sentence.index] ?? 0);
+      let score = scoreFigure(
+        scoringCounts === undefined || counts === '' ? figure : { ...figure, counts: scoringCounts },
+        mention,
+        sentence,
+        centrality[sentence.index] ?? 0,
+      );
       if (
         BACKGROUND_BEFORE.test(
           sentence.text

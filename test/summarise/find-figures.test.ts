@@ -173,3 +173,13 @@ describe('findFigures: clauses, adverbs and sizes that are not what is counted',
     expect(summary.figures.find((figure) => figure.value === 3200)?.counts).toBe('morts');
   });
 });
+
+describe('findFigures: more of the same', () => {
+  it('carries the noun, not the fate, over to "others"', () => {
+    const summary = summariseArticle(
+      { text: 'Two guards died, and three others may have fled, police said.' },
+      { maxFigures: 10 },
+    );
+    expect(summary.figures.find((figure) => figure.value === 3)?.counts).toBe('others (guards)');
+  });
+});
