@@ -77,7 +77,15 @@ export function numberOfPhrase(before: string): string | undefined {
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
   const after = wordsOf(sentence.slice(mention.end, mention.end + 160), mention.end);
-  const before = wordsOf(sentence.slice(Math.max(0, mention.start - 120), mention.start), 0);
+  // The window starts at a word boundary, so a word cut in half ("ccording") never becomes a count.
+  let windowStart = Math.max(0, mention.start - 120);
+  while (
+    windowStart > 0 &&
+    windowStart < mention.start &&
+    /[\p{L}\p{N}]/u.test(sentence.charAt(windowStart - 1))
+  )
+    windowStart++;
+  const before = wordsOf(sentence.slice(windowStart, mention.start), 0);
   const isMeasure = mention.unit !== undefined;
   let phrase: string[] = [];
   let i = 0;

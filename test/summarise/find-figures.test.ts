@@ -183,3 +183,17 @@ describe('findFigures: more of the same', () => {
     expect(summary.figures.find((figure) => figure.value === 3)?.counts).toBe('others (guards)');
   });
 });
+
+describe('findFigures: long sentences', () => {
+  it('never reads a word cut in half as what is counted', () => {
+    const filler = 'the board met again and again over the winter to discuss the plans for the harbour ';
+    for (let shift = 0; shift < 12; shift++) {
+      const text = `Officials said ${filler.repeat(3)}the ${'o'.repeat(shift + 1)}ld pier and reached £4,500.`;
+      const summary = summariseArticle({ text }, { maxFigures: 10 });
+      for (const figure of summary.figures) {
+        for (const word of figure.counts.split(/\s+/u))
+          expect(text).toMatch(new RegExp(`(?:^| )${word}(?: |$)`, 'u'));
+      }
+    }
+  });
+});
