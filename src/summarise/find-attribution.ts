@@ -249,6 +249,14 @@ const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:t
 function isPlausibleSource(source: string): boolean {
   const words = source.split(' ');
   if (words.length > 12) return false;
+  // "officials 12", "were 12,000": a number after a common word is a figure, not part of a name
+  // (names keep theirs: "Channel 4", "Group of 20").
+  if (
+    words.some(
+      (word, index) => /^\d+(?:[.,]\d+)*$/u.test(word) && !/^(?:\p{Lu}|of$)/u.test(words[index - 1] ?? ''),
+    )
+  )
+    return false;
   if (PARTITIVE_SOURCE.test(source)) return true;
   return (
     words.some(

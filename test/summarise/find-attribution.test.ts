@@ -82,3 +82,14 @@ describe('findAttribution', () => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
 });
+
+describe('findAttribution never takes a number into the source', () => {
+  it('keeps a number that is part of a name and refuses one that is a figure', () => {
+    expect(findAttribution('The storm cut power to 3,000 homes, Channel 4 reported.')?.source).toBe(
+      'Channel 4',
+    );
+    expect(findAttribution('Region officials 12,000 said soldiers the were.')?.source ?? '').not.toMatch(
+      /\d/u,
+    );
+  });
+});
