@@ -200,7 +200,9 @@ function readPredicate(words: readonly Word[], from: number): string[] {
     if (!/^[\p{L}\p{N}]/u.test(text)) break;
     if (
       predicate.length > 0 &&
-      /^(?:that|which|who|while|when|because|since|but|after|before|as|qui|que|dont)$/iu.test(text)
+      /^(?:that|which|who|while|when|because|since|but|after|before|as|qui|que|dont|tandis|alors|lorsque|quand|pendant|mais)$/iu.test(
+        text,
+      )
     )
       break;
     if (predicate.length >= 3 && /^(?:to|in|on|at|for|with|à|dans|pour|zu|in|para|en)$/iu.test(text)) break;
@@ -310,6 +312,13 @@ const DETERMINER =
 function nounPhraseBefore(clause: readonly string[]): string[] {
   let k = clause.length;
   let linked = false;
+  // "by an additional $631 billion": the amount's own adjective and article come first.
+  while (
+    k > 1 &&
+    /^(?:additional|extra|further|another|combined|estimated|mere|whopping)$/iu.test(clause[k - 1] ?? '')
+  )
+    k--;
+  while (k > 1 && DETERMINER.test(clause[k - 1] ?? '') && LINK_BEFORE.test(clause[k - 2] ?? '')) k--;
   while (
     k > 0 &&
     (LINK_BEFORE.test(clause[k - 1] ?? '') ||
@@ -369,6 +378,12 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
       !isCountWord(word)
     )
       break;
+    // "would reduce federal revenue by": a word after a modal is the verb, not the noun.
+    if (
+      phrase.length > 0 &&
+      /^(?:will|would|could|can|may|might|should|must|to|did|does|do)$/iu.test(clause[k - 2] ?? '')
+    )
+      break;
     phrase.unshift(word);
     k--;
   }
@@ -386,7 +401,7 @@ const DATE_WORD =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
 
 const REPORTING =
-  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|dit|a dit|sagte|dijo)$/iu;
+  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo)$/iu;
 
 function isCountWord(word: string): boolean {
   return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
@@ -403,12 +418,8 @@ export function isCountPhrase(counts: string): boolean {
   if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
   if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
-  if (
-    (PHRASE_END.has(last) ||
-      /^(?:of|de|des|du|von|del|through|off|across|within|up|down|out)$/u.test(last)) &&
-    words.length > 1
-  )
-    return false;
+  if (/^(?:of|de|des|du|von|del|through|off|across|within|up|down|out|from)$/u.test(last)) return false;
+  if (PHRASE_END.has(last) && words.length > 1) return false;
   // "most apps can’t", "Facebook Messenger shows", a lone "shrunk": a clause or a verb, not a noun.
   if (words.some((word) => /^(?:\p{L}+n[’']t|cannot|shows?|seems?|appears?|looks?)$/iu.test(word)))
     return false;

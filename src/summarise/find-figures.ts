@@ -57,11 +57,17 @@ export function rankFigureCandidates(
       if (mention.kind !== 'quantity') continue;
       // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
       const inherited =
-        countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ? previousCounts : undefined;
+        countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ||
+        /,\s*(?:up|down)\s+from\s*$/iu.test(sentence.text.slice(previousEnd, mention.start))
+          ? previousCounts
+          : undefined;
       // "from 164 MB in May 2013 to about 1.8 GB": the dates in between do not break the comparison.
       const comparison =
         /^[\s,]*(?:up|down|rising|falling|en hausse|en baisse)?\s*(?:from|to|compared with|against|versus|vs\.?|contre|après|à|auf|gegenüber|frente a|a)\s*$/iu.test(
-          withoutDates(sentence, previousEnd, mention.start),
+          withoutDates(sentence, previousEnd, mention.start).replace(
+            /^.*,(?=\s*(?:up|down)\s+from\s*$)/su,
+            '',
+          ),
         );
       let counts =
         (comparison ? inherited : undefined) ?? describeCount(sentence.text, mention) ?? inherited ?? '';

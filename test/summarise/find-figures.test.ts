@@ -197,3 +197,34 @@ describe('findFigures: long sentences', () => {
     }
   });
 });
+
+describe('findFigures: verbs, estimates and comparisons', () => {
+  it('reads the noun after a modal verb and past an adjective of the amount', () => {
+    const figures = figuresOf(
+      'The plan would cut public borrowing by an additional €45 billion over five years.',
+    );
+    expect(figures.get(45e9)?.counts).toBe('public borrowing');
+  });
+
+  it('never counts the estimating body, and takes the noun the money goes to', () => {
+    const figures = figuresOf('Auditors estimated that they would add €70 billion to the debt each year.');
+    expect(figures.get(7e10)?.counts).toBe('debt');
+  });
+
+  it('gives the compared amount the same count after "up from"', () => {
+    const figures = figuresOf(
+      'By 2030 pensions will take 21 percent of public spending, up from 14.5 percent in 2016.',
+    );
+    expect(figures.get(14.5)?.counts).toBe('public spending');
+  });
+
+  it('ends a French predicate at "tandis que"', () => {
+    const summary = summariseArticle(
+      {
+        text: 'Au total, 1 340 touristes ont été évacués sains et saufs tandis que 80 autres restent bloqués, selon la préfecture.',
+      },
+      { maxFigures: 10 },
+    );
+    expect(summary.figures.find((figure) => figure.value === 1340)?.counts).not.toMatch(/tandis/u);
+  });
+});
