@@ -87,7 +87,7 @@ export function rankFigureCandidates(
         scoringCounts = `${counts} (${previousCounts})`;
         if (noun !== '') counts = `${counts} (${noun})`;
       }
-      if (!isCountPhrase(counts)) counts = '';
+      if (!isCountPhrase(counts) || isImperativeOpening(sentence.text, counts)) counts = '';
       previousCounts = counts || previousCounts;
       previousEnd = mention.end;
       const date = dateOfFigure(sentence, mention);
@@ -206,4 +206,13 @@ function mentionsYearBefore(sentence: AnalysedSentence, year: number): boolean {
       number.value < year &&
       /\b(?:in|en|im|Im|In|En)\s+$/u.test(sentence.text.slice(Math.max(0, number.start - 4), number.start)),
   );
+}
+
+/**
+ * "Save $20 with code X", "Download a free trial and get 10 percent off": a sentence that opens
+ * with a verb followed by its object; that verb is not what the amount counts.
+ */
+function isImperativeOpening(sentence: string, counts: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(counts) || !sentence.startsWith(counts)) return false;
+  return /^\p{Lu}\p{Ll}+\s+(?:a|an|the|your|our|up to|[$€£¥\d])/u.test(sentence);
 }
