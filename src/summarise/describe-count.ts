@@ -426,7 +426,11 @@ export function isCountPhrase(counts: string): boolean {
   if (
     words.length === 1 &&
     !CASUALTY_WORDS.test(first) &&
-    (PARTICIPLE.test(first) || AUXILIARY.test(first) || /^(?:shrunk|sunk|grown|risen|fallen)$/iu.test(first))
+    (PARTICIPLE.test(first) ||
+      AUXILIARY.test(first) ||
+      /^(?:shrunk|sunk|grown|risen|fallen|get|gets|got|take|takes|make|makes|give|gives|save|saves|pay|pays|buy|buys|win|wins)$/iu.test(
+        first,
+      ))
   )
     return false;
   return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
