@@ -57,7 +57,8 @@ export const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:gw|gigawatts?)$/iu, 'GW'],
   [/^(?:°c|degrees celsius|degrés)$/iu, '°C'],
   [/^(?:°f|degrees fahrenheit)$/iu, '°F'],
-  [/^(?:mph|km\/h)$/iu, 'speed'],
+  [/^(?:mph)$/iu, 'mph'],
+  [/^(?:km\/h|kph)$/iu, 'km/h'],
   [/^(?:KB|kilobytes?)$/u, 'KB'],
   [/^(?:MB|megabytes?|megs)$/u, 'MB'],
   [/^(?:GB|gigabytes?|gigs)$/u, 'GB'],
@@ -67,9 +68,10 @@ export const UNIT_WORDS =
   '%|percent|per cent|pour cent|Prozent|por ciento|percentage points?|points? de pourcentage|Prozentpunkte?|puntos porcentuales|' +
   'US dollars|dollars?|dólares|euros?|Euro|pounds sterling|pounds?|yen|yuan|francs|Franken|' +
   'square kilometres|square kilometers|sq km|km²|km2|kilomètres carrés|Quadratkilometer|kilómetros cuadrados|square miles|' +
-  'kilometres|kilometers|kilomètres|Kilometer|kilómetros|km|miles?|metres|meters|mètres|Meter|metros|' +
+  // Speeds before distances: an alternation takes the first that matches, and "km" would cut "km/h".
+  'km/h|kph|mph|kilometres|kilometers|kilomètres|Kilometer|kilómetros|km|miles?|metres|meters|mètres|Meter|metros|' +
   'kilograms?|kilogrammes?|kilos|Kilogramm|kg|tonnes?|tons?|Tonnen|toneladas|hectares?|Hektar|acres?|barrels?|barils?|' +
-  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|mph|km/h|KB|MB|GB|TB|kilobytes?|megabytes?|megs|gigabytes?|gigs|terabytes?';
+  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|KB|MB|GB|TB|kilobytes?|megabytes?|megs|gigabytes?|gigs|terabytes?';
 
 /** Units of time: a number with one is a duration ("three weeks", "3min", "four years ago"). */
 export const TIME_UNIT =

@@ -238,3 +238,13 @@ describe('findFigures: sentences that open with a verb', () => {
     for (const figure of summary.figures) expect(figure.counts).not.toMatch(/^(?:Save|Grab)$/u);
   });
 });
+
+describe('speeds', () => {
+  it('keeps km/h whole instead of reading a distance', () => {
+    const figures = figuresOf(
+      'The national weather service issued an orange alert on Monday, with gusts of up to 140 km/h forecast for the islands.\n\n' +
+        'Schools on the islands will stay closed on Tuesday, the regional council said.',
+    );
+    expect(figures.get(140)?.unit).toBe('km/h');
+  });
+});
