@@ -22,6 +22,7 @@ import { matchesQueryTokens, parseQuery, QueryError } from '../src/alerts/query.
 import { isStopWord } from '../src/alerts/stop-words.js';
 import { tokeniseDocument, tokeniseText } from '../src/alerts/tokenise-text.js';
 import { readNumberOption } from './read-number-option.js';
+import { createRandom } from '../test/support/create-random.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => readNumberOption(args, name, fallback);
@@ -43,16 +44,6 @@ const collectGarbage = (): void => {
 const ids = (matches: readonly { followId: number }[]): number[] =>
   matches.map((m) => m.followId).sort((a, b) => a - b);
 
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = createRandom(SEED);
 
 // ---------------------------------------------------------------------------------------------

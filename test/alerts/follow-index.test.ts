@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFollowIndex } from '../../src/alerts/follow-index.js';
 import { matchesQueryTokens, parseQuery, QueryError, type FollowQuery } from '../../src/alerts/query.js';
 import { tokeniseDocument } from '../../src/alerts/tokenise-text.js';
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../support/create-random.js';
 
 // Few words, with case and accent variants, so that queries and articles overlap often.
 const WORDS = [

@@ -3,17 +3,7 @@ import type { Card, Message, TextSpan } from '../../src/model.js';
 import { toEmbeds } from '../../adapters/discord/to-embeds.js';
 import { validateMessageBody } from '../fakes/discord/validate-message-body.js';
 import { renderDiscordText, splitDiscordText } from '../../adapters/discord/render-discord-text.js';
-
-/** Deterministic pseudo-random generator (mulberry32), so failures can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../support/create-random.js';
 
 const tokens = [
   'minister',

@@ -7,6 +7,7 @@ import {
   tidyText,
 } from '../../src/extract/html-to-text.js';
 import { normaliseArticle } from '../../src/feeds/normalise-article.js';
+import { createRandom } from '../support/create-random.js';
 
 /** The general paths, as they were before the fast paths: the fast paths must agree with them. */
 function tidyTextReference(text: string): string {
@@ -20,17 +21,6 @@ function tidyTextReference(text: string): string {
     .replace(/[ \t\f\v]{2,}|[\t\f\v]/g, ' ')
     .replace(/ ?\n[\n ]*/g, (run) => (run.indexOf('\n') === run.lastIndexOf('\n') ? '\n' : '\n\n'))
     .trim();
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pieces = [
