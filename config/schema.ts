@@ -285,8 +285,8 @@ export function loadSettings(
   // Non-secret overrides from the environment go through the same schema as the file.
   for (const [variable, spec] of Object.entries(environmentVariables)) {
     const value = env[variable];
-    if (value === undefined || value === '' || spec.path.endsWith('token') || variable in secretsSchema.shape)
-      continue;
+    // Secrets are validated by secretsSchema below, never merged into the file's settings.
+    if (value === undefined || value === '' || variable in secretsSchema.shape) continue;
     if (spec.secret) secretPaths.add(spec.path);
     setPath(merged, spec.path, spec.path === 'slack.port' ? Number(value) : value);
   }
