@@ -34,6 +34,16 @@ const maxTeaserHtmlChars = 4_000;
 const truncationMarker =
   /(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\]|\b(?:read more|continue reading|read the full (?:story|article)|weiterlesen|lire la suite|leer más|leia mais|continua a leggere)\b[^\n]{0,60})\s*$/i;
 
+/**
+ * The same text, copied out of the feed document. V8 keeps a substring (and text built by joining
+ * substrings) as a view on the string it came from, so a title read from a feed would keep the
+ * whole decoded document, often megabytes, alive for as long as the article is. Strings shorter
+ * than 13 characters are always copies.
+ */
+export function detachText(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 export function normaliseLanguage(tag: string | undefined): string | undefined {
   if (tag === undefined) return undefined;
   const cleaned = tag.trim().replace(/_/g, '-');
@@ -188,13 +198,15 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
   const language = normaliseLanguage(entry.language) ?? context.language;
   const author = entry.author === undefined ? undefined : convertHtmlToLine(entry.author);
   const id = chooseId(entry, context.feedUrl, linksHomePage ? undefined : url, title, entry.published);
+  const detachedContent = detachText(content);
+  // Every string kept from the document is detached from it (see detachText).
   const article: Article = {
-    id,
+    id: detachText(id),
     feedUrl: context.feedUrl,
     ...(url === undefined ? {} : { url }),
     ...(linksHomePage ? { urlIsShared: true } : {}),
-    title,
-    ...(author === undefined || author === '' ? {} : { author }),
+    title: detachText(title),
+    ...(author === undefined || author === '' ? {} : { author: detachText(author) }),
     publishedAt: published.date.toISOString(),
     publishedIsGuess: published.isGuess,
     ...(updatedRaw === undefined || judgeFeedDate(updatedRaw, context.now).isGuess
@@ -205,8 +217,13 @@ export function normaliseEntry(entry: RawEntry, context: FeedContext): Normalise
     ...(summary === undefined || summary === ''
       ? {}
       : // Without full text the content is the summary: tidied once, not twice.
-        { summary: summary === rawContent ? content : capText(dropFurniture(summary), maxContentChars) }),
-    content,
+        {
+          summary:
+            summary === rawContent
+              ? detachedContent
+              : detachText(capText(dropFurniture(summary), maxContentChars)),
+        }),
+    content: detachedContent,
     contentIsPartial,
   };
   return {

@@ -15,7 +15,7 @@ import {
 import type { Article } from '../model.js';
 import { canonicaliseUrl, resolveUrl } from './canonicalise-url.js';
 import { decodeFeedBytes } from './decode-feed-bytes.js';
-import { normaliseEntry, normaliseLanguage, type NormalisedEntry } from './normalise-article.js';
+import { detachText, normaliseEntry, normaliseLanguage, type NormalisedEntry } from './normalise-article.js';
 import { prepareXml, UnsafeXmlError } from './prepare-xml.js';
 import { readFeedsmithFeed, readJsonFeed, type RawFeed } from './read-feed-entries.js';
 import { convertHtmlToLine } from '../extract/html-to-text.js';
@@ -270,7 +270,8 @@ export function parseFeed(input: ParseFeedInput, options: ParseFeedOptions): Par
   const base = resolveUrl(raw.base, feedUrl) ?? siteLink ?? feedUrl;
   const language = normaliseLanguage(raw.language);
   const title = raw.title === undefined ? '' : convertHtmlToLine(raw.title);
-  const sourceName = title !== '' ? title : new URL(siteLink ?? feedUrl).hostname;
+  // Every article keeps the source name: copied out of the document so that it does not keep it alive.
+  const sourceName = detachText(title !== '' ? title : new URL(siteLink ?? feedUrl).hostname);
   const context = {
     feedUrl,
     base,
