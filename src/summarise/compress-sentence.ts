@@ -18,6 +18,8 @@ const CONNECTIVE =
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
 const ADVERBIAL_OPENING =
   /^(?:in|on|at|to|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
+const FIRST_TIME =
+  /\b(?:first|last|only)\s+time\b|\bpour la première fois\b|\bzum ersten Mal\b|\bpor primera vez\b/iu;
 /** "Published on January 22, ", "Speaking to reporters, ", "Asked about the deal, ". */
 const PARTICIPLE_OPENING =
   /^\p{Lu}\p{Ll}+(?:ed|ing)\s(?:on|to|about|in|at|by|from|after|before|with|for|during)\b/u;
@@ -75,9 +77,15 @@ export function compressSentence(sentence: string): string {
   if (text.includes('(')) text = text.replace(PARENTHESES, '');
   if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
   if (text.includes(', ')) {
+    const words = countWords(text);
     text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
-      // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive.
-      REPORTING.test(whole) || countWords(whole) > 14 ? whole : closer === '' ? name : `${name} `,
+      // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive; so is most of
+      // a sentence after an opening that ends in a name ("On Friday, the council will …").
+      REPORTING.test(whole) || countWords(whole) > Math.min(14, words / 2)
+        ? whole
+        : closer === ''
+          ? name
+          : `${name} `,
     );
     text = dropRelativeClauses(text)
       .replace(FENCED_ADVERB, '')
@@ -128,6 +136,8 @@ function dropOpenings(text: string): string {
       countWords(rest) < 8 ||
       /[“”"«»]/u.test(opening) ||
       REPORTING.test(opening) ||
+      // "For the first time since the 1990s, …": the opening is what makes it news.
+      FIRST_TIME.test(opening) ||
       // "After having undergone heavy losses, …": a prior event, often the cause of the news.
       /\bhaving\b/iu.test(opening)
     ) {

@@ -40,7 +40,8 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
   const seen = new Set<string>();
   if (givenTitle) seen.add(blockKey(givenTitle));
   const paragraphs: string[] = [];
-  for (const block of blocks) {
+  for (const [position, block] of blocks.entries()) {
+    if (isMediaFurniture(block, blocks[position + 1])) continue;
     const cleaned = repairQuotes(cleanInline(block));
     if (cleaned === '') continue;
     const key = blockKey(cleaned);
@@ -227,6 +228,23 @@ const BOILERPLATE: readonly RegExp[] = [
   /(?:^|\s)@\w{2,}\s*$/u,
   /(?:\s\|\s.*){2,}/u,
 ];
+
+/** A media marker line on its own ("Photo", "Image 3 of 12") or the credit line that follows a caption. */
+const MEDIA_MARKER =
+  /^(?:photo|image|picture|video|graphic|gallery|slideshow|foto|bild|vidéo)(?:\s+\d+(?:\s*(?:of|\/|de|von)\s*\d+)?)?$/iu;
+const CREDIT_LINE = /^(?:credit|photo(?:graph)?\s*:|image\s*:|picture\s*:|crédit|bildquelle|foto\s*:)/iu;
+/** Longer than this, a block before a credit line is prose, not a caption. */
+const MAX_CAPTION_WORDS = 60;
+
+/**
+ * A media marker, a credit line, and the caption just before the credit: they describe a picture,
+ * not the news, and a credit line must not pass for the headline.
+ */
+function isMediaFurniture(block: string, next: string | undefined): boolean {
+  if (MEDIA_MARKER.test(block) || CREDIT_LINE.test(block)) return true;
+  // A marker alone may precede the article's own text; the credit line is what marks a caption.
+  return CREDIT_LINE.test(next ?? '') && countWords(block) <= MAX_CAPTION_WORDS;
+}
 
 /** Phrases that mark a line as furniture wherever they occur (checked on lower-case text). */
 const FURNITURE_PHRASES = [

@@ -30,6 +30,19 @@ describe('compressSentence', () => {
     );
   });
 
+  it('keeps an opening that says this is the first time: that is the news', () => {
+    expect(
+      compress(
+        'For the first time since the 1990s, the island will be able to trade freely with its neighbours.',
+      ),
+    ).toBe(
+      'For the first time since the 1990s, the island will be able to trade freely with its neighbours.',
+    );
+    expect(compress('On Friday, the council will announce a new plan for the harbour and its ferries.')).toBe(
+      'The council will announce a new plan for the harbour and its ferries.',
+    );
+  });
+
   it('drops parentheses but keeps an acronym in brackets', () => {
     expect(
       compress(

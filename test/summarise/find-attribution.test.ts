@@ -17,6 +17,8 @@ describe('findAttribution', () => {
       'President Volodymyr Zelensky',
     ],
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
+    ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
+    ['Relatives said the boat had left before dawn.', 'Relatives'],
     ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
     ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
     ['“We will rebuild every house before the winter,” the mayor said.', 'mayor'],

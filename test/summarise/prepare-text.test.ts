@@ -39,6 +39,34 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('drops a caption and its credit line, and never takes the credit as the title', () => {
+    const text = [
+      'Photo',
+      'Rescue workers at the harbour in Valdoria on Monday. The port reopened after the storm.',
+      'Credit Ana Ruiz/Agence Example',
+      'The port authority said 12 ships were damaged, and the harbour reopened on Tuesday.',
+      'Image 2 of 5',
+      'A tug in the harbour.',
+      'Photo: Port of Valdoria',
+      'Crews said the repairs would take three weeks.',
+    ].join('\n\n');
+    const prepared = prepareText(text, limit);
+    expect(prepared.title).toBeUndefined();
+    expect(prepared.paragraphs).toEqual([
+      'The port authority said 12 ships were damaged, and the harbour reopened on Tuesday.',
+      'Crews said the repairs would take three weeks.',
+    ]);
+  });
+
+  it('keeps a long paragraph before a credit line: a caption is short', () => {
+    const long = `The council said ${'the flood defences held along the whole river front and '.repeat(8)}no homes were lost.`;
+    const prepared = prepareText(['Video', long, 'Credit Ana Ruiz'].join('\n\n'), {
+      ...limit,
+      title: 'Floods',
+    });
+    expect(prepared.paragraphs).toEqual([long]);
+  });
+
   it('joins wrapped lines of one paragraph but keeps separate lines that end a sentence', () => {
     const prepared = prepareText(
       'The minister said the plan\nwould cost less than expected.\nShe left at noon.',
