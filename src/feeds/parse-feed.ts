@@ -18,6 +18,7 @@ import { decodeFeedBytes } from './decode-feed-bytes.js';
 import { detachText, normaliseEntry, normaliseLanguage, type NormalisedEntry } from './normalise-article.js';
 import { prepareXml, UnsafeXmlError } from './prepare-xml.js';
 import { readFeedsmithFeed, readJsonFeed, type RawFeed } from './read-feed-entries.js';
+import { readRssDocument } from './read-rss-document.js';
 import { convertHtmlToLine } from '../extract/html-to-text.js';
 
 /** A feed that cannot be read; `reason` is short and meant for people ("not a feed: an HTML page"). */
@@ -195,14 +196,18 @@ function wrapLoneAtomEntry(xml: string): string {
   return `${xml.slice(0, declarationEnd)}<feed xmlns="http://www.w3.org/2005/Atom">${xml.slice(declarationEnd)}</feed>`;
 }
 
+/** The root element's name, past the XML declaration, processing instructions and comments. */
+function readRootName(xml: string): string | undefined {
+  return /<([A-Za-z_][\w.-]*(?::[\w.-]+)?)[\s>/]/.exec(
+    xml.slice(0, 4096).replace(/<\?[^>]*>|<!--[\s\S]*?-->/g, ''),
+  )?.[1];
+}
+
 /**
  * Goes straight to the parser for the root element: feedsmith's own detection otherwise runs each
  * format's patterns over the whole document in turn. Unusual roots get the full detection.
  */
-function parseByRoot(xml: string, maxItems: number): AnyFeed {
-  const root = /<([A-Za-z_][\w.-]*(?::[\w.-]+)?)[\s>/]/.exec(
-    xml.slice(0, 4096).replace(/<\?[^>]*>|<!--[\s\S]*?-->/g, ''),
-  )?.[1];
+function parseByRoot(xml: string, root: string | undefined, maxItems: number): AnyFeed {
   const options = { maxItems };
   try {
     if (root === 'rss') return { format: 'rss', feed: parseRssFeed(xml, options) };
@@ -222,9 +227,13 @@ function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFee
     if (error instanceof UnsafeXmlError) throw new FeedParseError(feedUrl, error.message, { cause: error });
     throw error;
   }
+  const root = readRootName(prepared);
+  // Plain RSS, most feeds, is read directly; anything else, or anything it cannot read, by feedsmith.
+  const rss = root === 'rss' ? readRssDocument(prepared, maxItems) : undefined;
+  if (rss !== undefined) return { raw: rss, format: describeXmlVersion('rss', prepared.slice(0, 4096)) };
   let parsed: AnyFeed;
   try {
-    parsed = parseByRoot(prepared, maxItems);
+    parsed = parseByRoot(prepared, root, maxItems);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'DetectError' || /unrecognized feed format/i.test((error as Error).message)) {
