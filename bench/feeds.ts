@@ -17,10 +17,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { extractArticle } from '../src/extract/extract-article.js';
-import { FeedParseError, parseFeed } from '../src/feeds/parse-feed.js';
+import type * as ParseFeedModule from '../src/feeds/parse-feed.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusRoot = resolve(repositoryRoot, '..', 'shared', 'corpus');
@@ -149,10 +149,19 @@ const newRun = (name: string, parse: ParserRun['parse']): ParserRun => ({
   bestMs: Infinity,
 });
 
-async function benchCorpusParsing(files: readonly CorpusFile[]): Promise<void> {
+async function benchCorpusParsing(files: readonly CorpusFile[], built: boolean): Promise<void> {
   const totalBytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
   console.log(
     `\n== Corpus parse: ${files.length} files, ${mb(totalBytes)} MB (best of ${passes} passes each) ==`,
+  );
+  // The bot's parser as users run it: the compiled build, when there is one.
+  const { FeedParseError, parseFeed } = (await import(
+    built
+      ? pathToFileURL(join(repositoryRoot, 'dist', 'src', 'feeds', 'parse-feed.js')).href
+      : '../src/feeds/parse-feed.js'
+  )) as typeof ParseFeedModule;
+  console.log(
+    `news-digest parser loaded from ${built ? 'the compiled build (dist/)' : 'the TypeScript sources'}`,
   );
   const now = new Date();
   const failures = new Map<string, string[]>();
@@ -376,7 +385,7 @@ async function buildDist(): Promise<boolean> {
   });
   const built = existsSync(join(repositoryRoot, 'dist', 'src', 'feeds', 'fetch-cycle.js'));
   console.log(
-    `build (tsc -p tsconfig.build.json): ${code === 0 ? 'ok' : `exit code ${code}`} in ${((performance.now() - started) / 1000).toFixed(0)} s${built ? '' : '; no dist/ output, cycles skipped'}`,
+    `build (tsc -p tsconfig.build.json): ${code === 0 ? 'ok' : `exit code ${code}`} in ${((performance.now() - started) / 1000).toFixed(0)} s${built ? '' : '; no dist/ output: cycles skipped, parsing from the sources'}`,
   );
   return built;
 }
@@ -431,9 +440,9 @@ async function runCycleProcess(server: FeedServer, nodeFlags: readonly string[])
  * pile up well past what is live. RSS is sampled every 20 ms in that process; the peak is the
  * highest sample during the cycle (or the end value if higher). The feed server is another process.
  */
-async function benchFetchCycles(paths: readonly string[]): Promise<void> {
+async function benchFetchCycles(paths: readonly string[], built: boolean): Promise<void> {
   console.log(`\n== Fetch cycles: ${cycleFeeds} feeds on ${cycleFeeds} host names, served from loopback ==`);
-  if (!(await buildDist())) return;
+  if (!built) return;
   const server = await startFeedServer(paths);
   try {
     console.log(`-- plain node ${process.version} on dist/, heap uncapped --`);
@@ -489,8 +498,9 @@ async function main(): Promise<void> {
   // `-- --only cycles|parse|extract` runs one part.
   const only = process.argv[process.argv.indexOf('--only') + 1];
   const wants = (part: string): boolean => !process.argv.includes('--only') || only === part;
-  if (wants('cycles')) await benchFetchCycles(paths);
-  if (wants('parse')) await benchCorpusParsing(loadFeedCorpus(paths));
+  const built = wants('cycles') || wants('parse') ? await buildDist() : false;
+  if (wants('cycles')) await benchFetchCycles(paths, built);
+  if (wants('parse')) await benchCorpusParsing(loadFeedCorpus(paths), built);
   if (wants('extract')) benchExtraction();
   if (process.argv.includes('--only')) return;
   console.log(
