@@ -85,7 +85,32 @@ export function analyseSentences(
       });
     });
   });
-  return creditQuotationsForward(result);
+  return creditListItems(creditQuotationsForward(result));
+}
+
+/** A list item says something when it has this many words ("Syria needs a political solution"). */
+const MIN_LIST_ITEM_WORDS = 5;
+
+/**
+ * "In the interview, the president also said:" followed by lines without sentence punctuation:
+ * each line is a statement of that speaker, not a subheading.
+ */
+function creditListItems(sentences: AnalysedSentence[]): AnalysedSentence[] {
+  let leadIn: AnalysedSentence | undefined;
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i];
+    if (sentence === undefined) continue;
+    if (leadIn !== undefined && sentence.isHeading && sentence.positionInParagraph === 0) {
+      if (sentence.wordCount >= MIN_LIST_ITEM_WORDS && leadIn.source !== undefined)
+        sentences[i] = { ...sentence, isHeading: false, source: leadIn.source, sourceInSentence: true };
+      continue;
+    }
+    leadIn =
+      sentence.sourceInSentence && sentence.source !== undefined && /:\s*$/u.test(sentence.text)
+        ? sentence
+        : undefined;
+  }
+  return sentences;
 }
 
 /**

@@ -13,7 +13,15 @@ export interface PreparedText {
   readonly paragraphs: readonly string[];
   /** True when the input was longer than `maxChars` and only its start was kept. */
   readonly truncated: boolean;
+  /**
+   * True when the first paragraph is a standfirst: a summary line set apart from the story by page
+   * furniture (a picture, a date line, a byline), so the story's own lede is the second paragraph.
+   */
+  readonly standfirst: boolean;
 }
+
+/** A standfirst is a sentence or two; a longer first paragraph is the story itself. */
+const MAX_STANDFIRST_WORDS = 60;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -40,26 +48,38 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
   const seen = new Set<string>();
   if (givenTitle) seen.add(blockKey(givenTitle));
   const paragraphs: string[] = [];
+  // Page furniture between the first paragraph and the second marks the first as a standfirst.
+  let furnitureAfterFirst = false;
+  let standfirst = false;
   for (const [position, block] of blocks.entries()) {
-    if (isMediaFurniture(block, blocks[position + 1])) continue;
     const cleaned = repairQuotes(cleanInline(block));
     if (cleaned === '') continue;
     const key = blockKey(cleaned);
     if (key === '' || seen.has(key)) continue;
+    if (isMediaFurniture(block, blocks[position + 1])) {
+      furnitureAfterFirst ||= paragraphs.length === 1;
+      continue;
+    }
     if (title === undefined && paragraphs.length === 0 && isHeadingLike(cleaned)) {
       title = cleaned;
       seen.add(key);
       continue;
     }
-    if (isBoilerplate(cleaned)) continue;
+    if (isBoilerplate(cleaned)) {
+      furnitureAfterFirst ||= paragraphs.length === 1;
+      continue;
+    }
     seen.add(key);
+    if (paragraphs.length === 1)
+      standfirst = furnitureAfterFirst && countWords(paragraphs[0] ?? '') <= MAX_STANDFIRST_WORDS;
     paragraphs.push(cleaned);
   }
   if (paragraphs.length === 0) {
-    if (title !== undefined && title !== givenTitle) return { title, paragraphs: [title], truncated };
+    if (title !== undefined && title !== givenTitle)
+      return { title, paragraphs: [title], truncated, standfirst: false };
     throw new SummariseError('no-text', 'no article text was left after removing page furniture');
   }
-  return { title, paragraphs, truncated };
+  return { title, paragraphs, truncated, standfirst };
 }
 
 function isBinary(text: string): boolean {
@@ -221,6 +241,7 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(?:share|share this( article| story)?|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|partager|teilen|compartir)\b[\s\p{L}|,/·•-]{0,60}$/iu,
   /^(?:related|related articles|related stories|related content|read more|read also|see also|more on this|more from|most read|recommended|lire aussi|à lire aussi|voir aussi|mehr zum thema|lesen sie auch|lee también|ver también|advertisement|publicité|anzeige|publicidad|image|photo|video|vidéo|credit|subscribe|sign up|newsletter|continue reading|click here|order reprints|powered by)\b.{0,120}$/iu,
   /^\[.{0,200}\]$/u,
+  /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
   /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,
   /\bCredit(?:Credit)?\p{Lu}/u,

@@ -53,11 +53,17 @@ export function selectClaims(
   /** `maxWords` bounds the gist and the claims together. */
   options: {
     maxClaims: number;
+    /**
+     * Index of the story's first sentence: 0, or the sentence after a standfirst. The standfirst
+     * and the lede both open the story.
+     */
+    ledeIndex?: number;
     maxWords: number;
     /** Sentences that give a key figure: the card lists those figures already. */
     figureSentences?: ReadonlySet<number>;
   },
 ): ClaimSelection | undefined {
+  const ledeIndex = options.ledeIndex ?? 0;
   // A first, cheap ranking on full lengths; only the best are shortened and ranked again.
   const shortlist = sentences
     .map((sentence) => ({
@@ -66,7 +72,7 @@ export function selectClaims(
     }))
     .filter((entry) => Number.isFinite(entry.score))
     .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
-    .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < 3);
+    .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < ledeIndex + 3);
   const scored = shortlist.map(({ sentence }) => {
     const text = compressSentence(sentence.text);
     const length = countWords(text);
@@ -80,9 +86,20 @@ export function selectClaims(
   });
   if (scored.length === 0) return undefined;
   // The gist: the opening sentences carry the story; prefer the best of the first three.
-  const opening = scored.filter((entry) => entry.sentence.index < 3 && !entry.sentence.isHeading);
+  // The lede after a standfirst opens the story as the first sentence does: it may state news unsourced.
+  const gistScore = (entry: (typeof scored)[number]): number =>
+    (entry.sentence.index === ledeIndex
+      ? scoreSentence(
+          entry.sentence,
+          centrality[entry.sentence.index] ?? 0,
+          titleWords,
+          entry.length,
+          ledeIndex,
+        )
+      : entry.score) + leadBonus(entry.sentence, ledeIndex);
+  const opening = scored.filter((entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading);
   const gistEntry = [...(opening.length > 0 ? opening : scored)].sort(
-    (a, b) => b.score + leadBonus(b.sentence) - (a.score + leadBonus(a.sentence)),
+    (a, b) => gistScore(b) - gistScore(a),
   )[0];
   if (gistEntry === undefined) return undefined;
   const gistText = gistEntry.text;
@@ -151,8 +168,9 @@ export function toClaim(sentence: AnalysedSentence, text: string): Claim {
   };
 }
 
-function leadBonus(sentence: AnalysedSentence): number {
-  return sentence.index === 0 ? 0.6 : sentence.index === 1 ? 0.2 : 0;
+function leadBonus(sentence: AnalysedSentence, ledeIndex: number): number {
+  if (sentence.index === 0 || sentence.index === ledeIndex) return 0.6;
+  return sentence.index === ledeIndex + 1 ? 0.2 : 0;
 }
 
 export function scoreSentence(
@@ -161,6 +179,8 @@ export function scoreSentence(
   titleWords: ReadonlySet<string>,
   /** Words once shortened: what the claim costs on the card. */
   length: number,
+  /** The story's first sentence (after a standfirst): like the first sentence, it may state news unsourced. */
+  ledeIndex = 0,
 ): number {
   if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
   let score = centrality;
@@ -187,6 +207,7 @@ export function scoreSentence(
     sentence.source === undefined &&
     !unconfirmed &&
     sentence.index > 0 &&
+    sentence.index !== ledeIndex &&
     sentence.dates.length === 0 &&
     !sentence.numbers.some((number) => number.kind === 'quantity') &&
     !REPORTED.test(sentence.text)

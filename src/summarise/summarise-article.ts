@@ -57,6 +57,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
     maxClaims: options.maxClaims ?? 5,
     maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
     figureSentences: new Set(figures.map((figure) => figure.sentence)),
+    ledeIndex: prepared.standfirst ? sentences.filter((sentence) => sentence.paragraph === 0).length : 0,
   });
   const gistSentence = selection?.gist ?? sentences[0];
   const title = prepared.title ?? gistSentence?.text ?? '';

@@ -32,3 +32,29 @@ describe('analyseSentences with an aside after the speaker', () => {
     expect(sentence?.sourceInSentence).toBe(true);
   });
 });
+
+describe('analyseSentences with a list after a reporting lead-in', () => {
+  it('reads each line of the list as a statement of the speaker, not a subheading', () => {
+    const sentences = analyseSentences(
+      [
+        'In the interview, the mayor also said:',
+        'The new quay will open to ferries in May',
+        'Dredging the channel costs more than planned',
+        'Maps',
+        'Ferries resumed on Monday.',
+        'Weather warnings',
+      ],
+      'en',
+      20,
+    );
+    expect(sentences.map((sentence) => [sentence.isHeading, sentence.source])).toEqual([
+      [false, 'mayor'],
+      [false, 'mayor'],
+      [false, 'mayor'],
+      // Too short to state anything: a heading still.
+      [true, undefined],
+      [false, undefined],
+      [true, undefined],
+    ]);
+  });
+});

@@ -58,6 +58,32 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('marks a first paragraph set apart by a picture or a date line as a standfirst', () => {
+    const withFurniture = prepareText(
+      ['Costs could delay the works.', 'Image', 'Sept. 25, 2018', 'The council met on Monday.'].join('\n\n'),
+      { ...limit, title: 'Works' },
+    );
+    expect(withFurniture.standfirst).toBe(true);
+    expect(withFurniture.paragraphs).toEqual(['Costs could delay the works.', 'The council met on Monday.']);
+    const plain = prepareText(['Costs could delay the works.', 'The council met on Monday.'].join('\n\n'), {
+      ...limit,
+      title: 'Works',
+    });
+    expect(plain.standfirst).toBe(false);
+  });
+
+  it('drops links to more material ("Read the full transcript")', () => {
+    const prepared = prepareText(
+      [
+        'The council met on Monday.',
+        'Read the full transcript of the meeting',
+        'Watch our latest video',
+      ].join('\n\n'),
+      { ...limit, title: 'Works' },
+    );
+    expect(prepared.paragraphs).toEqual(['The council met on Monday.']);
+  });
+
   it('keeps a long paragraph before a credit line: a caption is short', () => {
     const long = `The council said ${'the flood defences held along the whole river front and '.repeat(8)}no homes were lost.`;
     const prepared = prepareText(['Video', long, 'Credit Ana Ruiz'].join('\n\n'), {

@@ -96,6 +96,27 @@ describe('summariseArticle on an English report', () => {
     expect(summary.stats.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('takes the gist from the lede when a standfirst stands above the picture and the date line', () => {
+    const text = [
+      'Storms and rising costs could delay the harbour works by a year.',
+      'Image',
+      'Cranes at the Valdoria harbour.CreditCreditAna Ruiz/Agence Example',
+      'Sept. 25, 2018',
+      'Valdoria will spend more on repairing its harbour than on its schools next year, the city budget shows.',
+      'The council approved the budget on Monday after a long debate about the port.',
+      'Engineers said the old quay walls were failing faster than expected.',
+    ].join('\n\n');
+    const summary = summariseArticle({
+      text,
+      title: 'Valdoria to spend more on its harbour than on its schools',
+    });
+    expect(summary.gist).toBe(
+      'Valdoria will spend more on repairing its harbour than on its schools next year, the city budget shows.',
+    );
+    // The standfirst is still the story's own words: it may stand as a claim.
+    expect(summary.sentences[0]).toBe('Storms and rising costs could delay the harbour works by a year.');
+  });
+
   it('credits a quotation continued in the next sentence to its speaker', () => {
     const index = summary.sentences.indexOf('“Nobody slept.”');
     expect(index).toBeGreaterThan(0);
