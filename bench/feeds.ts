@@ -184,7 +184,7 @@ async function benchCorpusParsing(files: readonly CorpusFile[], built: boolean):
   }
   runs.push(
     newRun(
-      'news-digest (decode + feedsmith + normalise)',
+      'news-digest (decode + parse + normalise)',
       (file) =>
         parseFeed({ body: file.bytes, feedUrl: `https://corpus.invalid/${file.path}` }, { now }).articles
           .length,
