@@ -19,6 +19,8 @@ describe('findAttribution', () => {
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
+    ['The port authority said ferries would resume on Saturday.', 'The port authority'],
+    ['The regional utility said on Thursday that 4,200 homes were without power.', 'The regional utility'],
     ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
     ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
     ['“We will rebuild every house before the winter,” the mayor said.', 'mayor'],
