@@ -250,7 +250,19 @@ function registerServeCommand(program: Command, runtime: CliRuntime): void {
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 runtime failure, 2 usage or configuration error. */
+/**
+ * `news-digest … | head` closes the pipe before the output ends: the reader wants no more, which is
+ * not a failure and must not end in an unhandled 'error' event.
+ */
+function stopQuietlyWhenOutputCloses(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? ExitCode.ok);
+  });
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
+  stopQuietlyWhenOutputCloses(process.stdout);
   const { program } = buildProgram();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {

@@ -39,16 +39,26 @@ export function detectLanguage(text: string, declared: string | undefined): stri
     ({ latin, letters } = countLetters(sample));
   }
   if (letters === 0) throw new SummariseError('no-text', 'the input holds no words');
-  if (latin / letters < 0.5) {
-    const script = dominantScript(sample);
-    throw new SummariseError('unsupported-script', `text in ${script} script is not supported yet`);
-  }
+  refuseOtherScripts(sample, latin, letters);
   const declaredCode = declared?.trim().toLowerCase().split(/[-_]/u)[0];
   if (declaredCode && /^[a-z]{2}$/u.test(declaredCode)) return declaredCode;
   const quick = guessByStopWords(text.slice(0, 3000));
   if (quick !== undefined) return quick;
   const guess = franc(text.slice(0, SAMPLE_CHARS), { only: CANDIDATES, minLength: 20 });
   return ISO_639_1[guess] ?? 'und';
+}
+
+/** Throws `unsupported-script` when most letters of `text` are not Latin. */
+export function refuseUnsupportedScript(text: string): void {
+  const sample = text.slice(0, 4_000);
+  const { latin, letters } = countLetters(sample);
+  if (letters > 0) refuseOtherScripts(sample, latin, letters);
+}
+
+function refuseOtherScripts(sample: string, latin: number, letters: number): void {
+  if (latin / letters >= 0.5) return;
+  const script = dominantScript(sample);
+  throw new SummariseError('unsupported-script', `text in ${script} script is not supported yet`);
 }
 
 /** The commonest function words of the four languages handled in full; unambiguous ones only. */

@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { Summary } from '../model.js';
 import type { SummaryInput } from '../ports.js';
 import { analyseSentences, type AnalysedSentence } from './analyse-sentences.js';
-import { detectLanguage } from './detect-language.js';
+import { detectLanguage, refuseUnsupportedScript } from './detect-language.js';
 import { findFigures } from './find-figures.js';
-import { prepareText } from './prepare-text.js';
+import { prepareText, type PreparedText } from './prepare-text.js';
 import { contentWords, rankSentences } from './rank-sentences.js';
 import { selectClaims } from './select-claims.js';
 import { SummariseError } from './summarise-error.js';
@@ -37,12 +37,34 @@ function leadWordBudget(sentences: readonly AnalysedSentence[]): number {
   return Math.min(90, Math.max(65, words));
 }
 
+/** A title made from a sentence is cut at a word boundary after this many characters. */
+const MAX_DERIVED_TITLE_CHARS = 160;
+
+/** A headline-length title from the article's first sentence when the article has none. */
+function shortTitle(sentence: string): string {
+  if (sentence.length <= MAX_DERIVED_TITLE_CHARS) return sentence;
+  const cut = sentence.lastIndexOf(' ', MAX_DERIVED_TITLE_CHARS);
+  return `${sentence.slice(0, cut > MAX_DERIVED_TITLE_CHARS / 2 ? cut : MAX_DERIVED_TITLE_CHARS).replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+function prepareWithReason(input: SummaryInput): PreparedText {
+  const text = input.text ?? '';
+  try {
+    return prepareText(text, {
+      ...(input.title === undefined ? {} : { title: input.title }),
+      maxChars: MAX_INPUT_CHARS,
+    });
+  } catch (error) {
+    // A short text in another script (no spaces, other punctuation) reads as page furniture to
+    // the Latin-script rules; the script is the real reason it cannot be summarised.
+    if (error instanceof SummariseError && error.reason === 'no-text') refuseUnsupportedScript(text);
+    throw error;
+  }
+}
+
 export function summariseArticle(input: SummaryInput, options: SummariseOptions = {}): Summary {
   const started = performance.now();
-  const prepared = prepareText(input.text ?? '', {
-    ...(input.title === undefined ? {} : { title: input.title }),
-    maxChars: MAX_INPUT_CHARS,
-  });
+  const prepared = prepareWithReason(input);
   const language = detectLanguage(prepared.paragraphs.join('\n'), input.language);
   const sentences = analyseSentences(prepared.paragraphs, language, MAX_SENTENCES);
   if (sentences.length === 0) throw new SummariseError('no-text', 'no sentences were found');
@@ -60,7 +82,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
     ledeIndex: prepared.standfirst ? sentences.filter((sentence) => sentence.paragraph === 0).length : 0,
   });
   const gistSentence = selection?.gist ?? sentences[0];
-  const title = prepared.title ?? gistSentence?.text ?? '';
+  const title = shortTitle(prepared.title ?? gistSentence?.text ?? '');
   const words = sentences.reduce((total, sentence) => total + sentence.wordCount, 0);
   return {
     title,

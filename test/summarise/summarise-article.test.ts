@@ -233,6 +233,8 @@ describe('summariseArticle on bad input', () => {
       'unsupported-script',
     ],
     ['markup without prose', '<html><body><script>alert(1)</script><div>  </div></body></html>', 'no-text'],
+    // One short line without spaces or Latin punctuation: the script is the reason, not furniture.
+    ['a short line in an unsupported script', '北京今天宣布了新的政策', 'unsupported-script'],
   ])('refuses %s with a typed error', (_name, text, reason) => {
     expect(() => summariseArticle({ text })).toThrow(SummariseError);
     try {
@@ -240,6 +242,14 @@ describe('summariseArticle on bad input', () => {
     } catch (error) {
       expect((error as SummariseError).reason).toBe(reason);
     }
+  });
+
+  it('gives a headline-length title when it must make one from a 10,000-word sentence', () => {
+    const text = `The council said ${Array.from({ length: 2500 }, () => 'the bridge was closed').join(' and ')}.`;
+    const summary = summariseArticle({ text });
+    expect(summary.title.length).toBeLessThanOrEqual(161);
+    expect(summary.title.endsWith('…')).toBe(true);
+    expect(text.startsWith(summary.title.slice(0, -1))).toBe(true);
   });
 
   it('summarises an HTML page passed as text without reading its scripts', () => {

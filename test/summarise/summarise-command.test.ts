@@ -2,13 +2,14 @@
  * The `summarise` subcommand as a user runs it: the built executable in a child process, reading
  * a file, standard input, an HTML file, a batch of JSON lines, and a URL served on loopback.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess } from '../cli/run-cli.js';
+import { repositoryRoot, runCliProcess } from '../cli/run-cli.js';
 
 const ARTICLE = [
   'Port strike halts exports, union says',
@@ -177,5 +178,27 @@ describe('news-digest summarise', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot summarise this article: text in Cyrillic script is not supported/u);
+  });
+
+  it('stops quietly when the reader closes the pipe early (`| head`)', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: String(i), text: ARTICLE }));
+    const child = spawn(
+      process.execPath,
+      [join(repositoryRoot, 'bin', 'news-digest.js'), 'summarise', '--batch', '-'],
+      {
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read one chunk, then close our end as `head -c` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    // The child stops reading once it stops: the rest of our input has nowhere to go.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${lines.join('\n')}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at /u);
+    expect(code).toBe(0);
   });
 });
