@@ -24,7 +24,9 @@ beforeAll(async () => {
         {
           id: 'ferry',
           title: 'Ferry service resumes after the storm',
-          text: 'Ferries sailed again on Friday, the operator said. About 2,000 passengers had been stranded, officials said.',
+          text:
+            'Ferries sailed again on Friday, the operator said. About 2,000 passengers had been stranded, officials said. ' +
+            'The port authority said the timetable would be back to normal on Monday after the inspections of the piers.',
           date: published,
         },
       ]),
@@ -111,7 +113,8 @@ log:
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('--- #terminal ---');
     expect(first.stdout).toContain('* Ferry service resumes after the storm');
-    expect(first.stdout).toContain('About 2,000 passengers');
+    expect(first.stdout).toContain('About 2,000 — passengers stranded (officials)');
+    expect(first.stdout).toContain('The port authority said the timetable would be back to normal on Monday');
     expect(first.stdout.match(/Ferry service resumes/g)).toHaveLength(1);
     expect(first.stderr).not.toMatch(/\n\s+at /);
     // While it runs, serve keeps a heartbeat next to the database for `news-digest health`, and
