@@ -18,6 +18,7 @@ import { decodeFeedBytes } from './decode-feed-bytes.js';
 import { detachText, normaliseEntry, normaliseLanguage, type NormalisedEntry } from './normalise-article.js';
 import { prepareXml, UnsafeXmlError } from './prepare-xml.js';
 import { readFeedsmithFeed, readJsonFeed, type RawFeed } from './read-feed-entries.js';
+import { readAtomDocument } from './read-atom-document.js';
 import { readRssDocument } from './read-rss-document.js';
 import { convertHtmlToLine } from '../extract/html-to-text.js';
 
@@ -228,9 +229,11 @@ function readXml(text: string, feedUrl: string, maxItems: number): { raw: RawFee
     throw error;
   }
   const root = readRootName(prepared);
-  // Plain RSS, most feeds, is read directly; anything else, or anything it cannot read, by feedsmith.
+  // Plain RSS and Atom, most feeds, are read directly; anything else, or anything they cannot read, by feedsmith.
   const rss = root === 'rss' ? readRssDocument(prepared, maxItems) : undefined;
   if (rss !== undefined) return { raw: rss, format: describeXmlVersion('rss', prepared.slice(0, 4096)) };
+  const atom = root === 'feed' ? readAtomDocument(prepared, maxItems) : undefined;
+  if (atom !== undefined) return { raw: atom, format: describeXmlVersion('atom', prepared.slice(0, 4096)) };
   let parsed: AnyFeed;
   try {
     parsed = parseByRoot(prepared, root, maxItems);

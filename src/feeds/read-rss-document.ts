@@ -67,11 +67,23 @@ const readPrefixes = new Set(expectedPrefixes.values());
 
 /**
  * True when every namespace declaration that matters here uses the expected prefix, and the root
- * declares no default namespace: then lower-cased names are what feedsmith's remapping gives.
+ * declares no default namespace (or one `allowedDefault` accepts): then lower-cased names are what
+ * feedsmith's remapping gives.
  */
-function hasPlainNamespaces(xml: string, rootStart: number): boolean {
+export function hasPlainNamespaces(
+  xml: string,
+  rootStart: number,
+  allowedDefault: (uri: string | undefined) => boolean = (uri) => uri === undefined,
+): boolean {
   const rootEnd = xml.indexOf('>', rootStart);
-  if (rootEnd < 0 || /\sxmlns\s*=/.test(xml.slice(rootStart, rootEnd))) return false;
+  if (rootEnd < 0) return false;
+  const defaultNamespace = /\sxmlns\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(xml.slice(rootStart, rootEnd));
+  if (
+    !allowedDefault(
+      defaultNamespace === null ? undefined : (defaultNamespace[1] ?? defaultNamespace[2] ?? ''),
+    )
+  )
+    return false;
   const declaration = /xmlns:([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
   for (let at = xml.indexOf('xmlns:'); at >= 0; at = xml.indexOf('xmlns:', at + 6)) {
     declaration.lastIndex = at;
@@ -85,12 +97,12 @@ function hasPlainNamespaces(xml: string, rootStart: number): boolean {
   return true;
 }
 
-type XmlNode = Record<string, unknown>;
+export type XmlNode = Record<string, unknown>;
 
-const isNode = (value: unknown): value is XmlNode =>
+export const isNode = (value: unknown): value is XmlNode =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const singular = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+export const singular = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
 
 const hasEntities = (text: string): boolean => {
   const amp = text.indexOf('&');
@@ -132,7 +144,7 @@ function decodeWithCdata(text: string): string {
 }
 
 /** The text of an element or attribute value, decoded and trimmed; undefined when empty. */
-function readText(value: unknown): string | undefined {
+export function readText(value: unknown): string | undefined {
   const raw = isNode(value) ? value['#text'] : value;
   if (typeof raw !== 'string' || raw === '') return undefined;
   const text = decodeWithCdata(stripComments(raw)).trim();
@@ -140,7 +152,7 @@ function readText(value: unknown): string | undefined {
 }
 
 /** The first non-empty text of a possibly repeated element. */
-function firstText(value: unknown): string | undefined {
+export function firstText(value: unknown): string | undefined {
   if (!Array.isArray(value)) return readText(value);
   for (const item of value) {
     const text = readText(item);
@@ -149,9 +161,9 @@ function firstText(value: unknown): string | undefined {
   return undefined;
 }
 
-const singularText = (value: unknown): string | undefined => readText(singular(value));
+export const singularText = (value: unknown): string | undefined => readText(singular(value));
 
-const asList = (value: unknown): unknown[] =>
+export const asList = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 const emailPattern = /^[^\s@()<>[\]]+@[^\s@()<>[\]]+\.[^\s@()<>[\]]+$/;
@@ -204,7 +216,7 @@ interface AtomLink {
   readonly type?: string;
 }
 
-function readAtomLinks(value: unknown): AtomLink[] {
+export function readAtomLinks(value: unknown): AtomLink[] {
   const links: AtomLink[] = [];
   for (const item of asList(value)) {
     if (!isNode(item)) continue;
@@ -234,7 +246,7 @@ const technicalRels = new Set([
   'service.feed',
 ]);
 
-function rankAtomLinks(links: readonly { href?: string; rel?: string; type?: string }[]): string[] {
+export function rankAtomLinks(links: readonly { href?: string; rel?: string; type?: string }[]): string[] {
   const score = (link: { rel?: string; type?: string }): number => {
     const rel = link.rel?.toLowerCase() ?? 'alternate';
     if (rel === 'alternate') return link.type === undefined || /html/i.test(link.type) ? 0 : 1;
@@ -246,7 +258,7 @@ function rankAtomLinks(links: readonly { href?: string; rel?: string; type?: str
     .map((link) => link.href as string);
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }
 
