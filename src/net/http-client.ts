@@ -287,7 +287,9 @@ export function createHttpClient(network: NetworkSettings, options?: HttpClientO
       }
       chunks.push(buffer);
     }
-    const raw = Buffer.concat(chunks, received);
+    // A body in one chunk (most feeds) is used as it is; chunks are let go once joined.
+    const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
+    chunks.length = 0;
     const body = await decodeBody(raw, responseHeaders.get('content-encoding') ?? '', maxBytes, url.href);
     return { status, headers: responseHeaders, body };
   }
