@@ -45,7 +45,7 @@ const CASUALTY_VERBS: Readonly<Record<string, string>> = {
 };
 
 const PARTICIPLE =
-  /^(?:\p{Ll}+ed|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
+  /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
 interface Word {
   readonly text: string;
@@ -395,7 +395,14 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
 
 /** Pronouns and sentence connectives: never what a number counts. */
 const NOT_COUNTED =
-  /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+  /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+
+const LONE_AMOUNT_WORD =
+  /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|total|plus|moins|más|menos)$/iu;
+
+/** "eight more than 20%": another number, not the thing counted. */
+const LONE_NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|deux|trois|quatre|cinq|zwei|drei|vier|fünf|dos|tres|cuatro|cinco)$/iu;
 
 const DATE_WORD =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
@@ -423,6 +430,8 @@ export function isCountPhrase(counts: string): boolean {
   // "most apps can’t", "Facebook Messenger shows", a lone "shrunk": a clause or a verb, not a noun.
   if (words.some((word) => /^(?:\p{L}+n[’']t|cannot|shows?|seems?|appears?|looks?)$/iu.test(word)))
     return false;
+  // "just over 1 million — total", "10% — greater": a word about the amount, not what it counts.
+  if (words.length === 1 && (LONE_AMOUNT_WORD.test(first) || LONE_NUMBER_WORD.test(first))) return false;
   if (
     words.length === 1 &&
     !CASUALTY_WORDS.test(first) &&

@@ -157,6 +157,8 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   ) {
     return undefined;
   }
+  // "the variance explained (PVE) was …", "the share explained by prices": a participle.
+  if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
   let left = verbIndex - 1;
   while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
   const subject = readBackward(tokens.slice(0, left + 1));

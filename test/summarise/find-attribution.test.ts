@@ -82,6 +82,8 @@ describe('findAttribution', () => {
     'Although no group claimed responsibility, the bloodshed raised fears.',
     'The elders would not say where the whales went.',
     '“Our ancestors wouldn’t say to go down there and hug the whales.',
+    'The phenotypic variance explained (PVE) was greater than 10% in twenty lines.',
+    'Half of the rise is the share explained by higher fuel prices.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });

@@ -72,6 +72,19 @@ describe('findFigures: what a figure counts', () => {
   });
 });
 
+describe('isCountPhrase', () => {
+  it.each(['total', 'greater', 'eight', 'verwendet', 'alternatively Text PODCAST'])(
+    'refuses "%s": a word about the amount, another number, a participle or an adverb',
+    (counts) => {
+      expect(isCountPhrase(counts)).toBe(false);
+    },
+  );
+
+  it.each(['total public debt', 'passengers stranded', 'Bitlänge', 'soldiers'])('accepts "%s"', (counts) => {
+    expect(isCountPhrase(counts)).toBe(true);
+  });
+});
+
 describe('findFigures: the date of a figure', () => {
   it('dates each figure with the date of its own clause', () => {
     const figures = figuresOf(
