@@ -87,13 +87,18 @@ const STOP_WORDS: ReadonlyArray<[string, ReadonlySet<string>]> = [
   ],
 ];
 
+/** Share of words that are function words of the language, at least, in prose of that language. */
+const MIN_STOP_WORD_SHARE = 0.08;
+
 /**
  * Counts function words of English, French, German and Spanish: fast and reliable on prose; a
  * clear winner is accepted, anything close goes to franc.
  */
 function guessByStopWords(sample: string): string | undefined {
   const counts = STOP_WORDS.map(([code]) => ({ code, hits: 0 }));
+  let words = 0;
   for (const word of sample.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/u)) {
+    if (word !== '') words++;
     STOP_WORDS.forEach(([, words], index) => {
       if (words.has(word)) (counts[index] as { hits: number }).hits++;
     });
@@ -101,7 +106,11 @@ function guessByStopWords(sample: string): string | undefined {
   counts.sort((a, b) => b.hits - a.hits);
   const [first, second] = counts;
   if (first === undefined || second === undefined) return undefined;
-  return first.hits >= 8 && first.hits >= 3 * second.hits ? first.code : undefined;
+  // Prose in one of these languages is dense with its function words; Dutch or Italian text shares
+  // a few ("is", "was", "die") but far fewer of them: those go to franc.
+  return first.hits >= 8 && first.hits >= 3 * second.hits && first.hits >= MIN_STOP_WORD_SHARE * words
+    ? first.code
+    : undefined;
 }
 
 /** Latin letters (ASCII, Latin-1, Latin Extended) against all letters, by a plain scan for speed. */

@@ -85,6 +85,25 @@ const INSIDE_NAME = new Set(
   'of for the and de du des la le van von der del di al bin el y & da dos das'.split(' '),
 );
 
+/** Words that open a noun phrase as the object of a verb. */
+const OBJECT_START =
+  /^(?:a|an|the|some|new|another|more|two|three|his|her|their|its|our|my|your|this|these|those)$/iu;
+
+/**
+ * "Seoul figures", "President Volodymyr Zelensky advanced": a name, in capitals but for linking
+ * words, before a verb that reports only after a name ("Forstall led one of the most successful
+ * software projects" holds no source).
+ */
+function isNamePhrase(phrase: string): boolean {
+  const words = phrase.replace(/^(?:The|A|An)\s/u, '').split(/\s+/u);
+  return (
+    words.some((word) => /^\p{Lu}/u.test(word)) &&
+    words.every(
+      (word) => /^[\p{Lu}\d(]/u.test(word) || INSIDE_NAME.has(word.toLowerCase()) || /^['’]s$/u.test(word),
+    )
+  );
+}
+
 const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 
 /** Words without which a sentence has no attribution pattern to find. */
@@ -157,6 +176,9 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   ) {
     return undefined;
   }
+  // "they've added a button": "added" with an object adds a thing, not words.
+  if ((lower === 'added' || lower === 'adds') && OBJECT_START.test(tokens[verbIndex + 1]?.text ?? ''))
+    return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
   let left = verbIndex - 1;
@@ -167,7 +189,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const nobody =
     subject !== undefined &&
     /^(?:no|nobody|none|neither|personne|aucun|aucune|kein|keine|ningún|ninguna|nadie)\b/iu.test(subject);
-  if (subject && !nobody && !(nameOnly && !/\p{Lu}/u.test(subject.replace(/^(?:The|A|An)\s/u, '')))) {
+  if (subject && !nobody && !(nameOnly && !isNamePhrase(subject))) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }

@@ -84,6 +84,8 @@ describe('findAttribution', () => {
     '“Our ancestors wouldn’t say to go down there and hug the whales.',
     'The phenotypic variance explained (PVE) was greater than 10% in twenty lines.',
     'Half of the rise is the share explained by higher fuel prices.',
+    'Now on the phone app they have added a button that hides the last lines.',
+    'There is no dispute that Forstall led one of the most successful software projects ever undertaken.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });

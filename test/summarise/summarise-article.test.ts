@@ -211,6 +211,14 @@ describe('summariseArticle in other languages', () => {
     expect(byValue.get(3.5)).toMatchObject({ unit: '%' });
   });
 
+  it('does not take Dutch for English because both say "is" and "was"', () => {
+    const text =
+      'De gemeente zegt dat de brug op maandag weer open is. Het was een lange week voor de bewoners van de wijk. ' +
+      'Volgens de wethouder zijn de kosten hoger dan verwacht, maar de werkzaamheden liggen op schema. ' +
+      'De bewoners waren blij dat het verkeer weer kan rijden en dat de bussen weer stoppen bij de halte.';
+    expect(summariseArticle({ text, title: 'Brug weer open' }).language).toBe('nl');
+  });
+
   it('uses a declared language instead of guessing', () => {
     expect(
       summariseArticle({ text: 'The council met on Monday and voted.', language: 'en-GB' }).language,
