@@ -29,6 +29,9 @@ export interface AnalysedSentence {
   readonly sourceInSentence: boolean;
 }
 
+/** Languages whose reporting verbs and "according to" patterns the attribution rules know. */
+const SOURCE_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'de', 'es', 'und']);
+
 /** Pronouns are resolved to a source named at most this many sentences earlier in the paragraph. */
 const PRONOUN_REACH = 2;
 
@@ -38,6 +41,8 @@ export function analyseSentences(
   maxSentences: number,
 ): AnalysedSentence[] {
   const result: AnalysedSentence[] = [];
+  // Sources are read with the reporting verbs of these languages; in others a guess is a misreading.
+  const readsSources = SOURCE_LANGUAGES.has(language);
   paragraphs.forEach((paragraph, paragraphIndex) => {
     if (result.length >= maxSentences) return;
     const isHeading = !/[.!?…:;]["”’»)]*$/u.test(paragraph);
@@ -48,8 +53,9 @@ export function analyseSentences(
       const index = result.length;
       const words = lowerWords(text);
       const dates = findDates(text, words);
-      const attribution =
-        findAttribution(text, words) ?? findGroupOpinion(text) ?? findAttributionPastAppositive(text);
+      const attribution = readsSources
+        ? (findAttribution(text, words) ?? findGroupOpinion(text) ?? findAttributionPastAppositive(text))
+        : undefined;
       let source: string | undefined;
       let sourceInSentence = false;
       if (attribution && !attribution.pronoun) {

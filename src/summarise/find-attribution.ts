@@ -183,7 +183,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
   let left = verbIndex - 1;
   while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
-  const subject = readBackward(tokens.slice(0, left + 1));
+  const subject = withoutLeadingAdverbial(readBackward(tokens.slice(0, left + 1)));
   const nameOnly = NAME_ONLY_VERBS.has(lower);
   // "no group claimed responsibility": nobody is the source of that.
   const nobody =
@@ -268,6 +268,50 @@ function insideQuotation(tokens: readonly Token[], index: number): boolean {
 }
 
 /** "one of them says", "two of the soldiers said": a member of a group named before. */
+/**
+ * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
+ * subject when no comma parts them; the name at its end is the source.
+ */
+function withoutLeadingAdverbial(subject: string | undefined): string | undefined {
+  if (subject === undefined) return subject;
+  if (!LEADING_PREPOSITION.test(subject)) return withoutGluedNoun(subject);
+  const words = subject.replace(LEADING_PREPOSITION, '').split(' ');
+  let start = words.length;
+  while (start > 0 && /^(?:\p{Lu}|of$|for$|de$)/u.test(words[start - 1] ?? '')) start--;
+  while (start < words.length && TIME_WORDS.test(words[start] ?? '')) start++;
+  // "… announcement AT&T", "On Monday Prime Minister Habib Essid": the name at the end.
+  if (start < words.length && (start === 0 || !/^(?:the|a|an)$/iu.test(words[start - 1] ?? '')))
+    return start === 0 ? subject : words.slice(start).join(' ');
+  // "In Paris the minister": the object of the preposition ends where a determiner starts the subject.
+  const determiner = words.findLastIndex((word) => /^(?:the|a|an)$/iu.test(word));
+  return determiner > 0 ? words.slice(determiner).join(' ') : subject;
+}
+
+/**
+ * "vote the European Commission" (from "After the vote the European Commission said"): a noun of
+ * the opening phrase, then a determiner and a name. "head of the Budget Office" stays whole.
+ */
+function withoutGluedNoun(subject: string): string {
+  const words = subject.split(' ');
+  const inner = words.findIndex(
+    (word, index) =>
+      index > 0 &&
+      /^(?:the|a|an)$/u.test(word) &&
+      /^\p{Ll}+$/u.test(words[index - 1] ?? '') &&
+      !INSIDE_NAME.has(words[index - 1] ?? '') &&
+      !/^(?:at|in|on|to|by|from|with|about|inside|within)$/u.test(words[index - 1] ?? '') &&
+      words.slice(index + 1).every((rest) => /^\p{Lu}/u.test(rest) || INSIDE_NAME.has(rest)),
+  );
+  return inner > 0 && inner < words.length - 1 ? words.slice(inner).join(' ') : subject;
+}
+
+const LEADING_PREPOSITION =
+  /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;
+
+/** Pronouns and auxiliaries: inside a longer phrase they make it a clause. */
+const CLAUSE_WORD =
+  /^(?:i|you|he|she|it|we|they|there['’]s|i['’]m|i['’]ve|you['’]ve|we['’]ve|they['’]ve|it['’]s|is|are|was|were|has|have|had|will|would|can|could|je|ik|zijn|ist|sind)$/iu;
+
 const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:them|those|the \p{L}+)$/iu;
 
 function isPlausibleSource(source: string): boolean {
@@ -282,6 +326,9 @@ function isPlausibleSource(source: string): boolean {
   )
     return false;
   if (PARTITIVE_SOURCE.test(source)) return true;
+  // "the past products they've", "Chen's truncation makes it sound like Cook": a clause that ends
+  // at the verb, not a source; so is one with a verb of being or having ("data is accessible via X").
+  if (words.length > 1 && words.some((word) => CLAUSE_WORD.test(word))) return false;
   return (
     words.some(
       (word, index) =>

@@ -20,6 +20,14 @@ describe('findAttribution', () => {
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
     ['The port authority said ferries would resume on Saturday.', 'The port authority'],
+    ['In advance of the new phone launch AT&T has announced new data plans.', 'AT&T'],
+    ['In Paris the minister said the plan was ready.', 'the minister'],
+    ['On Monday Prime Minister Habib Essid said the country was in danger.', 'Prime Minister Habib Essid'],
+    ['After the vote the European Commission said it would act.', 'the European Commission'],
+    [
+      'The head of the Congressional Budget Office said costs would rise.',
+      'The head of the Congressional Budget Office',
+    ],
     ['The regional utility said on Thursday that 4,200 homes were without power.', 'The regional utility'],
     ['In a video released on Monday, one of them says that they were never told.', 'one of them'],
     ['Two of the miners said the shaft had flooded twice.', 'Two of the miners'],
@@ -85,6 +93,9 @@ describe('findAttribution', () => {
     'The phenotypic variance explained (PVE) was greater than 10% in twenty lines.',
     'Half of the rise is the share explained by higher fuel prices.',
     'Now on the phone app they have added a button that hides the last lines.',
+    'You will remember some of the past products they’ve announced.',
+    'The new data is accessible for now via AdWords API reports and services.',
+    'Chen’s truncation makes it sound like Cook claimed the tablet was a laptop.',
     'There is no dispute that Forstall led one of the most successful software projects ever undertaken.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();

@@ -211,12 +211,15 @@ describe('summariseArticle in other languages', () => {
     expect(byValue.get(3.5)).toMatchObject({ unit: '%' });
   });
 
-  it('does not take Dutch for English because both say "is" and "was"', () => {
+  it('does not take Dutch for English because both say "is" and "was", nor read its sources', () => {
     const text =
       'De gemeente zegt dat de brug op maandag weer open is. Het was een lange week voor de bewoners van de wijk. ' +
       'Volgens de wethouder zijn de kosten hoger dan verwacht, maar de werkzaamheden liggen op schema. ' +
       'De bewoners waren blij dat het verkeer weer kan rijden en dat de bussen weer stoppen bij de halte.';
-    expect(summariseArticle({ text, title: 'Brug weer open' }).language).toBe('nl');
+    const summary = summariseArticle({ text, title: 'Brug weer open' });
+    expect(summary.language).toBe('nl');
+    // Its sources are not read with English patterns: no misread attribution.
+    expect(summary.claims.filter((claim) => claim.attribution !== undefined)).toEqual([]);
   });
 
   it('uses a declared language instead of guessing', () => {
