@@ -397,6 +397,9 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
 const NOT_COUNTED =
   /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
 
+const ADVERB =
+  /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally)$/iu;
+
 const LONE_AMOUNT_WORD =
   /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|total|plus|moins|más|menos)$/iu;
 
@@ -432,6 +435,8 @@ export function isCountPhrase(counts: string): boolean {
     return false;
   // "just over 1 million — total", "10% — greater": a word about the amount, not what it counts.
   if (words.length === 1 && (LONE_AMOUNT_WORD.test(first) || LONE_NUMBER_WORD.test(first))) return false;
+  // "$30 just for the case", "820 actually": an adverb opens a clause, not the name of a thing.
+  if (ADVERB.test(first)) return false;
   if (
     words.length === 1 &&
     !CASUALTY_WORDS.test(first) &&

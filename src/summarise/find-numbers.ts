@@ -289,6 +289,9 @@ interface ClassifyContext {
   readonly language: string;
 }
 
+const STREET_AFTER =
+  /^\s(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Pike|Way|Place|Square|Highway|Hwy)\b/u;
+
 function classify(sentence: string, start: number, end: number, context: ClassifyContext): NumberKind {
   const { digits, value, tail, unit, hasScale, dates } = context;
   const before = sentence.slice(Math.max(0, start - 40), start);
@@ -317,6 +320,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
   )
     return 'age';
   if (unit === undefined && TIME_UNIT.test(firstWord(after))) return 'duration';
+  // "6165 Leesburg Pike", "10 Downing Street": a street number.
+  if (unit === undefined && !hasScale && STREET_AFTER.test(after)) return 'identifier';
   if (start === 0 || /^\s*[(•*-]?\s*$/u.test(before)) {
     if (/^[.)]\s/u.test(after)) return 'list';
   }

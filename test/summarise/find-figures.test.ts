@@ -8,7 +8,18 @@ function figuresOf(text: string): Map<number, Figure> {
   return new Map(summary.figures.map((figure) => [figure.value, figure]));
 }
 
-describe('isCountPhrase', () => {
+describe('findFigures: numbers that are not amounts', () => {
+  it('does not read a street number as an amount', () => {
+    const summary = summariseArticle({
+      text: 'The agency moved to 6165 Leesburg Pike in March. It said 240 staff work there now, up from 90.',
+      title: 'Agency moves',
+    });
+    expect(summary.figures.map((figure) => figure.value)).not.toContain(6165);
+    expect(summary.figures.map((figure) => figure.value)).toContain(240);
+  });
+});
+
+describe('isCountPhrase on words about the amount', () => {
   it.each(['main lending rate', 'flood barriers', 'people killed', 'debt of the state'])(
     'accepts %s',
     (phrase) => {
@@ -73,7 +84,7 @@ describe('findFigures: what a figure counts', () => {
 });
 
 describe('isCountPhrase', () => {
-  it.each(['total', 'greater', 'eight', 'verwendet', 'alternatively Text PODCAST'])(
+  it.each(['total', 'greater', 'eight', 'verwendet', 'alternatively Text PODCAST', 'just', 'actually'])(
     'refuses "%s": a word about the amount, another number, a participle or an adverb',
     (counts) => {
       expect(isCountPhrase(counts)).toBe(false);
