@@ -93,8 +93,10 @@ async function benchCorpusParsing(
     : new URL('../src/feeds/parse-feed.ts', import.meta.url).href;
   console.log(
     `news-digest parser loaded from ${built ? 'the compiled build (dist/)' : 'the TypeScript sources'}. ` +
-      'Each round runs every parser in a fresh `node --expose-gc` process (rotating order): one untimed ' +
-      `pass over the corpus, then ${passesPerRound} timed passes, each after a full GC; the round counts the fastest.`,
+      'Each round runs every parser in a fresh `node --expose-gc` process (order alternating): one untimed ' +
+      `pass over the corpus, then ${passesPerRound} timed passes, each after a full GC; the round counts the fastest. ` +
+      'Time is CPU time (user + system) of that process, steadier than wall-clock time on a busy machine; ' +
+      "the bot's parser and rss-parser run back to back in every round.",
   );
   const { FeedParseError, parseFeed } = (await import(botParserUrl)) as typeof ParseFeedModule;
   const now = new Date();
