@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { runInlineModule } from './run-inline-module.js';
 
 export const cycleFeeds = 1000;
 
@@ -172,25 +173,14 @@ async function runCycleProcess(
   distRoot: string,
   feedsInFlight: number | undefined,
 ): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...nodeFlags,
-      '--expose-gc',
-      '--input-type=module',
-      '-e',
-      cycleProcessSource,
-      distRoot,
-      String(server.port),
-      String(cycleFeeds),
-      String(feedsInFlight ?? 0),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const { child, records } = runInlineModule(
+    cycleProcessSource,
+    [distRoot, String(server.port), String(cycleFeeds), String(feedsInFlight ?? 0)],
+    { nodeFlags },
   );
-  const lines = createInterface({ input: child.stdout });
   let countsBefore = await server.counts();
-  for await (const line of lines) {
-    const record = JSON.parse(line) as Record<string, number | string>;
+  for await (const value of records) {
+    const record = value as Record<string, number | string>;
     const n = (key: string): number => Number(record[key] ?? 0);
     if (record.kind === 'baseline') {
       console.log(

@@ -9,8 +9,7 @@
  * order changes from round to round, the bot's parser and rss-parser always back to back; the
  * report gives the median and range over rounds, and the ratio of the two within each round.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { runInlineModule } from './run-inline-module.js';
 
 export const parseRounds = 5;
 export const passesPerRound = 5;
@@ -124,23 +123,13 @@ async function timeOnce(
   cwd: string,
   nodeFlags: readonly string[],
 ): Promise<RoundResult> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...nodeFlags,
-      '--expose-gc',
-      '--input-type=module',
-      '-e',
-      timingSource(parser),
-      corpusRoot,
-      JSON.stringify(paths),
-      String(passesPerRound),
-    ],
-    { cwd, stdio: ['ignore', 'pipe', 'inherit'] },
+  const { records } = runInlineModule(
+    timingSource(parser),
+    [corpusRoot, JSON.stringify(paths), String(passesPerRound)],
+    { nodeFlags, cwd },
   );
-  const lines = createInterface({ input: child.stdout });
   let result: RoundResult | undefined;
-  for await (const line of lines) result = JSON.parse(line) as RoundResult;
+  for await (const value of records) result = value as RoundResult;
   if (result === undefined) throw new Error(`timing ${parser.name} printed nothing`);
   return result;
 }

@@ -8,6 +8,7 @@
  * and the caller uses feedsmith.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { createFeedXmlParser, rankAtomLinks } from './feed-xml.js';
 import type { RawEntry, RawFeed } from './read-feed-entries.js';
 import {
   asList,
@@ -15,7 +16,6 @@ import {
   hasPlainNamespaces,
   isNode,
   optional,
-  rankAtomLinks,
   readAtomLinks,
   readText,
   singular,
@@ -49,22 +49,7 @@ const textElements = [
   'dcterms:issued',
 ];
 
-const parser = new XMLParser({
-  // feedsmith's settings: no entity processing (text is decoded when read), attributes kept, names lower-cased.
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreAttributes: false,
-  ignorePiTags: true,
-  ignoreDeclaration: true,
-  attributeNamePrefix: '@',
-  jPath: false,
-  transformTagName: (name) => name.toLowerCase(),
-  transformAttributeName: (name) => name.toLowerCase(),
-  stopNodes: textElements.map((name) => `..${name}`),
-});
+const parser = createFeedXmlParser(textElements);
 
 /** feedsmith's parser for an xhtml text construct's wrapping <div>, built once. */
 const xhtmlDivParser = new XMLParser({

@@ -3,6 +3,7 @@
  * shape, before normalisation. Fields stay as the feed wrote them (HTML, relative links, raw dates).
  */
 import type { AnyFeed } from 'feedsmith';
+import { rankAtomLinks } from './feed-xml.js';
 
 /** One entry as the feed wrote it, whatever the format. */
 export interface RawEntry {
@@ -56,35 +57,6 @@ function nonEmpty(value: unknown): string | undefined {
 
 function personName(person: { name?: unknown; email?: unknown } | undefined): string | undefined {
   return nonEmpty(person?.name) ?? nonEmpty(person?.email);
-}
-
-/** Atom links: the alternate HTML page first, then other alternates, then anything not technical. */
-function rankAtomLinks(links: readonly AtomLink[] | undefined): string[] {
-  if (links === undefined) return [];
-  const technical = new Set([
-    'self',
-    'edit',
-    'replies',
-    'enclosure',
-    'license',
-    'hub',
-    'next',
-    'previous',
-    'first',
-    'last',
-    'service.edit',
-    'service.post',
-    'service.feed',
-  ]);
-  const score = (link: AtomLink): number => {
-    const rel = link.rel?.toLowerCase() ?? 'alternate';
-    if (rel === 'alternate') return link.type === undefined || /html/i.test(link.type) ? 0 : 1;
-    return technical.has(rel) ? 9 : 2;
-  };
-  return links
-    .filter((link) => nonEmpty(link.href) !== undefined && score(link) < 9)
-    .sort((a, b) => score(a) - score(b))
-    .map((link) => link.href as string);
 }
 
 function atomTextAsHtml(text: AtomText): { html?: string; plain?: string } {

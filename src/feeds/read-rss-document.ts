@@ -10,7 +10,7 @@
  * malformed XML), so that feedsmith's error is the one reported.
  */
 import { decodeHTML } from 'entities';
-import { XMLParser } from 'fast-xml-parser';
+import { createFeedXmlParser, rankAtomLinks } from './feed-xml.js';
 import type { RawEntry, RawFeed } from './read-feed-entries.js';
 
 /** Elements whose text the bot reads: kept verbatim (markup included), as feedsmith does. */
@@ -38,22 +38,7 @@ const textElements = [
   'atom:updated',
 ];
 
-const parser = new XMLParser({
-  // feedsmith's settings: no entity processing (text is decoded below), attributes kept, names lower-cased.
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreAttributes: false,
-  ignorePiTags: true,
-  ignoreDeclaration: true,
-  attributeNamePrefix: '@',
-  jPath: false,
-  transformTagName: (name) => name.toLowerCase(),
-  transformAttributeName: (name) => name.toLowerCase(),
-  stopNodes: textElements.map((name) => `..${name}`),
-});
+const parser = createFeedXmlParser(textElements);
 
 /** The namespaces read here, by URI, with the prefix this module expects for each. */
 const expectedPrefixes = new Map<string, string>([
@@ -227,35 +212,6 @@ export function readAtomLinks(value: unknown): AtomLink[] {
     links.push({ href, ...(rel === undefined ? {} : { rel }), ...(type === undefined ? {} : { type }) });
   }
   return links;
-}
-
-/** Atom links: the alternate HTML page first, then other alternates, then anything not technical. */
-const technicalRels = new Set([
-  'self',
-  'edit',
-  'replies',
-  'enclosure',
-  'license',
-  'hub',
-  'next',
-  'previous',
-  'first',
-  'last',
-  'service.edit',
-  'service.post',
-  'service.feed',
-]);
-
-export function rankAtomLinks(links: readonly { href?: string; rel?: string; type?: string }[]): string[] {
-  const score = (link: { rel?: string; type?: string }): number => {
-    const rel = link.rel?.toLowerCase() ?? 'alternate';
-    if (rel === 'alternate') return link.type === undefined || /html/i.test(link.type) ? 0 : 1;
-    return technicalRels.has(rel) ? 9 : 2;
-  };
-  return links
-    .filter((link) => link.href !== undefined && link.href.trim() !== '' && score(link) < 9)
-    .sort((a, b) => score(a) - score(b))
-    .map((link) => link.href as string);
 }
 
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
