@@ -118,6 +118,14 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     const read = readNounPhrase(after, i);
     phrase = read.words;
     i = read.next;
+    // "1,100 soldiers of the 11th Corps died": the phrase goes on after "of the", and the
+    // predicate after that.
+    if (phrase.length > 1 && LINKING_END.test(phrase[phrase.length - 1] ?? '')) {
+      const determiner = DETERMINER.test(after[i]?.text ?? '') ? [after[i]?.text ?? ''] : [];
+      const rest = readNounPhrase(after, i);
+      phrase = rest.words.length > 0 ? [...phrase, ...determiner, ...rest.words] : phrase.slice(0, -1);
+      i = rest.words.length > 0 ? rest.next : i;
+    }
   }
   if (phrase.length > 0 && !isMeasure) {
     const predicate = readPredicate(after, i);
@@ -137,6 +145,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     .trim();
   return text === '' ? undefined : text;
 }
+
+const LINKING_END = /^(?:of|de|des|du|von)$/iu;
 
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];

@@ -8,6 +8,18 @@ function figuresOf(text: string): Map<number, Figure> {
   return new Map(summary.figures.map((figure) => [figure.value, figure]));
 }
 
+describe('findFigures: what is counted runs on past "of the"', () => {
+  it('keeps the noun after "of the" and never falls back to the source', () => {
+    const summary = summariseArticle({
+      text: 'The ministry said 1,100 soldiers of the 11th Corps died in the fighting. Officials said 300 homes of the old town were flooded.',
+      title: 'Losses',
+    });
+    const counts = new Map(summary.figures.map((figure) => [figure.value, figure.counts]));
+    expect(counts.get(1100)).toBe('soldiers of the 11th Corps died');
+    expect(counts.get(300)).toBe('homes of the old town flooded');
+  });
+});
+
 describe('findFigures: numbers that are not amounts', () => {
   it('does not read a street number as an amount', () => {
     const summary = summariseArticle({
