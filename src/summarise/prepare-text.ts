@@ -241,6 +241,10 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(?:share|share this( article| story)?|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|partager|teilen|compartir)\b[\s\p{L}|,/·•-]{0,60}$/iu,
   /^(?:related|related articles|related stories|related content|read more|read also|see also|more on this|more from|most read|recommended|lire aussi|à lire aussi|voir aussi|mehr zum thema|lesen sie auch|lee también|ver también|advertisement|publicité|anzeige|publicidad|image|photo|video|vidéo|credit|subscribe|sign up|newsletter|continue reading|click here|order reprints|powered by)\b.{0,120}$/iu,
   /^\[.{0,200}\]$/u,
+  // Sponsor reads in show notes: "Use code ATP for 10% off your first order", "Sponsored by …".
+  /\b(?:use|with|enter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}|[a-z]*\d[a-z\d]*)\b/u,
+  /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
+  /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
   /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,

@@ -72,6 +72,23 @@ describe('prepareText', () => {
     expect(plain.standfirst).toBe(false);
   });
 
+  it('drops sponsor reads from show notes', () => {
+    const prepared = prepareText(
+      [
+        'This week we talk about thermal paste and batteries.',
+        'Sponsored by Example Bank: banking for everyone.',
+        'Use code SHOW for 10% off your first order.',
+        'Get $30 off with code show30 at example.com.',
+        'Developers can use code from the sample project to get started.',
+      ].join('\n\n'),
+      { ...limit, title: 'Episode 12' },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'This week we talk about thermal paste and batteries.',
+      'Developers can use code from the sample project to get started.',
+    ]);
+  });
+
   it('drops links to more material ("Read the full transcript")', () => {
     const prepared = prepareText(
       [
