@@ -46,6 +46,10 @@ const MAX_CLAIM_WORDS = 34;
 /** Score lost by a sentence that nobody says and that gives no figure or date. */
 const UNSOURCED_COST = 0.45;
 
+const QUESTION = /\?["”’»]?$/u;
+/** A question loses the lead's advantage: the gist states something when the opening can. */
+const QUESTION_GIST_COST = 0.6;
+
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
   centrality: readonly number[],
@@ -96,7 +100,10 @@ export function selectClaims(
           entry.length,
           ledeIndex,
         )
-      : entry.score) + leadBonus(entry.sentence, ledeIndex);
+      : entry.score) +
+    leadBonus(entry.sentence, ledeIndex) -
+    // "Have we had RSI issues?": a question opens a post, it does not say what happened.
+    (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0);
   const opening = scored.filter((entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading);
   const gistEntry = [...(opening.length > 0 ? opening : scored)].sort(
     (a, b) => gistScore(b) - gistScore(a),
@@ -220,7 +227,7 @@ export function scoreSentence(
   if (quotedShare(sentence.text) > 0.6) score -= sentence.sourceInSentence ? 0.15 : 0.3;
   if (sentence.wordCount < 8) score -= 0.3;
   if (sentence.wordCount > 55) score -= 0.4;
-  if (/\?["”’»]?$/u.test(sentence.text)) score -= 0.4;
+  if (QUESTION.test(sentence.text)) score -= 0.4;
   // "The source could not provide details": says that nothing was said.
   if (mayDeny(sentence.text) && NOTHING_SAID.test(sentence.text)) score -= 0.5;
   // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.

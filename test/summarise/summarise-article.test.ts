@@ -117,6 +117,14 @@ describe('summariseArticle on an English report', () => {
     expect(summary.sentences[0]).toBe('Storms and rising costs could delay the harbour works by a year.');
   });
 
+  it('does not open the card with a question when the opening also states something', () => {
+    const summary = summariseArticle({
+      title: 'Keyboards',
+      text: 'Have we had RSI issues? We both switched keyboards last year after months of wrist pain. The new layout cut typing errors by a third, according to our own logs.',
+    });
+    expect(summary.gist).toBe('We both switched keyboards last year after months of wrist pain.');
+  });
+
   it('credits a quotation continued in the next sentence to its speaker', () => {
     const index = summary.sentences.indexOf('“Nobody slept.”');
     expect(index).toBeGreaterThan(0);
