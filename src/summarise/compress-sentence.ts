@@ -168,7 +168,10 @@ const SUBJECT_PARTICIPLE =
 
 function dropSubjectParticiple(text: string): string {
   const match = SUBJECT_PARTICIPLE.exec(text);
-  if (match === null) return text;
+  // "A spokesperson confirmed to reporters that the network has hired him": the verb is a report,
+  // and what follows "that" is what was reported, not the subject's predicate.
+  // A dash inside starts another clause ("The program focused on exams – Mr. Sharma was the guest").
+  if (match === null || REPORTING.test(match[0]) || /\bthat\b|\s[–—-]\s/u.test(match[0])) return text;
   const kept = `${match[1] ?? ''} ${match[2] ?? ''}${text.slice(match[0].length)}`;
   return countWords(kept) >= MIN_WORDS_LEFT + 1 ? kept : text;
 }

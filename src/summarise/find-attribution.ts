@@ -53,7 +53,12 @@ const NAME_ONLY_VERBS = new Set(
   'figures advanced found shows showed finds counted cited projects expects'.split(' '),
 );
 
-const PRONOUNS = new Set('he she they it we i il elle ils elles on er sie es él ella ellos ellas'.split(' '));
+const PRONOUNS = new Set(
+  (
+    'he she they it we i il elle ils elles on er sie es él ella ellos ellas ' +
+    "i've i'm we've we're they've they're you've he's she's i’ve i’m we’ve we’re they’ve they’re you’ve he’s she’s"
+  ).split(' '),
+);
 
 /** Nouns that can be a source even in lower case ("officials said", "police say"). */
 const SOURCE_NOUNS =
@@ -334,7 +339,9 @@ function isPlausibleSource(source: string): boolean {
       (word, index) =>
         /^\p{Lu}/u.test(word) &&
         (index > 0 ||
-          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los)$/u.test(word)),
+          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los|See|Read|Visit|Click|Note|Check|Please|Watch|Listen|Find|Try)$/u.test(
+            word,
+          )),
     ) || SOURCE_NOUNS.test(source)
   );
 }

@@ -43,6 +43,19 @@ describe('compressSentence', () => {
     );
   });
 
+  it('never drops a reporting verb and what it reports as if they were a participle phrase', () => {
+    expect(
+      compress(
+        'A network spokesperson confirmed to reporters by email that the channel has hired the adviser for that role.',
+      ),
+    ).toMatch(/^A network spokesperson confirmed to reporters by email/u);
+    expect(
+      compress(
+        'The event focused on exam preparation and on clearing the myths about entrance tests – Dr. Ana Ruiz was the main speaker.',
+      ),
+    ).not.toMatch(/^The event was/u);
+  });
+
   it('drops parentheses but keeps an acronym in brackets', () => {
     expect(
       compress(

@@ -77,6 +77,9 @@ describe('findAttribution', () => {
   });
 
   it('flags pronoun sources for the caller to resolve', () => {
+    expect(findAttribution('I’ve concluded that posting there only feeds the anger.')).toMatchObject({
+      pronoun: true,
+    });
     expect(findAttribution('“That party is ending,” he said.')).toMatchObject({
       source: 'he',
       pronoun: true,
@@ -96,6 +99,7 @@ describe('findAttribution', () => {
     'You will remember some of the past products they’ve announced.',
     'The new data is accessible for now via AdWords API reports and services.',
     'Chen’s truncation makes it sound like Cook claimed the tablet was a laptop.',
+    'See the release notes for the list of changes, including all fields removed or added in this release.',
     'There is no dispute that Forstall led one of the most successful software projects ever undertaken.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();

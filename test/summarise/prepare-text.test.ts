@@ -72,7 +72,7 @@ describe('prepareText', () => {
     expect(plain.standfirst).toBe(false);
   });
 
-  it('drops sponsor reads from show notes', () => {
+  it('drops sponsor reads and figure captions from show notes and posts', () => {
     const prepared = prepareText(
       [
         'This week we talk about thermal paste and batteries.',
@@ -80,6 +80,7 @@ describe('prepareText', () => {
         'Use code SHOW for 10% off your first order.',
         'Get $30 off with code show30 at example.com.',
         'Developers can use code from the sample project to get started.',
+        'Figure 2: Our new architecture.',
       ].join('\n\n'),
       { ...limit, title: 'Episode 12' },
     );
