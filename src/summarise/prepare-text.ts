@@ -247,6 +247,7 @@ const BOILERPLATE: readonly RegExp[] = [
   /\b(?:use|with|enter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}|[a-z]*\d[a-z\d]*)\b/u,
   /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,
+  /\buse (?:this|our|the|my) link (?:for|to get)\b/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
   /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,

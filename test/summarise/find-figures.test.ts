@@ -21,6 +21,15 @@ describe('findFigures: what is counted runs on past "of the"', () => {
 });
 
 describe('findFigures: numbers that are not amounts', () => {
+  it('does not read a model number after a name as an amount', () => {
+    const summary = summariseArticle({
+      text: 'The simulator looks better than X-Plane 11 in every test. On Tuesday 300 players joined the beta, the studio said.',
+      title: 'Flight simulator beta',
+    });
+    expect(summary.figures.map((figure) => figure.value)).not.toContain(11);
+    expect(summary.figures.map((figure) => figure.value)).toContain(300);
+  });
+
   it('does not read a street number as an amount', () => {
     const summary = summariseArticle({
       text: 'The agency moved to 6165 Leesburg Pike in March. It said 240 staff work there now, up from 90.',

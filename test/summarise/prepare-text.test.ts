@@ -81,6 +81,7 @@ describe('prepareText', () => {
         'Get $30 off with code show30 at example.com.',
         'Developers can use code from the sample project to get started.',
         'Figure 2: Our new architecture.',
+        'Use this link for 10% off for the life of your account.',
       ].join('\n\n'),
       { ...limit, title: 'Episode 12' },
     );
