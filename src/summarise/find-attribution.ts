@@ -62,7 +62,7 @@ const PRONOUNS = new Set(
 
 /** Nouns that can be a source even in lower case ("officials said", "police say"). */
 const SOURCE_NOUNS =
-  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|mayor|governor|senators?|councillors?|chancellor|premier|sheriff|coroner|researchers?|scientists?|witnesses|residents|doctors|authority|utility|utilities|operators?|coastguard|services?|providers?|associations?|federation|foundation|charity|charities|watchdog|regulator|inspectors?|administration|cabinet|parliament|rescuers|paramedics|engineers|insurers?|retailers?|carriers?|railway|elders|families|relatives|locals|villagers|farmers|workers|teachers|nurses|parents|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|préfecture|préfet|préfète|mairie|maire|parquet|procureur|procureure|gendarmerie|syndicat|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
+  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|mayor|governor|senators?|councillors?|chancellor|premier|sheriff|coroner|researchers?|scientists?|witnesses|residents|doctors|authority|utility|utilities|operators?|coastguard|services?|providers?|associations?|federation|foundation|charity|charities|watchdog|inspectors?|administration|cabinet|parliament|rescuers|paramedics|engineers|insurers?|retailers?|carriers?|railway|elders|families|relatives|locals|villagers|farmers|workers|teachers|nurses|parents|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|préfecture|préfet|préfète|mairie|maire|parquet|procureur|procureure|gendarmerie|syndicat|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
 
 /** Words between a source and its verb ("had already declared", "has also said"). */
 const AUXILIARIES = new Set(
@@ -272,7 +272,6 @@ function insideQuotation(tokens: readonly Token[], index: number): boolean {
   return depth > 0;
 }
 
-/** "one of them says", "two of the soldiers said": a member of a group named before. */
 /**
  * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
  * subject when no comma parts them; the name at its end is the source.
@@ -317,6 +316,7 @@ const LEADING_PREPOSITION =
 const CLAUSE_WORD =
   /^(?:i|you|he|she|it|we|they|there['’]s|i['’]m|i['’]ve|you['’]ve|we['’]ve|they['’]ve|it['’]s|is|are|was|were|has|have|had|will|would|can|could|je|ik|zijn|ist|sind)$/iu;
 
+/** "one of them says", "two of the soldiers said": a member of a group named before. */
 const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:them|those|the \p{L}+)$/iu;
 
 function isPlausibleSource(source: string): boolean {
