@@ -46,6 +46,7 @@ const MAX_CLAIM_WORDS = 34;
 /** Score lost by a sentence that nobody says and that gives no figure or date. */
 const UNSOURCED_COST = 0.45;
 
+/** A sentence that ends with a question mark, inside closing quotes or not. */
 const QUESTION = /\?["”’»]?$/u;
 /** A question loses the lead's advantage: the gist states something when the opening can. */
 const QUESTION_GIST_COST = 0.6;
@@ -105,9 +106,9 @@ export function selectClaims(
     // "Have we had RSI issues?": a question opens a post, it does not say what happened.
     (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0);
   const opening = scored.filter((entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading);
-  const gistEntry = [...(opening.length > 0 ? opening : scored)].sort(
-    (a, b) => gistScore(b) - gistScore(a),
-  )[0];
+  const gistEntry = (opening.length > 0 ? opening : scored)
+    .map((entry) => ({ entry, score: gistScore(entry) }))
+    .sort((a, b) => b.score - a.score)[0]?.entry;
   if (gistEntry === undefined) return undefined;
   const gistText = gistEntry.text;
   // Redundancy is judged on what the card shows: the shortened texts, not the dropped clauses.
