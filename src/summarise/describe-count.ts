@@ -411,7 +411,7 @@ const ADVERB =
   /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally)$/iu;
 
 const LONE_AMOUNT_WORD =
-  /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|total|plus|moins|más|menos)$/iu;
+  /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|plus|moins|más|menos)$/iu;
 
 /** "eight more than 20%": another number, not the thing counted. */
 const LONE_NUMBER_WORD =
