@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { unsaidContext } from '../commands/render-summary-card.js';
 import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
 import { fetchArticlePage } from '../extract/fetch-article-page.js';
 import type { Summary } from '../model.js';
@@ -262,7 +263,7 @@ export function renderCard(summary: Summary, colour: boolean): string {
   if (summary.claims.length > 0) {
     lines.push('', bold('Key claims'));
     for (const claim of summary.claims) {
-      const source = [claim.attribution, claim.date].filter((part) => part !== undefined).join(', ');
+      const source = unsaidContext(claim);
       lines.push(`  • ${claim.text}${source === '' ? '' : dim(` (${source})`)}`);
     }
   }

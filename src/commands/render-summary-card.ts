@@ -50,12 +50,21 @@ export function renderSummaryCard(summary: Summary, about: SummaryCardSource): C
  */
 export function formatClaimLine(claim: Claim): string {
   const text = claim.text.trim();
-  const context = [claim.attribution, claim.date]
+  const context = unsaidContext(claim);
+  return `${text}${context === '' ? '' : ` — ${context}`}`;
+}
+
+/**
+ * The claim's attribution and date, joined, leaving out what its own words already say
+ * ("…, said C. Eugene Steuerle." needs no "(C. Eugene Steuerle)" after it).
+ */
+export function unsaidContext(claim: Claim): string {
+  const text = claim.text.trim();
+  return [claim.attribution, claim.date]
     .filter(
       (part): part is string => part !== undefined && part.trim() !== '' && !containsWord(text, part.trim()),
     )
     .join(', ');
-  return `${text}${context === '' ? '' : ` — ${context}`}`;
 }
 
 function containsWord(text: string, word: string): boolean {

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCard } from '../../src/cli/summarise-command.js';
+import type { Summary } from '../../src/model.js';
 import { repositoryRoot, runCliProcess } from '../cli/run-cli.js';
 
 const ARTICLE = [
@@ -200,5 +202,30 @@ describe('news-digest summarise', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|Unhandled|at /u);
     expect(code).toBe(0);
+  });
+});
+
+describe('the terminal card', () => {
+  const summary: Summary = {
+    title: 'Port strike halts exports',
+    language: 'en',
+    gist: 'Dock workers at the port of Alvera walked out on Monday.',
+    claims: [
+      {
+        text: 'The strike could last two weeks, a union spokesman told reporters.',
+        attribution: 'a union spokesman',
+        sentence: 2,
+      },
+      { text: 'Talks resume on Wednesday.', attribution: 'Officials', date: 'Wednesday', sentence: 3 },
+    ],
+    figures: [],
+    sentences: [],
+    stats: { words: 60, ms: 1 },
+  };
+
+  it('names a source or date after a claim only when the claim does not already say it', () => {
+    const card = renderCard(summary, false);
+    expect(card).toContain('  • The strike could last two weeks, a union spokesman told reporters.\n');
+    expect(card).toContain('  • Talks resume on Wednesday. (Officials)\n');
   });
 });
