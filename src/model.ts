@@ -58,7 +58,7 @@ export interface Figure {
   readonly value: number;
   /** Upper bound of a range ("10 to 12 per cent"). */
   readonly valueTo?: number;
-  /** Unit or currency ("%", "USD", "km²", "people"), when there is one. */
+  /** Unit or currency ("%", "USD", "km²"; "share" for a fraction such as "half", valued 0.5), when there is one. */
   readonly unit?: string;
   /** What the number counts ("North Korean soldiers sent to Russia"). */
   readonly counts: string;

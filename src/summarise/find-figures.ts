@@ -154,7 +154,7 @@ function scoreFigure(
   let score = 1;
   const money = figure.unit !== undefined && /^[A-Z]{3}$/u.test(figure.unit);
   if (money) score += 1.2;
-  else if (figure.unit === '%' || figure.unit === 'percentage points') score += 1;
+  else if (figure.unit === '%' || figure.unit === 'percentage points' || figure.unit === 'share') score += 1;
   else if (figure.unit !== undefined) score += 0.6;
   if (mention.scaled) score += 0.6;
   const magnitude = Math.abs(figure.value);
@@ -162,7 +162,8 @@ function scoreFigure(
   else if (magnitude >= 100) score += 0.5;
   else if (magnitude >= 10) score += 0.2;
   else if (figure.unit === undefined) score -= 0.4;
-  if (mention.spelled) score -= 0.7;
+  // A share is written in words as a rule ("half", "two-thirds"); other numbers in words are small talk.
+  if (mention.spelled && figure.unit !== 'share') score -= 0.7;
   if (mention.approximate) score += 0.2;
   if (sentence.sourceInSentence) score += 0.5;
   else if (figure.attribution !== undefined) score += 0.2;

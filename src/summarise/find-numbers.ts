@@ -6,6 +6,7 @@
  * apart from quantities.
  */
 import type { DateMention } from './find-dates.js';
+import { findFractions } from './find-fractions.js';
 import { lowerWords } from './lower-words.js';
 import {
   APPROXIMATORS,
@@ -164,6 +165,7 @@ export function findNumbers(
       }),
     );
   }
+  mentions.push(...findFractions(sentence, words, mentions));
   SPELLED_PATTERN.lastIndex = 0;
   if (!hasSpelledWord(words))
     return mergeRanges(

@@ -14,6 +14,8 @@ const unitSpellings: Readonly<Record<string, RegExp>> = {
   JPY: /¥|yen/iu,
   CNY: /¥|yuan|renminbi/iu,
   INR: /₹|rupee/iu,
+  // "half", "two-thirds", "la moitié": a fraction says it is a share.
+  SHARE: /half|third|quarter|moitié|tiers|quart|hälfte|drittel|viertel|mitad|tercio|cuarto/iu,
 };
 
 function containsWord(text: string, word: string): boolean {

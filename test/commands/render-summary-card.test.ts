@@ -38,6 +38,9 @@ describe('formatFigureLine', () => {
       '20 EUR — fine',
     );
     expect(
+      formatFigureLine({ text: 'only half', value: 0.5, unit: 'share', counts: 'help needed', sentence: 0 }),
+    ).toBe('only half — help needed');
+    expect(
       formatFigureLine({
         text: '40,000',
         value: 40000,

@@ -110,6 +110,38 @@ describe('findNumbers', () => {
       { text: 'nine', value: 9 },
     ]);
   });
+
+  it('reads a fraction of something as a share of one', () => {
+    expect(quantities('The safety net provides only half the financial help people need.')).toEqual([
+      { text: 'half', value: 0.5, unit: 'share' },
+    ]);
+    expect(quantities('More than half of voters and about a third of the staff left.')).toEqual([
+      { text: 'More than half', value: 0.5, unit: 'share' },
+      { text: 'about a third', value: 1 / 3, unit: 'share' },
+    ]);
+    expect(quantities('Two-thirds of the budget goes to interest.')).toEqual([
+      { text: 'Two-thirds', value: 2 / 3, unit: 'share' },
+    ]);
+    expect(quantities('La moitié des habitants ont fui.', 'fr')).toEqual([
+      { text: 'La moitié', value: 0.5, unit: 'share' },
+    ]);
+    expect(quantities('Die Hälfte der Stimmen ging an sie.', 'de')).toEqual([
+      { text: 'Die Hälfte', value: 0.5, unit: 'share' },
+    ]);
+  });
+
+  it.each([
+    'In the second half of the year sales fell.',
+    'It took half an hour to cross.',
+    'Rates rose by half a percentage point.',
+    'It took them half of their time to solve it.',
+    'Fill the jar about three quarters of the way.',
+    'Profit rose in the third quarter of the year.',
+    'One and a half of them were lost.',
+    'He played half-time football.',
+  ])('finds no share in %j', (sentence) => {
+    expect(quantities(sentence).filter((mention) => mention.unit === 'share')).toEqual([]);
+  });
 });
 
 describe('findNumbers keeps labels and multipliers apart from amounts', () => {
