@@ -36,12 +36,25 @@ export interface GoldClaim {
   readonly date?: string;
 }
 
-export interface GoldAnnotation {
-  /** Path of the article relative to the corpus articles folder. */
-  readonly article: string;
+/** One item of a feed file in the corpus, found by its GUID (or its id when it has none). */
+export interface GoldFeedItem {
+  /** Path of the feed file relative to the corpus feeds folder. */
+  readonly file: string;
+  readonly guid: string;
+}
+
+/** The annotated text: an article file, or one item of a feed (read at run time, never copied). */
+export type GoldSource =
+  | {
+      /** Path of the article relative to the corpus articles folder. */
+      readonly article: string;
+    }
+  | { readonly feedItem: GoldFeedItem };
+
+export type GoldAnnotation = GoldSource & {
   readonly keyFigures: readonly GoldFigure[];
   readonly claims: readonly GoldClaim[];
-}
+};
 
 /** What the benchmark reads from any summariser's output (a `Summary` fits). */
 export interface OutputFigure {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,19 @@ import { normaliseWrittenForm, tokeniseWords } from '../../bench/summary-text.js
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const goldDir = join(repositoryRoot, 'bench', 'gold');
-const articlesDir = resolve(repositoryRoot, '..', 'shared', 'corpus', 'articles');
+const heldOutDir = join(goldDir, 'held-out');
+const corpusDir = resolve(repositoryRoot, '..', 'shared', 'corpus');
+const articlesDir = join(corpusDir, 'articles');
+const corpus = { articles: articlesDir, feeds: join(corpusDir, 'feeds') };
+
+/** Every gold case, development set and held-out set alike: the same rules hold for both. */
+async function loadAllCases() {
+  return [...(await loadBenchCases(goldDir, corpus)), ...(await loadBenchCases(heldOutDir, corpus))];
+}
+
+async function listGoldFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((file) => file.endsWith('.json'));
+}
 
 describe('gold annotations', () => {
   it('rejects a file with a missing field and names the file and the field', () => {
@@ -44,8 +57,56 @@ describe('gold annotations', () => {
     expect(gold.claims[0]).toEqual({ text: 'A claim.', attribution: null });
   });
 
+  it('needs exactly one of an article and a feed item', () => {
+    const claims = [{ text: 'A claim.', attribution: null }];
+    const both = { article: 'a.txt', feedItem: { file: 'f.xml', guid: 'g' }, keyFigures: [], claims };
+    expect(() => parseGoldAnnotation('d.json', JSON.stringify(both))).toThrow(/d\.json.*either/u);
+    const neither = { keyFigures: [], claims };
+    expect(() => parseGoldAnnotation('e.json', JSON.stringify(neither))).toThrow(/e\.json.*either/u);
+    const item = { feedItem: { file: 'f.xml', guid: 'g' }, keyFigures: [], claims };
+    expect(parseGoldAnnotation('f.json', JSON.stringify(item))).toEqual(item);
+  });
+
+  it('reads a feed item through the feed parser and names a GUID the feed lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'summary-gold-'));
+    try {
+      await mkdir(join(dir, 'feeds'));
+      await mkdir(join(dir, 'gold'));
+      await writeFile(
+        join(dir, 'feeds', 'wire.rss'),
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>' +
+          '<item><title>Bridge reopens</title><guid isPermaLink="false">7</guid>' +
+          '<pubDate>Tue, 05 Apr 2022 10:00:00 GMT</pubDate>' +
+          '<description>&lt;p&gt;The bridge &lt;b&gt;reopened&lt;/b&gt; on Monday.&lt;/p&gt;&lt;p&gt;Traffic was light.&lt;/p&gt;</description>' +
+          '</item></channel></rss>',
+      );
+      const gold = (guid: string): string =>
+        JSON.stringify({
+          feedItem: { file: 'wire.rss', guid },
+          keyFigures: [],
+          claims: [{ text: 'The bridge reopened on Monday.', attribution: null }],
+        });
+      await writeFile(join(dir, 'gold', 'bridge.json'), gold('7'));
+      const folders = { articles: join(dir, 'articles'), feeds: join(dir, 'feeds') };
+      const [bridge] = await loadBenchCases(join(dir, 'gold'), folders);
+      // Markup becomes text with paragraph breaks, as the bot reads feed content.
+      expect(bridge).toMatchObject({
+        name: 'bridge',
+        title: 'Bridge reopens',
+        text: 'The bridge reopened on Monday.\n\nTraffic was light.',
+        publishedAt: '2022-04-05T10:00:00.000Z',
+      });
+      await writeFile(join(dir, 'gold', 'bridge.json'), gold('8'));
+      await expect(loadBenchCases(join(dir, 'gold'), folders)).rejects.toThrow(
+        /bridge\.json is invalid: its feed wire\.rss has no item with GUID 8/u,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has a valid file for every article of the benchmark', async () => {
-    const files = (await readdir(goldDir)).filter((file) => file.endsWith('.json'));
+    const files = await listGoldFiles(goldDir);
     expect(files.length).toBeGreaterThanOrEqual(9);
     for (const file of files) {
       const gold = parseGoldAnnotation(file, await readFile(join(goldDir, file), 'utf8'));
@@ -53,9 +114,20 @@ describe('gold annotations', () => {
     }
   });
 
+  it('has a held-out set of feed items, each with four to six claims', async () => {
+    const files = await listGoldFiles(heldOutDir);
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const file of files) {
+      const gold = parseGoldAnnotation(file, await readFile(join(heldOutDir, file), 'utf8'));
+      expect({ file, feedItem: 'feedItem' in gold }).toEqual({ file, feedItem: true });
+      expect(gold.claims.length, file).toBeGreaterThanOrEqual(4);
+      expect(gold.claims.length, file).toBeLessThanOrEqual(6);
+    }
+  });
+
   // The corpus lives outside the repository; without it there is nothing to check against.
   it.skipIf(!existsSync(articlesDir))('only uses figures that occur in each article', async () => {
-    const cases = await loadBenchCases(goldDir, articlesDir);
+    const cases = await loadAllCases();
     for (const benchCase of cases) {
       const report = checkGrounding(
         {
@@ -79,7 +151,7 @@ describe('gold annotations', () => {
   it.skipIf(!existsSync(articlesDir))(
     'lists written forms and dates as each article writes them',
     async () => {
-      const cases = await loadBenchCases(goldDir, articlesDir);
+      const cases = await loadAllCases();
       for (const benchCase of cases) {
         const text = normaliseWrittenForm(benchCase.text);
         const missing = benchCase.gold.keyFigures
@@ -99,7 +171,7 @@ describe('gold annotations', () => {
   it.skipIf(!existsSync(articlesDir))(
     'words each claim so that one article sentence can cover it',
     async () => {
-      const cases = await loadBenchCases(goldDir, articlesDir);
+      const cases = await loadAllCases();
       for (const benchCase of cases) {
         const sentences = selectBodyParagraphs(benchCase.text, benchCase.title).flatMap(splitSentences);
         const uncoverable = benchCase.gold.claims
@@ -119,7 +191,7 @@ describe('gold annotations', () => {
   it.skipIf(!existsSync(articlesDir))(
     'gives a perfect score to an output made from the gold itself',
     async () => {
-      const cases = await loadBenchCases(goldDir, articlesDir);
+      const cases = await loadAllCases();
       const evaluations = cases.map((benchCase) =>
         evaluateArticle(benchCase.name, benchCase.text, benchCase.gold, {
           gist: '',
