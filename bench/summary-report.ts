@@ -128,10 +128,26 @@ export function formatSpeed(label: string, speed: SpeedReport): string {
   ].join('\n');
 }
 
-export function formatTargets(results: readonly TargetResult[]): string {
+/**
+ * The PASS/FAIL list. With `heldOut` (the same targets computed on the held-out set), each target
+ * also shows its held-out value, for information only: the verdict stays the development set's.
+ */
+export function formatTargets(results: readonly TargetResult[], heldOut?: readonly TargetResult[]): string {
+  const heldOutValue = (result: TargetResult): string => {
+    const other = heldOut?.find((candidate) => candidate.name === result.name);
+    if (other === undefined) return '-';
+    // A target measured against Lead-3 has the held-out set's own Lead-3 as its reference.
+    return other.target === result.target ? other.actual : `${other.actual} (wanted ${other.target})`;
+  };
   return formatRows([
-    ['target', 'wanted', 'summariser', ''],
-    ...results.map((result) => [result.name, result.target, result.actual, result.pass ? 'PASS' : 'FAIL']),
+    ['target', 'wanted', 'summariser', '', ...(heldOut === undefined ? [] : ['held-out (not judged)'])],
+    ...results.map((result) => [
+      result.name,
+      result.target,
+      result.actual,
+      result.pass ? 'PASS' : 'FAIL',
+      ...(heldOut === undefined ? [] : [heldOutValue(result)]),
+    ]),
   ]);
 }
 

@@ -6,7 +6,9 @@
  *   --verbose     per-article detail: missed key figures, figures that are not key, wrong attributions
  *   --runs N      timed summaries for the speed figures (default 2000; 0 skips speed)
  *   --corpus DIR  corpus folder (default: ../shared/corpus next to the repository)
- *   --gold DIR    gold annotations (default: bench/gold)
+ *   --gold DIR    gold annotations of the development set (default: bench/gold)
+ *   --held-out DIR  gold annotations of the held-out set (default: held-out/ in the gold folder),
+ *                 scored and printed separately; targets are judged on the development set
  *
  * For a one-core figure, pin the process: `taskset -c 0 npm run bench:summary`.
  */
@@ -15,8 +17,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Summary } from '../src/model.js';
 import type { SummaryInput } from '../src/ports.js';
-import { aggregateScores, evaluateArticle, type ArticleEvaluation } from './summary-evaluate.js';
-import { loadBenchCases, type BenchCase } from './summary-gold.js';
+import {
+  aggregateScores,
+  evaluateArticle,
+  type ArticleEvaluation,
+  type SystemScores,
+} from './summary-evaluate.js';
+import { describeGoldSource, loadBenchCases, type BenchCase, type CorpusFolders } from './summary-gold.js';
 import { summariseLeadThree } from './summary-lead3.js';
 import { CLAIM_COVERAGE_THRESHOLD, FIGURE_VALUE_TOLERANCE, type OutputSummary } from './summary-metrics.js';
 import {
@@ -38,6 +45,7 @@ interface BenchOptions {
   readonly runs: number;
   readonly corpus: string;
   readonly gold: string;
+  readonly heldOut: string;
 }
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +54,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   let runs = 2000;
   let corpus = resolve(repositoryRoot, '..', 'shared', 'corpus');
   let gold = join(repositoryRoot, 'bench', 'gold');
+  let heldOut: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--runs') {
@@ -55,11 +64,22 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       corpus = resolve(argv[(i += 1)] ?? '');
     } else if (arg === '--gold') {
       gold = resolve(argv[(i += 1)] ?? '');
+    } else if (arg === '--held-out') {
+      heldOut = resolve(argv[(i += 1)] ?? '');
     } else if (arg !== '--json' && arg !== '--verbose') {
-      throw new Error(`Unknown option ${arg}; use --json, --verbose, --runs N, --corpus DIR or --gold DIR`);
+      throw new Error(
+        `Unknown option ${arg}; use --json, --verbose, --runs N, --corpus DIR, --gold DIR or --held-out DIR`,
+      );
     }
   }
-  return { json: argv.includes('--json'), verbose: argv.includes('--verbose'), runs, corpus, gold };
+  return {
+    json: argv.includes('--json'),
+    verbose: argv.includes('--verbose'),
+    runs,
+    corpus,
+    gold,
+    heldOut: heldOut ?? join(gold, 'held-out'),
+  };
 }
 
 /** Loads the summariser; the benchmark still reports the baseline when it is missing or broken. */
@@ -106,45 +126,135 @@ function roundNumbers(value: unknown): unknown {
   return value;
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const articlesDir = join(options.corpus, 'articles');
-  if (!existsSync(articlesDir)) {
-    console.log(`Summary benchmark skipped: no corpus at ${articlesDir} (pass --corpus DIR).`);
-    return;
-  }
-  const cases = await loadBenchCases(options.gold, articlesDir);
-  const { summarise, problem } = await loadSummariser();
+/** One set of gold cases scored for the three systems. */
+interface SetReport {
+  readonly cases: readonly BenchCase[];
+  readonly summariser: readonly ArticleEvaluation[];
+  readonly leadThree: readonly ArticleEvaluation[];
+  readonly textRank: readonly ArticleEvaluation[];
+  readonly summariserScores?: SystemScores;
+  readonly leadScores: SystemScores;
+  readonly textRankScores: SystemScores;
+}
 
+function scoreSet(cases: readonly BenchCase[], summarise: SummariseArticle | undefined): SetReport {
   const textRank: ArticleEvaluation[] = [];
   const leadThree: ArticleEvaluation[] = [];
   const summariser: ArticleEvaluation[] = [];
   for (const benchCase of cases) {
-    leadThree.push(
-      evaluateArticle(
-        benchCase.name,
-        benchCase.text,
-        benchCase.gold,
-        summariseLeadThree(benchCase.text, benchCase.title),
-      ),
-    );
-    textRank.push(
-      evaluateArticle(
-        benchCase.name,
-        benchCase.text,
-        benchCase.gold,
-        summariseTextRank(benchCase.text, benchCase.title),
-      ),
-    );
+    const { name, text, gold, title } = benchCase;
+    leadThree.push(evaluateArticle(name, text, gold, summariseLeadThree(text, title)));
+    textRank.push(evaluateArticle(name, text, gold, summariseTextRank(text, title)));
     if (summarise !== undefined) {
       const { output, error } = runSummariser(summarise, benchCase);
-      summariser.push(evaluateArticle(benchCase.name, benchCase.text, benchCase.gold, output, error));
+      summariser.push(evaluateArticle(name, text, gold, output, error));
     }
   }
-  const leadScores = aggregateScores(leadThree);
-  const textRankScores = aggregateScores(textRank);
-  const summariserScores = summarise === undefined ? undefined : aggregateScores(summariser);
+  return {
+    cases,
+    summariser,
+    leadThree,
+    textRank,
+    ...(summarise === undefined ? {} : { summariserScores: aggregateScores(summariser) }),
+    leadScores: aggregateScores(leadThree),
+    textRankScores: aggregateScores(textRank),
+  };
+}
 
+function describeCases(cases: readonly BenchCase[]): {
+  articles: number;
+  words: number;
+  goldFigures: number;
+  goldClaims: number;
+} {
+  return {
+    articles: cases.length,
+    words: cases.reduce((n, c) => n + countWords(c.text), 0),
+    goldFigures: cases.reduce((n, c) => n + c.gold.keyFigures.length, 0),
+    goldClaims: cases.reduce((n, c) => n + c.gold.claims.length, 0),
+  };
+}
+
+function listUngrounded(evaluations: readonly ArticleEvaluation[]): string[] {
+  return evaluations.flatMap((e) => e.grounding.ungrounded.map((token) => `${e.name}: ${token}`));
+}
+
+function perArticle(evaluations: readonly ArticleEvaluation[]): unknown {
+  return evaluations.map((e) => ({
+    name: e.name,
+    figuresFound: e.figureMatching.matches.length,
+    goldFigures: e.goldFigures,
+    outputFigures: e.outputFigures,
+    claimsCovered: e.claimCoverage.filter((c) => c.covered).length,
+    goldClaims: e.claimCoverage.length,
+    rouge1: e.rouge.rouge1.f1,
+    rouge2: e.rouge.rouge2.f1,
+    rougeL: e.rouge.rougeL.f1,
+    textWords: e.textWords,
+    ungrounded: e.grounding.ungrounded,
+    ...(e.error === undefined ? {} : { error: e.error }),
+  }));
+}
+
+function printQuality(set: SetReport): void {
+  console.log(
+    formatQualityTable([
+      { label: 'summariser', scores: set.summariserScores },
+      { label: 'lead-3', scores: set.leadScores },
+      { label: 'textrank-3', scores: set.textRankScores },
+    ]),
+  );
+}
+
+/** Articles the summariser failed on and names it did not find in the article, for one set. */
+function printProblems(label: string, set: SetReport): void {
+  const failed = set.summariser.filter((e) => e.error !== undefined);
+  if (failed.length > 0) {
+    console.log('');
+    console.log(
+      `The summariser failed on ${failed.length} of ${set.cases.length} ${label} articles (scored as empty):`,
+    );
+    for (const e of failed) console.log(`  ${e.name}: ${e.error}`);
+  }
+  const ungrounded = listUngrounded(set.summariser);
+  if (ungrounded.length > 0) {
+    console.log('');
+    console.log(`Ungrounded in the summariser's output, ${label} set (not found in the article):`);
+    for (const line of ungrounded) console.log(`  ${line}`);
+  }
+}
+
+function printDetail(set: SetReport): void {
+  for (const [index, benchCase] of set.cases.entries()) {
+    console.log('');
+    console.log(`== ${benchCase.name} (${describeGoldSource(benchCase.gold)})`);
+    const mine = set.summariser[index];
+    if (mine !== undefined) console.log(formatArticleDetail('summariser', mine, benchCase.gold));
+    const lead = set.leadThree[index];
+    if (lead !== undefined) console.log(formatArticleDetail('lead-3', lead, benchCase.gold));
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const corpus: CorpusFolders = {
+    articles: join(options.corpus, 'articles'),
+    feeds: join(options.corpus, 'feeds'),
+  };
+  if (!existsSync(corpus.articles)) {
+    console.log(`Summary benchmark skipped: no corpus at ${corpus.articles} (pass --corpus DIR).`);
+    return;
+  }
+  const cases = await loadBenchCases(options.gold, corpus);
+  // The held-out set is scored like the development set but never used to tune the summariser.
+  const heldOutCases = existsSync(options.heldOut) ? await loadBenchCases(options.heldOut, corpus) : [];
+  const { summarise, problem } = await loadSummariser();
+
+  const development = scoreSet(cases, summarise);
+  const heldOut = heldOutCases.length === 0 ? undefined : scoreSet(heldOutCases, summarise);
+  const { summariserScores, leadScores, textRankScores } = development;
+
+  // Speed is measured on the development articles only, so its figures stay comparable over time.
   let speed: SpeedReport | undefined;
   let leadSpeed: SpeedReport | undefined;
   if (options.runs > 0 && cases.length > 0) {
@@ -164,31 +274,17 @@ async function main(): Promise<void> {
       warmup,
     });
   }
-  const listUngrounded = (evaluations: readonly ArticleEvaluation[]): string[] =>
-    evaluations.flatMap((e) => e.grounding.ungrounded.map((token) => `${e.name}: ${token}`));
   const targets = summariserScores === undefined ? [] : judgeTargets(summariserScores, leadScores, speed);
-  const goldFigures = cases.reduce((n, c) => n + c.gold.keyFigures.length, 0);
-  const goldClaims = cases.reduce((n, c) => n + c.gold.claims.length, 0);
-  const articleWords = cases.reduce((n, c) => n + countWords(c.text), 0);
+  // The same targets on the held-out set, shown for information; speed is not measured there.
+  const heldOutTargets =
+    heldOut?.summariserScores === undefined
+      ? undefined
+      : judgeTargets(heldOut.summariserScores, heldOut.leadScores, undefined);
+  const developmentCorpus = describeCases(cases);
 
   if (options.json) {
-    const perArticle = (evaluations: readonly ArticleEvaluation[]): unknown =>
-      evaluations.map((e) => ({
-        name: e.name,
-        figuresFound: e.figureMatching.matches.length,
-        goldFigures: e.goldFigures,
-        outputFigures: e.outputFigures,
-        claimsCovered: e.claimCoverage.filter((c) => c.covered).length,
-        goldClaims: e.claimCoverage.length,
-        rouge1: e.rouge.rouge1.f1,
-        rouge2: e.rouge.rouge2.f1,
-        rougeL: e.rouge.rougeL.f1,
-        textWords: e.textWords,
-        ungrounded: e.grounding.ungrounded,
-        ...(e.error === undefined ? {} : { error: e.error }),
-      }));
     const report = {
-      corpus: { articles: cases.length, words: articleWords, goldFigures, goldClaims },
+      corpus: developmentCorpus,
       settings: {
         claimCoverageThreshold: CLAIM_COVERAGE_THRESHOLD,
         figureValueTolerance: FIGURE_VALUE_TOLERANCE,
@@ -198,57 +294,84 @@ async function main(): Promise<void> {
       leadThree: leadScores,
       textRank: textRankScores,
       speed: { summariser: speed ?? null, leadThree: leadSpeed ?? null },
-      targets,
-      ungrounded: { summariser: listUngrounded(summariser), leadThree: listUngrounded(leadThree) },
+      targets: targets.map((target) => {
+        const other = heldOutTargets?.find((candidate) => candidate.name === target.name);
+        return other === undefined
+          ? target
+          : { ...target, heldOut: { target: other.target, actual: other.actual } };
+      }),
+      ungrounded: {
+        summariser: listUngrounded(development.summariser),
+        leadThree: listUngrounded(development.leadThree),
+      },
+      heldOut:
+        heldOut === undefined
+          ? null
+          : {
+              corpus: describeCases(heldOut.cases),
+              summariser: heldOut.summariserScores ?? null,
+              leadThree: heldOut.leadScores,
+              textRank: heldOut.textRankScores,
+              ungrounded: {
+                summariser: listUngrounded(heldOut.summariser),
+                leadThree: listUngrounded(heldOut.leadThree),
+              },
+              ...(options.verbose
+                ? {
+                    perArticle: {
+                      summariser: perArticle(heldOut.summariser),
+                      leadThree: perArticle(heldOut.leadThree),
+                    },
+                  }
+                : {}),
+            },
       ...(options.verbose
-        ? { perArticle: { summariser: perArticle(summariser), leadThree: perArticle(leadThree) } }
+        ? {
+            perArticle: {
+              summariser: perArticle(development.summariser),
+              leadThree: perArticle(development.leadThree),
+            },
+          }
         : {}),
     };
     console.log(JSON.stringify(roundNumbers(report), null, 2));
     return;
   }
 
+  const describeGold = (corpusFigures: ReturnType<typeof describeCases>): string =>
+    `${corpusFigures.articles} articles, ${corpusFigures.words} words; gold: ${corpusFigures.goldFigures} key figures, ` +
+    `${corpusFigures.goldClaims} claims`;
   console.log(
-    `Summary benchmark: ${cases.length} articles, ${articleWords} words; gold: ${goldFigures} key figures, ` +
-      `${goldClaims} claims. Claim covered = content-word recall >= ${CLAIM_COVERAGE_THRESHOLD}; ` +
+    `Summary benchmark, development set: ${describeGold(developmentCorpus)}. ` +
+      `Claim covered = content-word recall >= ${CLAIM_COVERAGE_THRESHOLD}; ` +
       `figure value tolerance ${FIGURE_VALUE_TOLERANCE * 100}%.`,
   );
   if (problem !== undefined) console.log(`Summariser not measured: ${problem}`);
   console.log('');
-  console.log(
-    formatQualityTable([
-      { label: 'summariser', scores: summariserScores },
-      { label: 'lead-3', scores: leadScores },
-      { label: 'textrank-3', scores: textRankScores },
-    ]),
-  );
+  printQuality(development);
+  if (heldOut !== undefined) {
+    console.log('');
+    console.log(
+      `Held-out set (annotated before the summariser saw it; not for tuning): ${describeGold(describeCases(heldOut.cases))}.`,
+    );
+    console.log('');
+    printQuality(heldOut);
+  }
   console.log('');
-  if (speed !== undefined) console.log(formatSpeed('speed, summariser', speed));
-  if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3', leadSpeed));
-  const failed = summariser.filter((e) => e.error !== undefined);
-  if (failed.length > 0) {
-    console.log('');
-    console.log(`The summariser failed on ${failed.length} of ${cases.length} articles (scored as empty):`);
-    for (const e of failed) console.log(`  ${e.name}: ${e.error}`);
-  }
-  const ungrounded = listUngrounded(summariser);
-  if (ungrounded.length > 0) {
-    console.log('');
-    console.log(`Ungrounded in the summariser's output (not found in the article):`);
-    for (const line of ungrounded) console.log(`  ${line}`);
-  }
+  if (speed !== undefined) console.log(formatSpeed('speed, summariser (development set)', speed));
+  if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3 (development set)', leadSpeed));
+  printProblems('development', development);
+  if (heldOut !== undefined) printProblems('held-out', heldOut);
   if (targets.length > 0) {
     console.log('');
-    console.log(formatTargets(targets));
+    console.log(formatTargets(targets, heldOutTargets));
   }
   if (options.verbose) {
-    for (const [index, benchCase] of cases.entries()) {
+    printDetail(development);
+    if (heldOut !== undefined) {
       console.log('');
-      console.log(`== ${benchCase.name} (${benchCase.gold.article})`);
-      const mine = summariser[index];
-      if (mine !== undefined) console.log(formatArticleDetail('summariser', mine, benchCase.gold));
-      const lead = leadThree[index];
-      if (lead !== undefined) console.log(formatArticleDetail('lead-3', lead, benchCase.gold));
+      console.log('== held-out set');
+      printDetail(heldOut);
     }
   }
 }

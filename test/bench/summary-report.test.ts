@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemScores } from '../../bench/summary-evaluate.js';
-import { formatQualityTable, judgeTargets } from '../../bench/summary-report.js';
+import { formatQualityTable, formatTargets, judgeTargets } from '../../bench/summary-report.js';
 import type { SpeedReport } from '../../bench/summary-speed.js';
 
 const scores = (overrides: Partial<SystemScores>): SystemScores => ({
@@ -67,6 +67,33 @@ describe('judgeTargets', () => {
     expect(
       verdicts(judgeTargets(scores({}), lead, speed({ cpuArticlesPerSecondAt1000Words: 299 })))[name],
     ).toBe(false);
+  });
+});
+
+describe('formatTargets', () => {
+  const lead = scores({ rouge2: 0.28, textWords: 687 });
+
+  it('adds the held-out value of each target without judging it', () => {
+    const development = judgeTargets(scores({}), lead, speed({}));
+    const heldOut = judgeTargets(
+      scores({ figureRecall: 0.5 }),
+      scores({ rouge2: 0.2, textWords: 900 }),
+      undefined,
+    );
+    const lines = formatTargets(development, heldOut).split('\n');
+    expect(lines[0]).toMatch(/held-out \(not judged\)$/u);
+    // The development verdict stands; the held-out value sits beside it.
+    expect(lines.find((line) => line.startsWith('key-figure recall'))).toMatch(/0\.900\s+PASS\s+0\.500$/u);
+    // Measured against the held-out set's own Lead-3, so its reference is shown with it.
+    expect(lines.find((line) => line.startsWith('ROUGE-2'))).toMatch(
+      /PASS\s+0\.300, 600 words \(wanted > 0\.200, <= 900 words\)$/u,
+    );
+    // Speed is measured on the development set only.
+    expect(lines.find((line) => line.startsWith('speed'))).toMatch(/PASS\s+-$/u);
+  });
+
+  it('leaves the held-out column out when there is no held-out set', () => {
+    expect(formatTargets(judgeTargets(scores({}), lead, speed({})))).not.toMatch(/held-out/u);
   });
 });
 

@@ -33,6 +33,34 @@ const GOLD = {
   ],
 };
 
+/** A held-out item, read from a feed as the bot reads it: RSS with HTML in the description. */
+const FEED = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<rss version="2.0"><channel><title>Harbour news</title><link>https://harbour.example/</link>',
+  '<item><title>Port strike ends after nine days</title>',
+  '<link>https://harbour.example/strike-ends</link><guid isPermaLink="false">item-42</guid>',
+  '<pubDate>Tue, 05 Apr 2022 10:00:00 GMT</pubDate>',
+  '<description><![CDATA[<p>Dock workers ended a nine-day strike on Tuesday after accepting a 6 percent raise, ' +
+    'the union said. About 2,000 containers are waiting to be unloaded.</p>' +
+    '<p>The port authority said ships would be cleared by Sunday.</p>]]></description>',
+  '</item></channel></rss>',
+].join('\n');
+
+const HELD_OUT_GOLD = {
+  feedItem: { file: 'harbour.rss', guid: 'item-42' },
+  keyFigures: [
+    { value: 6, accept: ['6 percent'], counts: 'percent raise accepted', attribution: ['union'] },
+    { value: 2000, accept: ['About 2,000'], counts: 'containers waiting', attribution: null },
+  ],
+  claims: [
+    {
+      text: 'Dock workers ended their strike after accepting a 6 percent raise, the union said.',
+      attribution: ['union'],
+    },
+    { text: 'The port authority said ships would be cleared by Sunday.', attribution: ['port authority'] },
+  ],
+};
+
 function runBench(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   return run(process.execPath, ['--import', 'tsx', 'bench/summary.ts', ...args], {
     cwd: repositoryRoot,
@@ -49,6 +77,10 @@ describe('npm run bench:summary', () => {
     await mkdir(join(dir, 'gold'));
     await writeFile(join(dir, 'corpus', 'articles', 'story.txt'), ARTICLE);
     await writeFile(join(dir, 'gold', 'story.json'), JSON.stringify(GOLD));
+    await mkdir(join(dir, 'corpus', 'feeds'));
+    await mkdir(join(dir, 'gold', 'held-out'));
+    await writeFile(join(dir, 'corpus', 'feeds', 'harbour.rss'), FEED);
+    await writeFile(join(dir, 'gold', 'held-out', 'harbour.json'), JSON.stringify(HELD_OUT_GOLD));
   });
 
   afterAll(async () => {
@@ -82,6 +114,33 @@ describe('npm run bench:summary', () => {
     expect(report.speed.leadThree.runs).toBe(20);
     expect(report.speed.leadThree.peakRssMb).toBeGreaterThan(0);
     expect(report).toHaveProperty('summariser');
+  });
+
+  it('scores the held-out feed items apart from the development articles', async () => {
+    const args = ['--corpus', join(dir, 'corpus'), '--gold', join(dir, 'gold'), '--runs', '0'];
+    const { stdout } = await runBench([...args, '--json']);
+    const report = JSON.parse(stdout) as {
+      corpus: { articles: number };
+      heldOut: {
+        corpus: { articles: number; goldFigures: number; goldClaims: number };
+        leadThree: Record<string, number>;
+      };
+      targets: { name: string; heldOut?: { actual: string } }[];
+    };
+    expect(report.corpus.articles).toBe(1);
+    expect(report.heldOut.corpus).toMatchObject({ articles: 1, goldFigures: 2, goldClaims: 2 });
+    // Lead-3 takes the item's three sentences: both figures are in them, and both claims.
+    expect(report.heldOut.leadThree.figureRecall).toBe(1);
+    expect(report.heldOut.leadThree.claimsCovered).toBe(1);
+    for (const target of report.targets) expect(target.heldOut?.actual, target.name).toBeTypeOf('string');
+
+    const text = (await runBench(args)).stdout;
+    const development = text.indexOf('development set: 1 articles');
+    const heldOut = text.indexOf('Held-out set');
+    expect(development).toBeGreaterThanOrEqual(0);
+    expect(heldOut).toBeGreaterThan(development);
+    expect(text.match(/^metric\s+summariser\s+lead-3\s+textrank-3$/gmu)).toHaveLength(2);
+    expect(text).toMatch(/held-out \(not judged\)/u);
   });
 
   it('skips with a note and exit code 0 when the corpus is absent', async () => {
