@@ -54,12 +54,15 @@ export function normaliseLanguage(tag: string | undefined): string | undefined {
   );
 }
 
-/** Feed furniture paragraphs: "Continue reading...", "Related: <headline>", "The post X appeared first on Y." */
+/**
+ * Feed furniture paragraphs: "Continue reading...", "Related: <headline>", "The post X appeared first
+ * on Y.", "This article, "X" first appeared on Y."
+ */
 const furnitureParagraph =
-  /^(?:(?:continue reading|read more|read the full (?:story|article)|keep reading)\b.{0,80}|(?:related|see also|read more|more)\s*:.{0,200}|the post .{1,200} appeared first on .{1,100})$/i;
+  /^(?:(?:continue reading|read more|read the full (?:story|article)|keep reading)\b.{0,80}|(?:related|see also|read more|more)\s*:.{0,200}|(?:the post|this article,?) .{1,200} (?:appeared first|first appeared) on .{1,100})$/i;
 
 /** How a paragraph that might be furniture starts; tried only where paragraphs start (sticky). */
-const furnitureStart = /(?:continue|read|keep|related|see also|more\s*:|the post )/iy;
+const furnitureStart = /(?:continue|read|keep|related|see also|more\s*:|the post |this article)/iy;
 
 /**
  * Cheap test for a paragraph that might be furniture, before splitting the text into paragraphs:

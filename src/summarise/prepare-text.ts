@@ -280,6 +280,9 @@ const FURNITURE_PHRASES = [
   'contributed reporting',
   'a version of this article appears',
   'first published',
+  // "The post X appeared first on Y.", "This article, "X" first appeared on Y.": feed footers.
+  'appeared first on',
+  'first appeared on',
   'all rights reserved',
   'reproduction interdite',
 ];

@@ -390,4 +390,14 @@ describe('parseFeed: bad input', () => {
       content: 'The mayor said the plan would cost more.',
     });
   });
+
+  it('drops the footer a feed adds to each item ("This article, … first appeared on …")', () => {
+    const feed = parse(`<rss version="2.0"><channel><title>T</title>
+      <item><title>Budget</title><link>https://e.example/b</link><description>&lt;p&gt;The council approved the budget on Monday after a long debate.&lt;/p&gt;&lt;p&gt;This article, "Council approves budget" first appeared on Example News.&lt;/p&gt;</description></item>
+      <item><title>Port</title><link>https://e.example/p</link><description>&lt;p&gt;The port reopened on Tuesday after the storm had passed.&lt;/p&gt;&lt;p&gt;The post Port reopens appeared first on Example News.&lt;/p&gt;</description></item></channel></rss>`);
+    expect(feed.articles.map((article) => article.content)).toEqual([
+      'The council approved the budget on Monday after a long debate.',
+      'The port reopened on Tuesday after the storm had passed.',
+    ]);
+  });
 });
