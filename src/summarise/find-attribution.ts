@@ -194,7 +194,12 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const nobody =
     subject !== undefined &&
     /^(?:no|nobody|none|neither|personne|aucun|aucune|kein|keine|ningún|ninguna|nadie)\b/iu.test(subject);
-  if (subject && !nobody && !(nameOnly && !isNamePhrase(subject))) {
+  if (
+    subject &&
+    !nobody &&
+    !(nameOnly && !isNamePhrase(subject)) &&
+    !inRelativeClause(tokens, left - tokenise(subject).length + 1, verbIndex)
+  ) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }
@@ -240,6 +245,24 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (subject && PRONOUNS.has(subject.toLowerCase()))
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
+}
+
+/** What may follow a verb that has no object of its own: a time, a place, the sentence's end. */
+const NO_COMPLEMENT =
+  /^(?:in|on|at|last|earlier|this|during|before|after|since|to|for|with|at|,|\.|;|!|\?|\)|en|le|am|im|el)$/iu;
+
+/**
+ * "the tougher policy that President Trump announced in June": a relative clause on a noun, whose
+ * verb has no object because the noun before "that" is its object. Nobody is reported saying the
+ * sentence.
+ */
+function inRelativeClause(tokens: readonly Token[], subjectStart: number, verbIndex: number): boolean {
+  const relativiser = (tokens[subjectStart - 1]?.text ?? '').toLowerCase();
+  if (!/^(?:that|which|whom)$/u.test(relativiser)) return false;
+  const head = tokens[subjectStart - 2]?.text ?? '';
+  // "said that officials announced …": the clause after a report is reported speech, not a relative.
+  if (!/^\p{Ll}+$/u.test(head) || REPORTING_VERBS.has(head) || head === 'so') return false;
+  return NO_COMPLEMENT.test(tokens[verbIndex + 1]?.text ?? '.');
 }
 
 /** Subordinators and prepositions that open a clause whose verb is not the sentence's report. */

@@ -6,6 +6,8 @@ describe('findAttribution', () => {
     ['According to Kyiv, 12,000 soldiers were sent.', 'Kyiv'],
     ['About 50 other people were wounded, according to local news reports.', 'local news reports'],
     ['Two gunmen died, and three others may have escaped, officials said.', 'officials'],
+    ['The minister said that officials announced a new plan.', 'The minister'],
+    ['The deal, which officials said would cost $5 billion, was signed.', 'officials'],
     ['“It is a worry,” said C. Eugene Steuerle, a fellow at the Urban Institute.', 'C. Eugene Steuerle'],
     ['“Our nation is in danger,” Essid declared in a televised address.', 'Essid'],
     [
@@ -101,6 +103,8 @@ describe('findAttribution', () => {
     'Chen’s truncation makes it sound like Cook claimed the tablet was a laptop.',
     'See the release notes for the list of changes, including all fields removed or added in this release.',
     'There is no dispute that Forstall led one of the most successful software projects ever undertaken.',
+    'The new rules put in place the tougher Cuba policy that President Rowe announced in June.',
+    'It follows a report that the agency published last week.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
