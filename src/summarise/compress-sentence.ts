@@ -40,6 +40,28 @@ const FENCED_TIME =
 const INNER_ALSO = /(?<=\p{L})\salso(?=\s\p{L})/gu;
 /** "had already declared": the statement stands without the adverb. */
 const AUXILIARY_ALREADY = /(?<=\b(?:has|have|had|is|are|was|were)\s)already\s/gu;
+/** "has previously reported", "recently said", "will then attempt": when, said in passing. */
+const PASSING_TIME_ADVERB = /(?<=\p{L})\s(?:recently|previously|then|subsequently)(?=\s\p{Ll})/gu;
+/**
+ * "said in a press release", "said during the board meeting", "told Reuters by telephone": where or
+ * how a statement was made, not what was said. Runs only up to the next comma, "that" or the end.
+ */
+const REPORT_SETTING =
+  /(?<=\b(?:said|says|told \p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,3}|announced|declared|wrote|added|warned|stated|confirmed|reported|explained))\s(?:in|during|at|on|by|via)\s(?:an?|the|its|his|her|their)\s(?:[\p{L}-]+\s){0,3}?(?:press release|statement|tweet|interview|blog post|post|video|televised address|address|speech|news conference|press conference|briefing|presentation|meeting|call|email|filing|letter|podcast|telephone|phone)(?:\s\([^()]{1,20}\))?(?=\s(?:that|today|on|this|last)\b|[,.;:!?]|$)/gu;
+/** "in order to" → "to". */
+const IN_ORDER_TO = /\bin order to\b/gu;
+/** "…released on Wednesday as part of a new policy aimed at …": the frame, not the news. */
+const TRAILING_AS_PART_OF = /\sas part of\s[^,;:“”"«»\d]{5,160}([.!?])$/u;
+/**
+ * "The fastest-growing major expense, the cost of interest is on track to hit …": a label before
+ * the subject; the subject after the comma carries the sentence.
+ */
+const LEADING_LABEL =
+  /^(?:The|A|An)\s[^,;:“”"«»\d]{3,60},\s(?=(?:the|its|their|his|her|this|these)\s[^,;:“”"«»]{2,60}?\s(?:is|are|was|were|has|have|had|will|would|could|may|might)\s)/u;
+/** ", Tunisia country director for Amnesty International." after a name that ends a report. */
+const TRAILING_TITLE_AFTER_SOURCE =
+  /(?<=\b(?:said|says|told|added|declared|warned|wrote)\s\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){1,3}),\s[^,;:“”"«»\d]{3,90}(?=[.!?]["”»]?$)/u;
+
 /** ", in Russia," after a place already named: a fenced location of one to three capitalised words. */
 const FENCED_LOCATION = /,\sin\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,2},(?=\s\p{Ll})/gu;
 /** Numbers written out, which a deletion must not lose silently. */
@@ -50,7 +72,7 @@ const REPORTED_THAT =
   /(?<=\b(?:said|says|say|declared|warned|warns|believes|believe|thinks|think|added|reported|announced|confirmed|insisted|argued|admitted|suggested|concluded|estimated|found)\s)that\s(?!(?:when|if|although|though|because|while|as|since|before|after|unless|once)\b)(?=\p{L})/gu;
 /** "it turns out that the troops …" → "the troops …": a phrase that announces without adding. */
 const FILLER_THAT =
-  /\b(?:it turns out|it is worth noting|it should be noted|it must be said) that\s(?=\p{L})/giu;
+  /\b(?:it turns out|it is worth noting|it should be noted|it must be said|it['’]s (?:probably |also )?worth (?:pointing out|noting|mentioning)) that\s(?=\p{L})/giu;
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
@@ -94,6 +116,14 @@ export function compressSentence(sentence: string): string {
   }
   if (text.includes(' also ')) text = text.replace(INNER_ALSO, '');
   if (text.includes('already ')) text = text.replace(AUXILIARY_ALREADY, '');
+  text = text.replace(PASSING_TIME_ADVERB, '').replace(REPORT_SETTING, '').replace(IN_ORDER_TO, 'to');
+  if (text.includes(', ')) {
+    text = text.replace(TRAILING_TITLE_AFTER_SOURCE, '');
+    text = dropLeadingLabel(text);
+  }
+  const frame = TRAILING_AS_PART_OF.exec(text);
+  if (frame !== null && countWords(text.slice(0, frame.index)) >= 12)
+    text = text.slice(0, frame.index) + (frame[1] ?? '.');
   if (text.includes(' that ')) text = text.replace(REPORTED_THAT, '').replace(FILLER_THAT, '');
   if (/\b(?:Mr|Mrs|Ms|Dr)\b/u.test(text)) text = text.replace(HONORIFIC, '');
   if (text.includes(', ')) text = dropOpenings(text);
@@ -108,6 +138,16 @@ export function compressSentence(sentence: string): string {
       .trim(),
     sentence,
   );
+}
+
+function dropLeadingLabel(text: string): string {
+  const label = LEADING_LABEL.exec(text);
+  if (label === null || REPORTING.test(label[0])) return text;
+  // "The mayor, her deputy and two aides are …": a list of subjects, not a label and a subject.
+  const subject = /^[^,;:]*?(?=\s(?:is|are|was|were|has|have|had|will|would|could|may|might)\s)/u.exec(
+    text.slice(label[0].length),
+  )?.[0];
+  return subject === undefined || /\s(?:and|or|&)\s/u.test(subject) ? text : text.slice(label[0].length);
 }
 
 function dropRelativeClauses(text: string): string {
@@ -178,7 +218,7 @@ function dropSubjectParticiple(text: string): string {
 
 /** A clause that opens a subordinate without closing it: what follows its comma is the main clause. */
 const DANGLING_SUBORDINATE =
-  /(?:^|\s)(?:when|if|although|though|because|while|whereas|unless|since|once|after|before|as|until|quand|lorsque|si|wenn|als|cuando)\s[^,;:]*$/iu;
+  /(?:^|\s)(?:when|if|although|though|because|while|whereas|unless|since|once|after|before|as|until|quand|lorsque|si|wenn|als|cuando)\s(?:[^,;:\s]+\s){2,}[^,;:]*$/iu;
 
 function trimTrailingClauses(text: string): string {
   let result = text;

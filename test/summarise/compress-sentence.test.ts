@@ -270,4 +270,64 @@ describe('compressSentence on announcing phrases', () => {
       '“Since March, the ferries crossing the northern strait have not carried any lorries,” the port authority said.',
     );
   });
+  it('drops where or how a statement was made, and when in passing', () => {
+    expect(
+      compress(
+        'The harbour master recently said during a briefing (PDF) that the port would reopen to ferries by the end of May.',
+      ),
+    ).toBe('The harbour master said the port would reopen to ferries by the end of May.');
+    expect(
+      compress(
+        'The rail company said in a statement that trains between the two cities would run again from Monday.',
+      ),
+    ).toBe('The rail company said trains between the two cities would run again from Monday.');
+    expect(
+      compress(
+        'Two local papers have previously reported the council tested a cheaper design for the new bridge deck.',
+      ),
+    ).toBe('Two local papers have reported the council tested a cheaper design for the new bridge deck.');
+  });
+
+  it('drops a label before the subject, a frame at the end and the title after a closing source', () => {
+    expect(
+      compress(
+        'The fastest-growing item in the budget, the cost of heating is on track to reach 40 million next year, the council said.',
+      ),
+    ).toBe('The cost of heating is on track to reach 40 million next year, the council said.');
+    expect(
+      compress(
+        'Visitors to the island must now avoid the marked trails on a list released on Monday by the park board as part of a new policy aimed at protecting nesting birds.',
+      ),
+    ).toBe(
+      'Visitors to the island must now avoid the marked trails on a list released on Monday by the park board.',
+    );
+    expect(
+      compress(
+        '“The closure is meant to protect the birds and to keep walkers safe on the cliffs,” said Ana Ruiz, regional director for the park board.',
+      ),
+    ).toBe(
+      '“The closure is meant to protect the birds and to keep walkers safe on the cliffs,” said Ana Ruiz.',
+    );
+    expect(
+      compress(
+        'The board told the operator it would need to sell two ferries in order to have its merger with the rival line approved.',
+      ),
+    ).toBe(
+      'The board told the operator it would need to sell two ferries to have its merger with the rival line approved.',
+    );
+  });
+
+  it('keeps a list of subjects before the verb', () => {
+    const list =
+      'The mayor, her deputy and two aides from the planning office are under investigation, a prosecutor said.';
+    expect(compress(list)).toBe(list);
+  });
+
+  it('drops trailing colour after a year that is not a subordinate clause', () => {
+    expect(
+      compress(
+        'The deficit is expected to reach nearly 40 million next year, the largest since 2012, when the town was still recovering from the floods.',
+      ),
+    ).toBe('The deficit is expected to reach nearly 40 million next year, the largest since 2012.');
+  });
 });
