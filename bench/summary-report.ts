@@ -128,25 +128,35 @@ export function formatSpeed(label: string, speed: SpeedReport): string {
   ].join('\n');
 }
 
+/** The same targets computed on another gold set, shown beside the development verdicts. */
+export interface TargetColumn {
+  readonly label: string;
+  readonly results: readonly TargetResult[];
+}
+
 /**
- * The PASS/FAIL list. With `heldOut` (the same targets computed on the held-out set), each target
- * also shows its held-out value, for information only: the verdict stays the development set's.
+ * The PASS/FAIL list. Each of `others` (the same targets computed on the validation or the blind
+ * set) adds a column with that set's value, for information only: the verdict stays the
+ * development set's.
  */
-export function formatTargets(results: readonly TargetResult[], heldOut?: readonly TargetResult[]): string {
-  const heldOutValue = (result: TargetResult): string => {
-    const other = heldOut?.find((candidate) => candidate.name === result.name);
+export function formatTargets(
+  results: readonly TargetResult[],
+  others: readonly TargetColumn[] = [],
+): string {
+  const otherValue = (result: TargetResult, column: TargetColumn): string => {
+    const other = column.results.find((candidate) => candidate.name === result.name);
     if (other === undefined) return '-';
-    // A target measured against Lead-3 has the held-out set's own Lead-3 as its reference.
+    // A target measured against Lead-3 has that set's own Lead-3 as its reference.
     return other.target === result.target ? other.actual : `${other.actual} (wanted ${other.target})`;
   };
   return formatRows([
-    ['target', 'wanted', 'summariser', '', ...(heldOut === undefined ? [] : ['held-out (not judged)'])],
+    ['target', 'wanted', 'summariser', '', ...others.map((column) => column.label)],
     ...results.map((result) => [
       result.name,
       result.target,
       result.actual,
       result.pass ? 'PASS' : 'FAIL',
-      ...(heldOut === undefined ? [] : [heldOutValue(result)]),
+      ...others.map((column) => otherValue(result, column)),
     ]),
   ]);
 }

@@ -3,12 +3,16 @@
  * annotations (bench/gold/), side by side with a Lead-3 baseline (and TextRank for reference).
  *
  *   --json        print the numbers as JSON instead of tables
- *   --verbose     per-article detail: missed key figures, figures that are not key, wrong attributions
+ *   --verbose     per-article detail of the development and validation sets: missed key figures,
+ *                 figures that are not key, wrong attributions (never of the blind set)
  *   --runs N      timed summaries for the speed figures (default 2000; 0 skips speed)
  *   --corpus DIR  corpus folder (default: ../shared/corpus next to the repository)
  *   --gold DIR    gold annotations of the development set (default: bench/gold)
- *   --held-out DIR  gold annotations of the held-out set (default: held-out/ in the gold folder),
- *                 scored and printed separately; targets are judged on the development set
+ *   --held-out DIR  gold annotations of the validation set (default: held-out/ in the gold folder)
+ *   --blind DIR   gold annotations of the blind set (default: blind/ in the gold folder)
+ *
+ * The validation and blind sets are scored and printed apart; targets are judged on the development
+ * set. Of the blind set only aggregate figures are printed, so nobody tunes on it item by item.
  *
  * For a one-core figure, pin the process: `taskset -c 0 npm run bench:summary`.
  */
@@ -32,6 +36,8 @@ import {
   formatSpeed,
   formatTargets,
   judgeTargets,
+  type TargetColumn,
+  type TargetResult,
 } from './summary-report.js';
 import { measureSpeed, type SpeedReport } from './summary-speed.js';
 import { summariseTextRank } from './summary-textrank.js';
@@ -46,6 +52,7 @@ interface BenchOptions {
   readonly corpus: string;
   readonly gold: string;
   readonly heldOut: string;
+  readonly blind: string;
 }
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +62,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
   let corpus = resolve(repositoryRoot, '..', 'shared', 'corpus');
   let gold = join(repositoryRoot, 'bench', 'gold');
   let heldOut: string | undefined;
+  let blind: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--runs') {
@@ -66,9 +74,11 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       gold = resolve(argv[(i += 1)] ?? '');
     } else if (arg === '--held-out') {
       heldOut = resolve(argv[(i += 1)] ?? '');
+    } else if (arg === '--blind') {
+      blind = resolve(argv[(i += 1)] ?? '');
     } else if (arg !== '--json' && arg !== '--verbose') {
       throw new Error(
-        `Unknown option ${arg}; use --json, --verbose, --runs N, --corpus DIR, --gold DIR or --held-out DIR`,
+        `Unknown option ${arg}; use --json, --verbose, --runs N, --corpus DIR, --gold DIR, --held-out DIR or --blind DIR`,
       );
     }
   }
@@ -79,6 +89,7 @@ function parseOptions(argv: readonly string[]): BenchOptions {
     corpus,
     gold,
     heldOut: heldOut ?? join(gold, 'held-out'),
+    blind: blind ?? join(gold, 'blind'),
   };
 }
 
@@ -224,6 +235,16 @@ function printProblems(label: string, set: SetReport): void {
   }
 }
 
+/** The aggregate scores of a set, for --json; the blind set gets nothing more. */
+function aggregateJson(set: SetReport): Record<string, unknown> {
+  return {
+    corpus: describeCases(set.cases),
+    summariser: set.summariserScores ?? null,
+    leadThree: set.leadScores,
+    textRank: set.textRankScores,
+  };
+}
+
 function printDetail(set: SetReport): void {
   for (const [index, benchCase] of set.cases.entries()) {
     console.log('');
@@ -246,12 +267,15 @@ async function main(): Promise<void> {
     return;
   }
   const cases = await loadBenchCases(options.gold, corpus);
-  // The held-out set is scored like the development set but never used to tune the summariser.
+  // The validation set ("held-out") was written blind, but its per-item output has been studied since.
   const heldOutCases = existsSync(options.heldOut) ? await loadBenchCases(options.heldOut, corpus) : [];
+  // The blind set was written before any summariser output on it was seen and is never shown item by item.
+  const blindCases = existsSync(options.blind) ? await loadBenchCases(options.blind, corpus) : [];
   const { summarise, problem } = await loadSummariser();
 
   const development = scoreSet(cases, summarise);
   const heldOut = heldOutCases.length === 0 ? undefined : scoreSet(heldOutCases, summarise);
+  const blind = blindCases.length === 0 ? undefined : scoreSet(blindCases, summarise);
   const { summariserScores, leadScores, textRankScores } = development;
 
   // Speed is measured on the development articles only, so its figures stay comparable over time.
@@ -275,11 +299,13 @@ async function main(): Promise<void> {
     });
   }
   const targets = summariserScores === undefined ? [] : judgeTargets(summariserScores, leadScores, speed);
-  // The same targets on the held-out set, shown for information; speed is not measured there.
-  const heldOutTargets =
-    heldOut?.summariserScores === undefined
+  // The same targets on the validation and blind sets, shown for information; speed is not measured there.
+  const targetsOn = (set: SetReport | undefined): TargetResult[] | undefined =>
+    set?.summariserScores === undefined
       ? undefined
-      : judgeTargets(heldOut.summariserScores, heldOut.leadScores, undefined);
+      : judgeTargets(set.summariserScores, set.leadScores, undefined);
+  const heldOutTargets = targetsOn(heldOut);
+  const blindTargets = targetsOn(blind);
   const developmentCorpus = describeCases(cases);
 
   if (options.json) {
@@ -295,10 +321,19 @@ async function main(): Promise<void> {
       textRank: textRankScores,
       speed: { summariser: speed ?? null, leadThree: leadSpeed ?? null },
       targets: targets.map((target) => {
-        const other = heldOutTargets?.find((candidate) => candidate.name === target.name);
-        return other === undefined
-          ? target
-          : { ...target, heldOut: { target: other.target, actual: other.actual } };
+        const beside = (
+          others: readonly TargetResult[] | undefined,
+        ): { target: string; actual: string } | undefined => {
+          const other = others?.find((candidate) => candidate.name === target.name);
+          return other === undefined ? undefined : { target: other.target, actual: other.actual };
+        };
+        const heldOutValue = beside(heldOutTargets);
+        const blindValue = beside(blindTargets);
+        return {
+          ...target,
+          ...(heldOutValue === undefined ? {} : { heldOut: heldOutValue }),
+          ...(blindValue === undefined ? {} : { blind: blindValue }),
+        };
       }),
       ungrounded: {
         summariser: listUngrounded(development.summariser),
@@ -308,10 +343,7 @@ async function main(): Promise<void> {
         heldOut === undefined
           ? null
           : {
-              corpus: describeCases(heldOut.cases),
-              summariser: heldOut.summariserScores ?? null,
-              leadThree: heldOut.leadScores,
-              textRank: heldOut.textRankScores,
+              ...aggregateJson(heldOut),
               ungrounded: {
                 summariser: listUngrounded(heldOut.summariser),
                 leadThree: listUngrounded(heldOut.leadThree),
@@ -325,6 +357,8 @@ async function main(): Promise<void> {
                   }
                 : {}),
             },
+      // Aggregates only, even with --verbose: no per-item scores, failures or ungrounded words.
+      blind: blind === undefined ? null : aggregateJson(blind),
       ...(options.verbose
         ? {
             perArticle: {
@@ -352,27 +386,45 @@ async function main(): Promise<void> {
   if (heldOut !== undefined) {
     console.log('');
     console.log(
-      `Held-out set (annotated before the summariser saw it; not for tuning): ${describeGold(describeCases(heldOut.cases))}.`,
+      `Validation set (written blind; its per-item output has been studied since its first run): ` +
+        `${describeGold(describeCases(heldOut.cases))}.`,
     );
     console.log('');
     printQuality(heldOut);
+  }
+  if (blind !== undefined) {
+    console.log('');
+    console.log(
+      `Blind set (written before any summariser output on it was seen; never studied item by item): ` +
+        `${describeGold(describeCases(blind.cases))}.`,
+    );
+    console.log('');
+    printQuality(blind);
   }
   console.log('');
   if (speed !== undefined) console.log(formatSpeed('speed, summariser (development set)', speed));
   if (leadSpeed !== undefined) console.log(formatSpeed('speed, lead-3 (development set)', leadSpeed));
   printProblems('development', development);
-  if (heldOut !== undefined) printProblems('held-out', heldOut);
+  if (heldOut !== undefined) printProblems('validation', heldOut);
+  // The blind set's failures and ungrounded words are counted in its table, never listed by item.
   if (targets.length > 0) {
+    const columns: TargetColumn[] = [
+      ...(heldOutTargets === undefined
+        ? []
+        : [{ label: 'validation (not judged)', results: heldOutTargets }]),
+      ...(blindTargets === undefined ? [] : [{ label: 'blind (not judged)', results: blindTargets }]),
+    ];
     console.log('');
-    console.log(formatTargets(targets, heldOutTargets));
+    console.log(formatTargets(targets, columns));
   }
   if (options.verbose) {
     printDetail(development);
     if (heldOut !== undefined) {
       console.log('');
-      console.log('== held-out set');
+      console.log('== validation set');
       printDetail(heldOut);
     }
+    // The blind set has no detail on purpose: only its aggregate table is printed.
   }
 }
 

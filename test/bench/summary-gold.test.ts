@@ -14,13 +14,22 @@ import { normaliseWrittenForm, tokeniseWords } from '../../bench/summary-text.js
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const goldDir = join(repositoryRoot, 'bench', 'gold');
 const heldOutDir = join(goldDir, 'held-out');
+const blindDir = join(goldDir, 'blind');
 const corpusDir = resolve(repositoryRoot, '..', 'shared', 'corpus');
 const articlesDir = join(corpusDir, 'articles');
 const corpus = { articles: articlesDir, feeds: join(corpusDir, 'feeds') };
 
-/** Every gold case, development set and held-out set alike: the same rules hold for both. */
+/**
+ * Every gold case of the three sets alike: the same rules hold for all. Only the gold and the
+ * item text are checked here; the summariser is never run, so nothing of its output on the blind
+ * set is seen.
+ */
 async function loadAllCases() {
-  return [...(await loadBenchCases(goldDir, corpus)), ...(await loadBenchCases(heldOutDir, corpus))];
+  return [
+    ...(await loadBenchCases(goldDir, corpus)),
+    ...(await loadBenchCases(heldOutDir, corpus)),
+    ...(await loadBenchCases(blindDir, corpus)),
+  ];
 }
 
 async function listGoldFiles(dir: string): Promise<string[]> {
@@ -114,15 +123,31 @@ describe('gold annotations', () => {
     }
   });
 
-  it('has a held-out set of feed items, each with four to six claims', async () => {
-    const files = await listGoldFiles(heldOutDir);
-    expect(files.length).toBeGreaterThanOrEqual(10);
+  it.each([
+    { set: 'validation', dir: heldOutDir, atLeast: 10 },
+    { set: 'blind', dir: blindDir, atLeast: 12 },
+  ])('has a $set set of feed items, each with four to six claims', async ({ dir, atLeast }) => {
+    const files = await listGoldFiles(dir);
+    expect(files.length).toBeGreaterThanOrEqual(atLeast);
     for (const file of files) {
-      const gold = parseGoldAnnotation(file, await readFile(join(heldOutDir, file), 'utf8'));
+      const gold = parseGoldAnnotation(file, await readFile(join(dir, file), 'utf8'));
       expect({ file, feedItem: 'feedItem' in gold }).toEqual({ file, feedItem: true });
       expect(gold.claims.length, file).toBeGreaterThanOrEqual(4);
       expect(gold.claims.length, file).toBeLessThanOrEqual(6);
     }
+  });
+
+  it('never uses one feed item in both the validation set and the blind set', async () => {
+    const itemsOf = async (dir: string): Promise<string[]> =>
+      Promise.all(
+        (await listGoldFiles(dir)).map(async (file) => {
+          const gold = parseGoldAnnotation(file, await readFile(join(dir, file), 'utf8'));
+          return 'feedItem' in gold ? `${gold.feedItem.file} ${gold.feedItem.guid}` : gold.article;
+        }),
+      );
+    const validation = new Set(await itemsOf(heldOutDir));
+    const shared = (await itemsOf(blindDir)).filter((item) => validation.has(item));
+    expect(shared).toEqual([]);
   });
 
   // The corpus lives outside the repository; without it there is nothing to check against.

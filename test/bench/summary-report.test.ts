@@ -73,27 +73,33 @@ describe('judgeTargets', () => {
 describe('formatTargets', () => {
   const lead = scores({ rouge2: 0.28, textWords: 687 });
 
-  it('adds the held-out value of each target without judging it', () => {
+  it('adds the value of each target on the other sets without judging it', () => {
     const development = judgeTargets(scores({}), lead, speed({}));
-    const heldOut = judgeTargets(
+    const validation = judgeTargets(
       scores({ figureRecall: 0.5 }),
       scores({ rouge2: 0.2, textWords: 900 }),
       undefined,
     );
-    const lines = formatTargets(development, heldOut).split('\n');
-    expect(lines[0]).toMatch(/held-out \(not judged\)$/u);
-    // The development verdict stands; the held-out value sits beside it.
-    expect(lines.find((line) => line.startsWith('key-figure recall'))).toMatch(/0\.900\s+PASS\s+0\.500$/u);
-    // Measured against the held-out set's own Lead-3, so its reference is shown with it.
+    const blind = judgeTargets(scores({ figureRecall: 0.7 }), lead, undefined);
+    const lines = formatTargets(development, [
+      { label: 'validation (not judged)', results: validation },
+      { label: 'blind (not judged)', results: blind },
+    ]).split('\n');
+    expect(lines[0]).toMatch(/validation \(not judged\)\s+blind \(not judged\)$/u);
+    // The development verdict stands; each other set's value sits beside it, in the given order.
+    expect(lines.find((line) => line.startsWith('key-figure recall'))).toMatch(
+      /0\.900\s+PASS\s+0\.500\s+0\.700$/u,
+    );
+    // Measured against each set's own Lead-3, so a different reference is shown with the value.
     expect(lines.find((line) => line.startsWith('ROUGE-2'))).toMatch(
-      /PASS\s+0\.300, 600 words \(wanted > 0\.200, <= 900 words\)$/u,
+      /PASS\s+0\.300, 600 words \(wanted > 0\.200, <= 900 words\)\s+0\.300, 600 words$/u,
     );
     // Speed is measured on the development set only.
-    expect(lines.find((line) => line.startsWith('speed'))).toMatch(/PASS\s+-$/u);
+    expect(lines.find((line) => line.startsWith('speed'))).toMatch(/PASS\s+-\s+-$/u);
   });
 
-  it('leaves the held-out column out when there is no held-out set', () => {
-    expect(formatTargets(judgeTargets(scores({}), lead, speed({})))).not.toMatch(/held-out/u);
+  it('leaves the other columns out when there are no other sets', () => {
+    expect(formatTargets(judgeTargets(scores({}), lead, speed({})))).not.toMatch(/not judged/u);
   });
 });
 

@@ -61,6 +61,39 @@ const HELD_OUT_GOLD = {
   ],
 };
 
+/** A blind-set item: only its aggregate scores may ever be printed, never its name or output. */
+const BLIND_FEED = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<rss version="2.0"><channel><title>Coast news</title><link>https://coast.example/</link>',
+  '<item><title>Lighthouse reopens to visitors</title>',
+  '<link>https://coast.example/lighthouse</link><guid isPermaLink="false">lamp-7</guid>',
+  '<pubDate>Wed, 06 Apr 2022 09:00:00 GMT</pubDate>',
+  '<description><![CDATA[<p>The Kerrow lighthouse reopened to visitors on Wednesday after a repair costing 1.3 million euros, ' +
+    'the harbour trust said. About 40,000 visitors are expected this year.</p>' +
+    '<p>Tours will run every day until October.</p>]]></description>',
+  '</item></channel></rss>',
+].join('\n');
+
+const BLIND_GOLD = {
+  feedItem: { file: 'coast.rss', guid: 'lamp-7' },
+  keyFigures: [
+    {
+      value: 1.3e6,
+      accept: ['1.3 million euros'],
+      counts: 'euros of repairs',
+      attribution: ['harbour trust'],
+    },
+    { value: 40000, accept: ['About 40,000'], counts: 'visitors expected this year', attribution: null },
+  ],
+  claims: [
+    {
+      text: 'The Kerrow lighthouse reopened after a repair costing 1.3 million euros, the harbour trust said.',
+      attribution: ['harbour trust'],
+    },
+    { text: 'Tours will run every day until October.', attribution: null },
+  ],
+};
+
 function runBench(args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   return run(process.execPath, ['--import', 'tsx', 'bench/summary.ts', ...args], {
     cwd: repositoryRoot,
@@ -81,6 +114,9 @@ describe('npm run bench:summary', () => {
     await mkdir(join(dir, 'gold', 'held-out'));
     await writeFile(join(dir, 'corpus', 'feeds', 'harbour.rss'), FEED);
     await writeFile(join(dir, 'gold', 'held-out', 'harbour.json'), JSON.stringify(HELD_OUT_GOLD));
+    await mkdir(join(dir, 'gold', 'blind'));
+    await writeFile(join(dir, 'corpus', 'feeds', 'coast.rss'), BLIND_FEED);
+    await writeFile(join(dir, 'gold', 'blind', 'kerrow-lighthouse.json'), JSON.stringify(BLIND_GOLD));
   });
 
   afterAll(async () => {
@@ -116,7 +152,7 @@ describe('npm run bench:summary', () => {
     expect(report).toHaveProperty('summariser');
   });
 
-  it('scores the held-out feed items apart from the development articles', async () => {
+  it('scores the validation and blind feed items apart from the development articles', async () => {
     const args = ['--corpus', join(dir, 'corpus'), '--gold', join(dir, 'gold'), '--runs', '0'];
     const { stdout } = await runBench([...args, '--json']);
     const report = JSON.parse(stdout) as {
@@ -125,22 +161,54 @@ describe('npm run bench:summary', () => {
         corpus: { articles: number; goldFigures: number; goldClaims: number };
         leadThree: Record<string, number>;
       };
-      targets: { name: string; heldOut?: { actual: string } }[];
+      blind: {
+        corpus: { articles: number; goldFigures: number; goldClaims: number };
+        leadThree: Record<string, number>;
+      };
+      targets: { name: string; heldOut?: { actual: string }; blind?: { actual: string } }[];
     };
     expect(report.corpus.articles).toBe(1);
     expect(report.heldOut.corpus).toMatchObject({ articles: 1, goldFigures: 2, goldClaims: 2 });
     // Lead-3 takes the item's three sentences: both figures are in them, and both claims.
     expect(report.heldOut.leadThree.figureRecall).toBe(1);
     expect(report.heldOut.leadThree.claimsCovered).toBe(1);
-    for (const target of report.targets) expect(target.heldOut?.actual, target.name).toBeTypeOf('string');
+    expect(report.blind.corpus).toMatchObject({ articles: 1, goldFigures: 2, goldClaims: 2 });
+    // Lead-3 takes the blind item's three sentences: both figures and both claims are in them.
+    expect(report.blind.leadThree.figureRecall).toBe(1);
+    expect(report.blind.leadThree.claimsCovered).toBe(1);
+    for (const target of report.targets) {
+      expect(target.heldOut?.actual, target.name).toBeTypeOf('string');
+      expect(target.blind?.actual, target.name).toBeTypeOf('string');
+    }
 
     const text = (await runBench(args)).stdout;
     const development = text.indexOf('development set: 1 articles');
-    const heldOut = text.indexOf('Held-out set');
+    const validation = text.indexOf('Validation set (written blind;');
+    const blind = text.indexOf('Blind set (written before any summariser output on it was seen;');
     expect(development).toBeGreaterThanOrEqual(0);
-    expect(heldOut).toBeGreaterThan(development);
-    expect(text.match(/^metric\s+summariser\s+lead-3\s+textrank-3$/gmu)).toHaveLength(2);
-    expect(text).toMatch(/held-out \(not judged\)/u);
+    expect(validation).toBeGreaterThan(development);
+    expect(blind).toBeGreaterThan(validation);
+    expect(text.match(/^metric\s+summariser\s+lead-3\s+textrank-3$/gmu)).toHaveLength(3);
+    expect(text).toMatch(/validation \(not judged\)\s+blind \(not judged\)$/mu);
+  });
+
+  it('prints no per-item detail of the blind set, even when asked for detail', async () => {
+    const args = ['--corpus', join(dir, 'corpus'), '--gold', join(dir, 'gold'), '--runs', '0', '--verbose'];
+    const text = (await runBench(args)).stdout;
+    // The other sets get their detail; the blind item is never named and its text never shown.
+    expect(text).toMatch(/^== story /mu);
+    expect(text).toMatch(/^== harbour /mu);
+    expect(text).not.toMatch(/kerrow|lighthouse|lamp-7|coast\.rss/iu);
+
+    const report = JSON.parse((await runBench([...args, '--json'])).stdout) as {
+      perArticle?: unknown;
+      heldOut: { perArticle?: unknown };
+      blind: Record<string, unknown>;
+    };
+    expect(report.perArticle).toBeDefined();
+    expect(report.heldOut.perArticle).toBeDefined();
+    expect(Object.keys(report.blind).sort()).toEqual(['corpus', 'leadThree', 'summariser', 'textRank']);
+    expect(JSON.stringify(report)).not.toMatch(/kerrow|lighthouse|lamp-7|coast\.rss/iu);
   });
 
   it('skips with a note and exit code 0 when the corpus is absent', async () => {
