@@ -111,6 +111,10 @@ function isNamePhrase(phrase: string): boolean {
 
 const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 
+/** A document named before its author: "a press release from", "a statement by", "the filing of". */
+const DOCUMENT_FROM =
+  /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|document|notice|memo|complaint|indictment|announcement)\s(?:from|by|of|issued by|released by)\s/iu;
+
 /** Words without which a sentence has no attribution pattern to find. */
 const ACCORDING_WORDS = new Set(
   'according reported selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
@@ -132,7 +136,12 @@ export function findAttribution(
       const source = readBackward(tokenise(sentence.slice(0, at)));
       if (source) return { source, pronoun: false, at };
     } else {
-      const source = readForward(tokenise(sentence.slice(at + phrase.length)), true);
+      const rest = sentence.slice(at + phrase.length);
+      // "according to a press release from the Attorney's Office": the office, not the release.
+      const document = DOCUMENT_FROM.exec(rest);
+      const source =
+        (document === null ? undefined : readForward(tokenise(rest.slice(document[0].length)), true)) ??
+        readForward(tokenise(rest), true);
       if (source) return { source, pronoun: false, at };
     }
   }

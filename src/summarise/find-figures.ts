@@ -14,6 +14,7 @@ import {
   numberOfPhrase,
 } from './describe-count.js';
 import type { NumberMention } from './find-numbers.js';
+import { mentionsYearBefore, typicalYear } from './article-year.js';
 
 export interface ScoredFigure {
   readonly figure: Figure;
@@ -175,38 +176,6 @@ function scoreFigure(
   if (sentence.index < 4) score += 0.4;
   else if (sentence.index < 10) score += 0.2;
   return score;
-}
-
-/**
- * The article's own year when it has no publication date: the median of the years it mentions
- * (a story names earlier years for background and later ones for forecasts).
- */
-function typicalYear(sentences: readonly AnalysedSentence[]): number | undefined {
-  const years: number[] = [];
-  for (const sentence of sentences)
-    for (const number of sentence.numbers) if (isYear(number)) years.push(number.value);
-  if (years.length === 0) return undefined;
-  years.sort((a, b) => a - b);
-  return years[Math.floor(years.length / 2)];
-}
-
-function isYear(number: NumberMention): boolean {
-  return (
-    (number.kind === 'year' || number.kind === 'date') &&
-    Number.isInteger(number.value) &&
-    number.value >= 1800 &&
-    number.value <= 2100
-  );
-}
-
-/** "In 1998, …" or "… in 2002": the sentence tells of an earlier year ("since 1840" does not). */
-function mentionsYearBefore(sentence: AnalysedSentence, year: number): boolean {
-  return sentence.numbers.some(
-    (number) =>
-      isYear(number) &&
-      number.value < year &&
-      /\b(?:in|en|im|Im|In|En)\s+$/u.test(sentence.text.slice(Math.max(0, number.start - 4), number.start)),
-  );
 }
 
 /**

@@ -14,6 +14,7 @@ import type { AnalysedSentence } from './analyse-sentences.js';
 import { compressSentence } from './compress-sentence.js';
 import { pickDate } from './find-dates.js';
 import { contentWords } from './rank-sentences.js';
+import { mentionsYearBefore } from './article-year.js';
 
 export interface ClaimSelection {
   readonly gist: AnalysedSentence;
@@ -45,6 +46,8 @@ const SHORT_FIGURE_CLAIM_WORDS = 12;
 const MAX_CLAIM_WORDS = 34;
 /** Score lost by a sentence that nobody says and that gives no figure or date. */
 const UNSOURCED_COST = 0.45;
+/** Score lost by a sentence about a year before the article's own: background, not the news. */
+const HISTORY_COST = 0.4;
 
 /** A sentence that ends with a question mark, inside closing quotes or not. */
 const QUESTION = /\?["”’»]?$/u;
@@ -66,6 +69,8 @@ export function selectClaims(
     maxWords: number;
     /** Sentences that give a key figure: the card lists those figures already. */
     figureSentences?: ReadonlySet<number>;
+    /** The article's own year: a sentence about an earlier one is history. */
+    articleYear?: number;
   },
 ): ClaimSelection | undefined {
   const ledeIndex = options.ledeIndex ?? 0;
@@ -87,6 +92,10 @@ export function selectClaims(
       length,
       score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
+      history:
+        options.articleYear !== undefined &&
+        sentence.index > ledeIndex &&
+        mentionsYearBefore(sentence, options.articleYear),
     };
   });
   if (scored.length === 0) return undefined;
@@ -159,8 +168,12 @@ export function repeatsCardFigure(
   );
 }
 
-function claimScore(entry: { readonly score: number; readonly figureOnCard: boolean }): number {
-  return entry.score - (entry.figureOnCard ? FIGURE_ON_CARD : 0);
+function claimScore(entry: {
+  readonly score: number;
+  readonly figureOnCard: boolean;
+  readonly history: boolean;
+}): number {
+  return entry.score - (entry.figureOnCard ? FIGURE_ON_CARD : 0) - (entry.history ? HISTORY_COST : 0);
 }
 
 export function toClaim(sentence: AnalysedSentence, text: string): Claim {

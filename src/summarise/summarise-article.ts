@@ -8,6 +8,7 @@ import type { Summary } from '../model.js';
 import type { SummaryInput } from '../ports.js';
 import { analyseSentences, type AnalysedSentence } from './analyse-sentences.js';
 import { detectLanguage, refuseUnsupportedScript } from './detect-language.js';
+import { typicalYear } from './article-year.js';
 import { findFigures } from './find-figures.js';
 import { prepareText, type PreparedText } from './prepare-text.js';
 import { contentWords, rankSentences } from './rank-sentences.js';
@@ -71,6 +72,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
   const titleWords = new Set(contentWords(prepared.title ?? ''));
   const publishedYear = Number(/^(\d{4})-/u.exec(input.publishedAt ?? '')?.[1]);
+  const articleYear = Number.isFinite(publishedYear) ? publishedYear : typicalYear(sentences);
   const figures = findFigures(sentences, centrality, {
     maxFigures: options.maxFigures ?? 14,
     ...(Number.isFinite(publishedYear) ? { publishedYear } : {}),
@@ -80,6 +82,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
     maxWords: options.maxClaimWords ?? leadWordBudget(sentences),
     figureSentences: new Set(figures.map((figure) => figure.sentence)),
     ledeIndex: prepared.standfirst ? sentences.filter((sentence) => sentence.paragraph === 0).length : 0,
+    ...(articleYear === undefined ? {} : { articleYear }),
   });
   const gistSentence = selection?.gist ?? sentences[0];
   const title = shortTitle(prepared.title ?? gistSentence?.text ?? '');

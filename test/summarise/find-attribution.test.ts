@@ -7,6 +7,11 @@ describe('findAttribution', () => {
     ['About 50 other people were wounded, according to local news reports.', 'local news reports'],
     ['Two gunmen died, and three others may have escaped, officials said.', 'officials'],
     ['The minister said that officials announced a new plan.', 'The minister'],
+    [
+      'According to a press release from the United States Attorney’s Office, the pair were sentenced.',
+      'United States Attorney’s Office',
+    ],
+    ['Prices rose by 3%, according to a report from Eurostat.', 'Eurostat'],
     ['The deal, which officials said would cost $5 billion, was signed.', 'officials'],
     ['“It is a worry,” said C. Eugene Steuerle, a fellow at the Urban Institute.', 'C. Eugene Steuerle'],
     ['“Our nation is in danger,” Essid declared in a televised address.', 'Essid'],
