@@ -64,7 +64,9 @@ export function checkGrounding(output: OutputSummary, source: string): Grounding
       checked += 1;
       if (!sourceNumbers.has(numberKey(mention.text))) ungrounded.push(mention.text);
     }
-    for (const word of text.match(/\p{Lu}[\p{L}\p{N}]*(?:['’‘][\p{L}]+)?/gu) ?? []) {
+    // Whole words with a capital anywhere: "kW" and "iPhone" are checked as written, not as "W" or "P".
+    for (const word of text.match(/[\p{L}\p{N}]+(?:['’‘][\p{L}]+)?/gu) ?? []) {
+      if (!/\p{Lu}/u.test(word)) continue;
       checked += 1;
       if (!sourceWords.has(nameKey(word)) && !sourceWords.has(nameKey(word).replace(/['’‘].*$/u, ''))) {
         ungrounded.push(word);

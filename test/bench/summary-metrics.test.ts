@@ -290,6 +290,19 @@ describe('checkGrounding', () => {
     expect(report.ungrounded).toEqual([]);
   });
 
+  it('checks a word with a capital inside as the whole word ("130 kW", "iPhones")', () => {
+    const report = checkGrounding(
+      { gist: 'The engine makes 130 kW; 12 iPhones were seized.', claims: [], figures: [] },
+      'The engine makes 130 kW of power. Police seized 12 iPhones.',
+    );
+    expect(report.ungrounded).toEqual([]);
+    const invented = checkGrounding(
+      { gist: 'The engine makes 130 MW.', claims: [], figures: [] },
+      'The engine makes 130 kW of power.',
+    );
+    expect(invented.ungrounded).toEqual(['MW']);
+  });
+
   it('flags an invented number, an invented name and a value no source number supports', () => {
     const report = checkGrounding(
       {
