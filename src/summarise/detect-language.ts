@@ -87,6 +87,12 @@ const STOP_WORDS: ReadonlyArray<[string, ReadonlySet<string>]> = [
   ],
 ];
 
+/** Each function word with the indexes (in `STOP_WORDS`) of the languages it belongs to: one look-up per word. */
+const STOP_WORD_LANGUAGES = new Map<string, number[]>();
+STOP_WORDS.forEach(([, words], index) => {
+  for (const word of words) STOP_WORD_LANGUAGES.set(word, [...(STOP_WORD_LANGUAGES.get(word) ?? []), index]);
+});
+
 /** Share of words that are function words of the language, at least, in prose of that language. */
 const MIN_STOP_WORD_SHARE = 0.08;
 
@@ -99,9 +105,7 @@ function guessByStopWords(sample: string): string | undefined {
   let words = 0;
   for (const word of sample.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/u)) {
     if (word !== '') words++;
-    STOP_WORDS.forEach(([, words], index) => {
-      if (words.has(word)) (counts[index] as { hits: number }).hits++;
-    });
+    for (const index of STOP_WORD_LANGUAGES.get(word) ?? []) (counts[index] as { hits: number }).hits++;
   }
   counts.sort((a, b) => b.hits - a.hits);
   const [first, second] = counts;

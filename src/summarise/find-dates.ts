@@ -85,29 +85,80 @@ const OTHER_PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['p
   { pattern: /(?<![\p{L}\p{N}])(?:in|In|en|En|im|Im) ()((?:1[89]|20)\d\d)(?![\p{N}])/gu, precision: 'year' },
 ];
 
-/** Month and weekday names, lower-case and without dots: a sentence without one has no date. */
-const DATE_WORDS = new Set(
-  (
+/**
+ * Month and weekday names (lower-case, without dots) and the nouns of relative dates: a sentence
+ * without a month name has no date with one, and so on. One look-up per word tells which
+ * patterns can match.
+ */
+const DATE_WORD_KINDS = new Map<string, 'month' | 'weekday' | 'relative'>([
+  ...(
     'january february march april may june july august september october november december jan feb mar apr ' +
-    'jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday janvier février ' +
-    'fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre lundi mardi ' +
-    'mercredi jeudi vendredi samedi dimanche januar jänner februar märz juni juli oktober dezember montag ' +
-    'dienstag mittwoch donnerstag freitag samstag sonntag enero febrero marzo abril mayo junio julio agosto ' +
-    'septiembre setiembre octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado ' +
-    'sabado domingo'
-  ).split(' '),
-);
+    'jun jul aug sep sept oct nov dec janvier février fevrier mars avril mai juin juillet août aout septembre ' +
+    'octobre novembre décembre decembre januar jänner februar märz juni juli oktober dezember enero febrero ' +
+    'marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre'
+  )
+    .split(' ')
+    .map((word) => [word, 'month'] as const),
+  ...(
+    'monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi ' +
+    'dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miércoles miercoles ' +
+    'jueves viernes sábado sabado domingo'
+  )
+    .split(' ')
+    .map((word) => [word, 'weekday'] as const),
+  ...'year week month decade yesterday an année semaine jahr woche año semana'
+    .split(' ')
+    .map((word) => [word, 'relative'] as const),
+]);
 
-const RELATIVE_WORDS = new Set(
-  'year week month decade yesterday an année semaine jahr woche año semana'.split(' '),
-);
+/**
+ * Letters that every match of the relative-date pattern contains, in lower case (without an "s",
+ * which the long s also matches when case is ignored).
+ */
+const RELATIVE_PARTS = [
+  'year',
+  'month',
+  'week',
+  'decade',
+  'terday',
+  "l'an",
+  'l’an',
+  'emaine',
+  'jahr',
+  'woche',
+  'año',
+  'emana',
+];
+
+const ALL_PATTERNS = [...PATTERNS, ...OTHER_PATTERNS];
 
 export function findDates(sentence: string, words: readonly string[] = lowerWords(sentence)): DateMention[] {
   const found: DateMention[] = [];
-  const hasMonthOrDay = words.some((word) => DATE_WORDS.has(word));
-  const hasOther = /\d{4}/u.test(sentence) || words.some((word) => RELATIVE_WORDS.has(word));
-  const patterns = hasMonthOrDay ? [...PATTERNS, ...OTHER_PATTERNS] : hasOther ? OTHER_PATTERNS : [];
-  for (const { pattern, precision } of patterns) {
+  let hasMonth = false;
+  let hasWeekday = false;
+  let hasRelative = false;
+  for (const word of words) {
+    const kind = DATE_WORD_KINDS.get(word);
+    if (kind === 'month') hasMonth = true;
+    else if (kind === 'weekday') hasWeekday = true;
+    else if (kind === 'relative') hasRelative = true;
+  }
+  const hasYear = /\d{4}/u.test(sentence);
+  if (!hasMonth && !hasWeekday && !hasYear && !hasRelative) return found;
+  const hasDigit = hasYear || /\d/u.test(sentence);
+  const lower = sentence.toLowerCase();
+  // Each pattern runs only when the words it needs are there; the others could match nothing.
+  const runs = [
+    hasMonth && hasDigit,
+    hasMonth && hasDigit,
+    hasMonth,
+    hasWeekday,
+    RELATIVE_PARTS.some((part) => lower.includes(part)),
+    hasYear,
+    hasYear,
+  ];
+  for (const [index, { pattern, precision }] of ALL_PATTERNS.entries()) {
+    if (runs[index] !== true) continue;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
       const start = match.index;

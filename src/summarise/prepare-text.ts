@@ -4,6 +4,7 @@
  * credits, share and "related" blocks, a repeated headline).
  */
 import { countWords } from './count-words.js';
+import { isLetterOrNumber } from './letter-class.js';
 import { SummariseError } from './summarise-error.js';
 
 export interface PreparedText {
@@ -22,8 +23,6 @@ export interface PreparedText {
 
 /** A standfirst is a sentence or two; a longer first paragraph is the story itself. */
 const MAX_STANDFIRST_WORDS = 60;
-
-const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Share of characters that are controls or replacement characters above which input is binary. */
 const BINARY_RATIO = 0.02;
@@ -191,8 +190,9 @@ function splitBlocks(text: string): string[] {
 }
 
 function cleanInline(text: string): string {
-  const collapsed = text.replace(/\s+/gu, ' ');
-  if (!/\d\s*min/u.test(collapsed)) return collapsed.trim();
+  // Most lines have single spaces only: the costlier replacement runs when there is more.
+  const collapsed = /[^\S ]| {2}/u.test(text) ? text.replace(/\s+/gu, ' ') : text;
+  if (!collapsed.includes('min') || !/\d\s*min/u.test(collapsed)) return collapsed.trim();
   return collapsed
     .replace(
       /\b(?:reading time|temps de lecture|lesezeit|tiempo de lectura)\s*:?\s*\d+\s*min(?:utes?|\.)?\b/giu,
@@ -207,14 +207,18 @@ function cleanInline(text: string): string {
  * (`five -minute`). These are repaired so sentences and figures come out whole.
  */
 export function repairQuotes(text: string): string {
-  if (!/[”»“]| -/u.test(text)) return text;
-  return text
-    .replace(/([”»])(?=[\p{L}\p{N}])/gu, '$1 ')
-    .replace(/([\p{L}\p{N}.,!?])\s*“\s*$/u, '$1”')
-    .replace(/([.!?])\s+“\s+(?=\p{Lu})/gu, '$1” ')
-    .replace(/([\p{L}\p{N}]) -(?=\p{L})/gu, '$1-')
-    .replace(/\s{2,}/gu, ' ')
-    .trim();
+  const closes = text.includes('”') || text.includes('»');
+  const opens = text.includes('“');
+  const split = text.includes(' -');
+  if (!closes && !opens && !split) return text;
+  // Each repair runs only when its characters are there: this runs on every block.
+  let result = closes ? text.replace(/([”»])(?=[\p{L}\p{N}])/gu, '$1 ') : text;
+  if (opens) {
+    if (result.trimEnd().endsWith('“')) result = result.replace(/([\p{L}\p{N}.,!?])\s*“\s*$/u, '$1”');
+    result = result.replace(/([.!?])\s+“\s+(?=\p{Lu})/gu, '$1” ');
+  }
+  if (split) result = result.replace(/([\p{L}\p{N}]) -(?=\p{L})/gu, '$1-');
+  return result.replace(/\s{2,}/gu, ' ').trim();
 }
 
 /**
@@ -223,7 +227,25 @@ export function repairQuotes(text: string): string {
  */
 function blockKey(text: string): string {
   if (text.length > 300) return text.toLowerCase();
-  return (text.toLowerCase().match(WORD) ?? []).join(' ');
+  return joinWords(text.toLowerCase());
+}
+
+/** The runs of letters and numbers (`[\p{L}\p{N}]+`) of a text, joined by single spaces. */
+function joinWords(text: string): string {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length;) {
+    const code = text.codePointAt(i) ?? 0;
+    if (isLetterOrNumber(code)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    }
+    i += code > 0xffff ? 2 : 1;
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words.join(' ');
 }
 
 function isHeadingLike(text: string): boolean {
@@ -234,7 +256,7 @@ function isHeadingLike(text: string): boolean {
 const MONTH_OR_DAY =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janv(?:ier)?|f[ée]vr(?:ier)?|mars|avril|mai|juin|juillet|ao[uû]t|octobre|novembre|d[ée]cembre|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|updated|published|posted|last|modified|at|on|le|am|um|el|de|a\.?m|p\.?m|gmt|utc|bst|cet|cest|e[sd]?t|[cmp][sd]?t|h)\b\.?/giu;
 
-/** Lines that are page furniture rather than article prose. */
+/** Lines that are page furniture rather than article prose: patterns anchored at the start. */
 const BOILERPLATE: readonly RegExp[] = [
   /^(?:published|updated|posted|last updated|modified|publié|mis à jour|actualisé|veröffentlicht|aktualisiert|publicado|actualizado)\b[^.!?]{0,80}$/iu,
   /^(?:by|par|von|por|de)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|et|und|y|&|,))*\s*$/u,
@@ -243,18 +265,35 @@ const BOILERPLATE: readonly RegExp[] = [
   /^\[.{0,200}\]$/u,
   // "Figure 2: Our new architecture.": the caption of a chart or diagram.
   /^(?:figure|fig\.|table|chart|graph|exhibit|abbildung|tableau|gráfico)\s*\d+[a-z]?\s*[:.|–—-]\s.{0,200}$/iu,
-  // Sponsor reads in show notes: "Use code ATP for 10% off your first order", "Sponsored by …".
-  /\b(?:use|with|enter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}|[a-z]*\d[a-z\d]*)\b/u,
-  /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,
-  /\buse (?:this|our|the|my) link (?:for|to get)\b/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
-  /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,
-  /\bCredit(?:Credit)?\p{Lu}/u,
-  /©/u,
-  /(?:^|\s)@\w{2,}\s*$/u,
-  /(?:\s\|\s.*){2,}/u,
+];
+
+/**
+ * Furniture patterns that may match anywhere in a line, each with characters it cannot match
+ * without: a search for those is much cheaper than trying the pattern at every position.
+ */
+const BOILERPLATE_ANYWHERE: ReadonlyArray<{ readonly needs: string; readonly pattern: RegExp }> = [
+  // Sponsor reads in show notes: "Use code ATP for 10% off your first order", "Sponsored by …".
+  {
+    needs: 'code',
+    pattern:
+      /\b(?:use|with|enter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}|[a-z]*\d[a-z\d]*)\b/u,
+  },
+  {
+    needs: '%',
+    pattern: /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
+  },
+  {
+    needs: '(',
+    pattern:
+      /\((?:[^()]{1,80}\s\/\s[^()]{1,80}|reuters|ap|afp|epa|getty(?: images)?|ap photo[^()]*|photo[^()]*|credit[^()]*|image[^()]*|video[^()]*|dpa|efe)\)\s*$/iu,
+  },
+  { needs: 'Credit', pattern: /\bCredit(?:Credit)?\p{Lu}/u },
+  { needs: '©', pattern: /©/u },
+  { needs: '@', pattern: /(?:^|\s)@\w{2,}\s*$/u },
+  { needs: '|', pattern: /(?:\s\|\s.*){2,}/u },
 ];
 
 /** A media marker line on its own ("Photo", "Image 3 of 12") or the credit line that follows a caption. */
@@ -287,10 +326,18 @@ const FURNITURE_PHRASES = [
   'reproduction interdite',
 ];
 
+/** "Use this link for 10% off": a sponsor read. */
+const USE_THIS_LINK = /\buse (?:this|our|the|my) link (?:for|to get)\b/iu;
+
 function isBoilerplate(text: string): boolean {
   const lower = text.toLowerCase();
   if (FURNITURE_PHRASES.some((phrase) => lower.includes(phrase))) return true;
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;
+  if (BOILERPLATE_ANYWHERE.some(({ needs, pattern }) => text.includes(needs) && pattern.test(text)))
+    return true;
+  // Checked on lower-case text: of the characters that match these letters ignoring case, all
+  // lower-case to them.
+  if (lower.includes('link') && USE_THIS_LINK.test(text)) return true;
   const words = countWords(text);
   // Short lines without sentence punctuation: headings, list items, "Related Articles", "Image".
   if (words < 7 && !/[.!?]["”’»)]?$/u.test(text)) return true;

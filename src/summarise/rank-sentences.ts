@@ -6,6 +6,8 @@
  * content comes first.
  */
 
+import { wordTokens } from './word-tokens.js';
+
 const MAX_GRAPH_SENTENCES = 50;
 const DAMPING = 0.85;
 const ITERATIONS = 15;
@@ -27,7 +29,7 @@ const STOP_WORDS = new Set(
 
 /** Stemmed content words of a text (a light suffix stripper: plurals, -ing, -ed, -ly). */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().match(/\p{L}[\p{L}'’-]*|\d+/gu) ?? [];
+  const words = wordTokens(text.toLowerCase());
   const result: string[] = [];
   for (const word of words) {
     if (word.length < 2 || STOP_WORDS.has(word)) continue;

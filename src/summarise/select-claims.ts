@@ -205,9 +205,10 @@ export function scoreSentence(
 ): number {
   if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
   let score = centrality;
+  const denies = mayDeny(sentence.text);
   const unconfirmed =
     sentence.source === undefined &&
-    (mayDeny(sentence.text) || sentence.text.includes('either')) &&
+    (denies || sentence.text.includes('either')) &&
     UNCONFIRMED.test(sentence.text);
   // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
   score += POSITION_WEIGHT / (1 + sentence.index * POSITION_DECAY) - LENGTH_COST * length;
@@ -243,7 +244,7 @@ export function scoreSentence(
   if (sentence.wordCount > 55) score -= 0.4;
   if (QUESTION.test(sentence.text)) score -= 0.4;
   // "The source could not provide details": says that nothing was said.
-  if (mayDeny(sentence.text) && NOTHING_SAID.test(sentence.text)) score -= 0.5;
+  if (denies && NOTHING_SAID.test(sentence.text)) score -= 0.5;
   // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.
   if (
     /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu.test(sentence.text) &&
@@ -292,14 +293,31 @@ const NOTHING_SAID =
 function quotedShare(text: string): number {
   let quoted = 0;
   let depth = 0;
-  for (const char of text) {
-    if (char === '“' || char === '«') depth++;
-    else if ((char === '”' || char === '»') && depth > 0) depth--;
-    else if (depth > 0) quoted++;
+  // By character code: this runs on every sentence, and a string iterator costs more.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x201c || code === 0xab) depth++;
+    else if ((code === 0x201d || code === 0xbb) && depth > 0) depth--;
+    else if (depth > 0) {
+      quoted++;
+      // A surrogate pair is one character.
+      if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    }
   }
   // A quotation that runs on from the previous sentence opens before this one starts.
-  if (depth === 0 && quoted === 0 && /^[^“«]*[”»]/u.test(text)) quoted = text.search(/[”»]/u);
+  if (depth === 0 && quoted === 0) {
+    const close = firstIndex(text, '”', '»');
+    const open = firstIndex(text, '“', '«');
+    if (close >= 0 && (open < 0 || open > close)) quoted = close;
+  }
   return text.length === 0 ? 0 : quoted / text.length;
+}
+
+/** Where the first of two characters occurs, or -1. */
+function firstIndex(text: string, one: string, other: string): number {
+  const a = text.indexOf(one);
+  const b = text.indexOf(other);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 function overlap(a: readonly string[], b: readonly string[]): number {
