@@ -25,7 +25,7 @@ interface Token {
 const TOKEN = /\d[\d,.]*\d|[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
 
 const ACCORDING =
-  /(?:^|[\s,(])(according to|as reported by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
+  /(?:^|[\s,(])(according to|as (?:first )?reported by|as noted by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
 
 const ENGLISH_REPORTING_VERBS = new Set(
   (
@@ -413,6 +413,17 @@ function readBackward(tokens: readonly Token[]): string | undefined {
   }
   for (let i = last; i >= 0 && words.length < 10; i--) {
     const text = tokens[i]?.text ?? '';
+    // "Germany's Federal Crime Police Office (BKA) announced": the acronym belongs to the name.
+    if (
+      text === ')' &&
+      words.length === 0 &&
+      /^\p{Lu}{2,6}$/u.test(tokens[i - 1]?.text ?? '') &&
+      tokens[i - 2]?.text === '('
+    ) {
+      words.unshift(`(${tokens[i - 1]?.text ?? ''})`);
+      i -= 2;
+      continue;
+    }
     if (QUOTE_OR_PUNCTUATION.test(text)) break;
     // A capital only marks the sentence start: "Although no group claimed …".
     if (i === 0 && BOUNDARIES.has(text.toLowerCase())) break;

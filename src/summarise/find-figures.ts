@@ -32,6 +32,49 @@ const BACKGROUND_BEFORE =
 const KEY_NOUNS =
   /\b(?:kill|dead|death|die|wound|injur|casualt|victim|people|person|soldier|troop|civilian|refugee|migrant|job|vote|case|patient|child|worker|resident|tourist|foreigner|loss|losses|home|house|famil|student|employee|user|customer|citizen|fighter|prisoner|hostage|spending|budget|debt|deficit|revenue|interest|cost|price|rate|tax|sale|profit|growth|inflation|unemploy|morts?|bless|personne|victime|habitant|Français|Tote|Verletzte|Menschen|Opfer|muertos?|heridos?|personas|víctimas)/iu;
 
+/** What opens a converted amount after the original: "(", "(~", "(about ", "(or ". */
+const CONVERSION_OPENING =
+  /^\s*\(\s*(?:~|≈|about\s|around\s|roughly\s|approx(?:imately|\.)?\s|or\s|some\s|environ\s|etwa\s|unos\s)?\s*$/iu;
+
+function isMoney(unit: string | undefined): boolean {
+  return unit !== undefined && /^[A-Z]{3}$/u.test(unit);
+}
+
+/**
+ * Starts of the amounts that only convert the amount before them: "€23 million ($25.2 million)",
+ * "£5bn (about $6.2bn)". They are the same figure again, not one of their own.
+ */
+/** The text with each conversion's brackets and contents turned to spaces, offsets kept. */
+function blankConversions(text: string, starts: ReadonlySet<number>): string {
+  let result = text;
+  for (const start of starts) {
+    const open = result.lastIndexOf('(', start);
+    const close = result.indexOf(')', start);
+    if (open < 0 || close < 0) continue;
+    result = result.slice(0, open) + ' '.repeat(close + 1 - open) + result.slice(close + 1);
+  }
+  return result;
+}
+
+function conversionsIn(sentence: AnalysedSentence): Set<number> {
+  const starts = new Set<number>();
+  let previous: NumberMention | undefined;
+  for (const mention of sentence.numbers) {
+    if (mention.kind !== 'quantity') continue;
+    if (
+      previous !== undefined &&
+      isMoney(previous.unit) &&
+      isMoney(mention.unit) &&
+      CONVERSION_OPENING.test(sentence.text.slice(previous.end, mention.start))
+    ) {
+      starts.add(mention.start);
+      continue;
+    }
+    previous = mention;
+  }
+  return starts;
+}
+
 export function findFigures(
   sentences: readonly AnalysedSentence[],
   centrality: readonly number[],
@@ -54,8 +97,18 @@ export function rankFigureCandidates(
   for (const sentence of sentences) {
     let previousCounts: string | undefined;
     let previousEnd = 0;
+    const conversions = conversionsIn(sentence);
+    // Dates and counts read past a conversion as if it were not there.
+    const unconverted =
+      conversions.size === 0
+        ? sentence
+        : {
+            ...sentence,
+            text: blankConversions(sentence.text, conversions),
+            numbers: sentence.numbers.filter((number) => !conversions.has(number.start)),
+          };
     for (const mention of sentence.numbers) {
-      if (mention.kind !== 'quantity') continue;
+      if (mention.kind !== 'quantity' || conversions.has(mention.start)) continue;
       // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
       const inherited =
         countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ||
@@ -71,7 +124,7 @@ export function rankFigureCandidates(
           ),
         );
       let counts =
-        (comparison ? inherited : undefined) ?? describeCount(sentence.text, mention) ?? inherited ?? '';
+        (comparison ? inherited : undefined) ?? describeCount(unconverted.text, mention) ?? inherited ?? '';
       // "it's less than 100", after "the number of Americans killed": the count names its noun earlier.
       if (
         /^(?:it|it's|it’s|that|this|which|they|these|ce|c['’]est|das|es|eso)$/iu.test(counts) ||
@@ -91,7 +144,7 @@ export function rankFigureCandidates(
       if (!isCountPhrase(counts) || isImperativeOpening(sentence.text, counts)) counts = '';
       previousCounts = counts || previousCounts;
       previousEnd = mention.end;
-      const date = dateOfFigure(sentence, mention);
+      const date = dateOfFigure(unconverted, mention);
       const figure: Figure = {
         text: mention.text,
         value: mention.value,

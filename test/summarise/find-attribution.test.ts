@@ -12,6 +12,11 @@ describe('findAttribution', () => {
       'United States Attorney’s Office',
     ],
     ['Prices rose by 3%, according to a report from Eurostat.', 'Eurostat'],
+    [
+      'The claims were rejected, Germany’s Federal Crime Police Office (BKA) announced on Tuesday.',
+      'Germany’s Federal Crime Police Office (BKA)',
+    ],
+    ['As noted by Wired, a research firm found 200 stolen accounts.', 'Wired'],
     ['The deal, which officials said would cost $5 billion, was signed.', 'officials'],
     ['“It is a worry,” said C. Eugene Steuerle, a fellow at the Urban Institute.', 'C. Eugene Steuerle'],
     ['“Our nation is in danger,” Essid declared in a televised address.', 'Essid'],

@@ -293,3 +293,27 @@ describe('speeds', () => {
     expect(figures.get(140)?.unit).toBe('km/h');
   });
 });
+
+describe('findFigures: an amount converted into another currency', () => {
+  it('lists the amount once and reads what it counts and its date past the conversion', () => {
+    const figures = figuresOf(
+      'Customs officers seized €23 million ($25.2 million) worth of cocaine at the port, the finance ministry said on Tuesday. ' +
+        'The smuggling ring had a turnover of about €1.2 billion (~$1.3 billion USD) in 2020 alone, investigators said.',
+    );
+    expect([...figures.keys()].sort((a, b) => a - b)).toEqual([23e6, 1.2e9]);
+    expect(figures.get(23e6)).toMatchObject({
+      text: '€23 million',
+      counts: 'worth of cocaine',
+      attribution: 'finance ministry',
+      date: 'Tuesday',
+    });
+    expect(figures.get(1.2e9)?.date).toBe('2020');
+  });
+
+  it('keeps two amounts in brackets that are not a conversion', () => {
+    const figures = figuresOf(
+      'The council will spend €40 million on the new tram line (and 12 buses) next year, the mayor said on Monday.',
+    );
+    expect([...figures.keys()].sort((a, b) => a - b)).toEqual([12, 40e6]);
+  });
+});
