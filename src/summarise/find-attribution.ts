@@ -5,6 +5,18 @@
  * intelligence", "a déclaré jeudi le ministre"), or the name that follows a closing quote.
  * Pronoun subjects ("he said") are flagged so the caller can resolve them from context.
  */
+import {
+  AUXILIARIES,
+  BOUNDARIES,
+  DETERMINERS,
+  ENGLISH_REPORTING_VERBS,
+  FORWARD_BOUNDARIES,
+  INSIDE_NAME,
+  NAME_ONLY_VERBS,
+  PRONOUNS,
+  REPORTING_VERBS,
+  SOURCE_NOUNS,
+} from './attribution-words.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -26,69 +38,6 @@ const TOKEN = /\d[\d,.]*\d|[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
 
 const ACCORDING =
   /(?:^|[\s,(])(according to|as (?:first )?reported by|as noted by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
-
-const ENGLISH_REPORTING_VERBS = new Set(
-  (
-    'said says say told tells declared declares reported reports announced announces estimated estimates ' +
-    'claimed claims stated states confirmed confirms warned warns added adds insisted insists explained explains ' +
-    'noted notes argued argues believes believed wrote writes acknowledged acknowledges admitted admits denied denies ' +
-    'predicted predicts projected projects expects figures advanced revealed reveals testified alleged alleges ' +
-    'suggested suggests concluded concludes found finds showed shows indicated indicates tweeted posted recalled ' +
-    'assured affirmed stressed emphasised emphasized maintained maintains urged vowed pledged counted cited'
-  ).split(' '),
-);
-const REPORTING_VERBS = new Set([
-  ...ENGLISH_REPORTING_VERBS,
-  ...(
-    'déclare déclaré affirme affirmé annonce annoncé indique indiqué ajoute ajouté précise précisé explique expliqué ' +
-    'estime estimé assure assuré souligne souligné confirme confirmé rapporte rapporté dit raconte raconté ' +
-    'sagte sagt erklärte erklärt berichtete berichtet teilte mitteilte mitteilt meldete meldet betonte betont schätzt schätzte ' +
-    'dijo dice afirmó afirma declaró declara anunció anuncia informó informa señaló señala aseguró asegura explicó ' +
-    'explica estimó estima indicó indica confirmó confirma'
-  ).split(' '),
-]);
-
-/** Verbs that only report when the subject is a name ("Seoul figures", "Zelensky advanced"). */
-const NAME_ONLY_VERBS = new Set(
-  'figures advanced found shows showed finds counted cited projects expects'.split(' '),
-);
-
-const PRONOUNS = new Set(
-  (
-    'he she they it we i il elle ils elles on er sie es él ella ellos ellas ' +
-    "i've i'm we've we're they've they're you've he's she's i’ve i’m we’ve we’re they’ve they’re you’ve he’s she’s"
-  ).split(' '),
-);
-
-/** Nouns that can be a source even in lower case ("officials said", "police say"). */
-const SOURCE_NOUNS =
-  /\b(?:officials?|police|spokes(?:man|woman|person)|ministers?|presidente|ministra|ministro|ministry|government|authorities|sources?|report|study|survey|poll|experts?|economists?|analysts?|data|statement|agency|intelligence|military|army|president|mayor|governor|senators?|councillors?|chancellor|premier|sheriff|coroner|researchers?|scientists?|witnesses|residents|doctors|authority|utility|utilities|operators?|coastguard|services?|providers?|associations?|federation|foundation|charity|charities|watchdog|inspectors?|administration|cabinet|parliament|rescuers|paramedics|engineers|insurers?|retailers?|carriers?|railway|elders|families|relatives|locals|villagers|farmers|workers|teachers|nurses|parents|prosecutors?|investigators|lawyers?|officers?|commanders?|forces|chief|director|leader|secretary|soldiers?|diplomats?|observers|organi[sz]ation|council|office|institute|department|unions?|compan(?:y|ies)|firms?|courts?|judges?|party|campaign|group|committee|commission|bank|regulators?|airline|club|hospital|university|embassy|newspaper|broadcaster|agency|union|campaigners|activists|groups|syndicats?|entreprise|Gewerkschaft|Unternehmen|sindicato|empresa|ministère|ministre|autorités|porte-parole|responsables?|gouvernement|préfecture|préfet|préfète|mairie|maire|parquet|procureur|procureure|gendarmerie|syndicat|Regierung|Behörden|Sprecher|Polizei|gobierno|autoridades|portavoz|policía)\b/iu;
-
-/** Words between a source and its verb ("had already declared", "has also said"). */
-const AUXILIARIES = new Set(
-  (
-    'has have had would will could should also already previously later again once reportedly repeatedly ' +
-    'officially publicly further recently then first initially a ont avait avaient hat haben ha han había habían'
-  ).split(' '),
-);
-
-/** Words that end a source phrase when reading back from the verb ("officials in Kyiv said" stays whole). */
-const BOUNDARIES = new Set(
-  (
-    'that which who whom whose and but when while as because if after before since then where so yet to by ' +
-    'although though unless whether wie comme como ' +
-    'during que qui dont et mais quand dass und aber weil wenn y pero cuando porque'
-  ).split(' '),
-);
-/** Reading forward from the verb, prepositions end the source too ("said Essid in Tunis"). */
-const FORWARD_BOUNDARIES = new Set([
-  ...BOUNDARIES,
-  ...'in on at with without for from dans sur avec pour lors auprès mit bei im con para durante'.split(' '),
-]);
-const DETERMINERS = /^(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|den|ein|eine|el|los|las|un|una)$/iu;
-const INSIDE_NAME = new Set(
-  'of for the and de du des la le van von der del di al bin el y & da dos das'.split(' '),
-);
 
 /** Words that open a noun phrase as the object of a verb. */
 const OBJECT_START =
@@ -258,7 +207,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
 
 /** What may follow a verb that has no object of its own: a time, a place, the sentence's end. */
 const NO_COMPLEMENT =
-  /^(?:in|on|at|last|earlier|this|during|before|after|since|to|for|with|at|,|\.|;|!|\?|\)|en|le|am|im|el)$/iu;
+  /^(?:in|on|at|last|earlier|this|during|before|after|since|to|for|with|,|\.|;|!|\?|\)|en|le|am|im|el)$/iu;
 
 /**
  * "the tougher policy that President Trump announced in June": a relative clause on a noun, whose
