@@ -15,6 +15,7 @@ const PHRASE_END = new Set(
     'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
     'than that which who whom when where while since during after before into over under about between among and ' +
     'or but if because so per each a an the this these those its their his her our last next ago this year ' +
+    'across through throughout around within without against toward towards along beyond via including ' +
     'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
     'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
     'soll sollen sollten kann können konnten muss müssen mussten darf dürfen se ' +
@@ -99,6 +100,10 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       i = 1;
       phrase = readNounPhrase(after, 1).words;
       i = 1 + phrase.length;
+    } else if (/^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '')) {
+      // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
+      const unit = readNounPhrase(after, 1).words;
+      if (unit.length > 0) phrase = [after[0]?.text ?? '', ...unit];
     } else if (
       /^\p{Ll}/u.test(after[0]?.text ?? '') &&
       !VERB_BEFORE.test(after[0]?.text ?? '') &&
@@ -408,7 +413,7 @@ const NOT_COUNTED =
   /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
 
 const ADVERB =
-  /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally)$/iu;
+  /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally|now|today|overall|altogether|together)$/iu;
 
 const LONE_AMOUNT_WORD =
   /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|plus|moins|más|menos)$/iu;

@@ -77,6 +77,15 @@ describe('findFigures: what a figure counts', () => {
     expect(figures.get(3e6)?.counts).toBe('repairs');
   });
 
+  it('ends the noun at a preposition and reads a rate after "per"', () => {
+    const figures = figuresOf(
+      'The regional bank has designated 1,770 branches across the country as small-business branches, its chief executive said on Monday. ' +
+        'In the cloud the service costs $3,000 per hospital ward, the company said.',
+    );
+    expect(figures.get(1770)?.counts).toBe('branches');
+    expect(figures.get(3000)?.counts).toBe('per hospital ward');
+  });
+
   it('reads the noun an amount modifies', () => {
     const figures = figuresOf(
       'Parliament passed a $90 billion relief package backed by both parties in 2020.',
