@@ -232,6 +232,8 @@ function trimTrailingClauses(text: string): string {
   for (let round = 0; round < 3 && countWords(result) > 18; round++) {
     const match = TRAILING_COLOUR.exec(result);
     if (match === null || REPORTING.test(match[0])) break;
+    // "the less time they wait, the more likely they are to buy": the second half is the statement.
+    if (/^,\s(?:the)\s(?:more|less|fewer|\p{L}{2,}er)\b/u.test(match[0])) break;
     const head = result.slice(0, match.index);
     // "… warns that when the economy weakens, the government will …": the tail is the main clause.
     if (DANGLING_SUBORDINATE.test(head)) break;

@@ -263,6 +263,8 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(?:share|share this( article| story)?|tweet|email|print|copy link|facebook|twitter|whatsapp|linkedin|partager|teilen|compartir)\b[\s\p{L}|,/·•-]{0,60}$/iu,
   /^(?:related|related articles|related stories|related content|read more|read also|see also|more on this|more from|most read|recommended|lire aussi|à lire aussi|voir aussi|mehr zum thema|lesen sie auch|lee también|ver también|advertisement|publicité|anzeige|publicidad|image|photo|video|vidéo|credit|subscribe|sign up|newsletter|continue reading|click here|order reprints|powered by)\b.{0,120}$/iu,
   /^\[.{0,200}\]$/u,
+  // "Editor's note: this column is …": about the piece, not its news.
+  /^(?:editor['’]s note|note from the editor|ed\. note|anm\. d\. red\.|note de la rédaction|nota del editor)\s*[:—–-]/iu,
   // "Figure 2: Our new architecture.": the caption of a chart or diagram.
   /^(?:figure|fig\.|table|chart|graph|exhibit|abbildung|tableau|gráfico)\s*\d+[a-z]?\s*[:.|–—-]\s.{0,200}$/iu,
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,

@@ -317,6 +317,12 @@ describe('compressSentence on announcing phrases', () => {
     );
   });
 
+  it('keeps the second half of "the less …, the more …"', () => {
+    const correlative =
+      'It used to be a rule of thumb that the less time shoppers had to wait for a parcel, the more likely they were to buy again.';
+    expect(compress(correlative)).toBe(correlative);
+  });
+
   it('keeps a list of subjects before the verb', () => {
     const list =
       'The mayor, her deputy and two aides from the planning office are under investigation, a prosecutor said.';

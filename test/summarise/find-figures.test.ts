@@ -84,6 +84,7 @@ describe('findFigures: what a figure counts', () => {
     );
     expect(figures.get(1770)?.counts).toBe('branches');
     expect(figures.get(3000)?.counts).toBe('per hospital ward');
+    expect(isCountPhrase('every')).toBe(false);
   });
 
   it('reads the noun an amount modifies', () => {

@@ -35,6 +35,7 @@ describe('prepareText', () => {
       'Sept. 25, 2018',
       'Maria Lopez contributed to this report.',
       'This article, "Fire in Lyon destroys 40 homes" first appeared on Example News.',
+      'Editor’s note: This column looks at the week in the Rhône valley.',
     ].join('\n\n');
     const prepared = prepareText(text, { ...limit, title: 'Fire in Lyon' });
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
