@@ -159,6 +159,9 @@ function dropRelativeClauses(text: string): string {
   });
 }
 
+/** What follows a comma inside a list: "solar and wind power, …". */
+const LIST_CONTINUES = /^\p{Ll}[\p{L}-]*(?:\s\p{Ll}[\p{L}-]*)?\s(?:and|or|et|ou|und|oder|y|o)\s/u;
+
 /** Openings that only set the scene, up to two in a row ("In an interview with X, Published on Y, "). */
 function dropOpenings(text: string): string {
   let result = text;
@@ -179,7 +182,9 @@ function dropOpenings(text: string): string {
       // "For the first time since the 1990s, …": the opening is what makes it news.
       FIRST_TIME.test(opening) ||
       // "After having undergone heavy losses, …": a prior event, often the cause of the news.
-      /\bhaving\b/iu.test(opening)
+      /\bhaving\b/iu.test(opening) ||
+      // "Amid talk of more nuclear, solar and wind power, …": the comma is inside a list.
+      LIST_CONTINUES.test(rest)
     ) {
       break;
     }

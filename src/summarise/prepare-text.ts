@@ -189,9 +189,13 @@ function splitBlocks(text: string): string[] {
   return blocks;
 }
 
+/** A list bullet at the start of a line: "• ", "▪ ", "* ". The item's words are the text. */
+const LEADING_BULLET = /^\s*[•▪◦‣∙·*]\s+/u;
+
 function cleanInline(text: string): string {
   // Most lines have single spaces only: the costlier replacement runs when there is more.
-  const collapsed = /[^\S ]| {2}/u.test(text) ? text.replace(/\s+/gu, ' ') : text;
+  const spaced = /[^\S ]| {2}/u.test(text) ? text.replace(/\s+/gu, ' ') : text;
+  const collapsed = LEADING_BULLET.test(spaced) ? spaced.replace(LEADING_BULLET, '') : spaced;
   if (!collapsed.includes('min') || !/\d\s*min/u.test(collapsed)) return collapsed.trim();
   return collapsed
     .replace(

@@ -131,7 +131,14 @@ export function selectClaims(
     if (sentence.index === gistEntry.sentence.index) continue;
     // Left-over room is not filled with a sentence that ranks this low.
     if (claimScore(entry) < MIN_CLAIM_SCORE) break;
-    if (sentence.isHeading || sentence.wordCount < MIN_CLAIM_WORDS || length > MAX_CLAIM_WORDS) continue;
+    // The shortened text counts too: a sentence cut down to a name ("CHEF") says nothing.
+    if (
+      sentence.isHeading ||
+      sentence.wordCount < MIN_CLAIM_WORDS ||
+      length < MIN_CLAIM_WORDS ||
+      length > MAX_CLAIM_WORDS
+    )
+      continue;
     if (!standsAlone(sentence.text)) continue;
     // A short sentence around a figure the card lists says little more than the figure line.
     if (entry.figureOnCard && length < SHORT_FIGURE_CLAIM_WORDS) continue;

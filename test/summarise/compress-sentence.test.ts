@@ -323,6 +323,12 @@ describe('compressSentence on announcing phrases', () => {
     expect(compress(correlative)).toBe(correlative);
   });
 
+  it('does not cut an opening at a comma inside a list', () => {
+    const list =
+      'Amid talk of more nuclear, solar and wind power, there is a striking silence about the tidal scheme in the estuary.';
+    expect(compress(list)).toBe(list);
+  });
+
   it('keeps a list of subjects before the verb', () => {
     const list =
       'The mayor, her deputy and two aides from the planning office are under investigation, a prosecutor said.';

@@ -41,6 +41,20 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('takes the words of a bulleted line without its bullet', () => {
+    const prepared = prepareText(
+      [
+        'The council met on Monday to discuss the budget.',
+        '• The tidal scheme was left out of the plan again.',
+      ].join('\n\n'),
+      limit,
+    );
+    expect(prepared.paragraphs).toEqual([
+      'The council met on Monday to discuss the budget.',
+      'The tidal scheme was left out of the plan again.',
+    ]);
+  });
+
   it('drops a caption and its credit line, and never takes the credit as the title', () => {
     const text = [
       'Photo',

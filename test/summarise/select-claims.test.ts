@@ -261,3 +261,21 @@ describe('selectClaims and history', () => {
     expect(pick(2022)).toEqual([4, 1]);
   });
 });
+
+describe('selectClaims and shortened sentences', () => {
+  it('never offers a sentence shortened to a name as a claim', () => {
+    const paragraphs = [
+      'The theatre opened its new season on Friday with a comedy about a restaurant in Boston.',
+      'CHEF (in a loud and cheerful accent, waving a wooden spoon at the guests by the window), the director said.',
+      'The run is sold out until March, the theatre said.',
+    ];
+    const sentences = analyseSentences(paragraphs, 'en', 10);
+    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+    const claims = selectClaims(sentences, centrality, new Set(['theatre', 'season']), {
+      maxClaims: 5,
+      maxWords: 90,
+    })?.claims;
+    expect(claims?.map((claim) => claim.text)).not.toContain('CHEF, the director said.');
+    expect(claims?.every((claim) => claim.text.split(' ').length >= 6)).toBe(true);
+  });
+});
