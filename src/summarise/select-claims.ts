@@ -53,6 +53,10 @@ const HISTORY_COST = 0.4;
 const QUESTION = /\?["”’»]?$/u;
 /** A question loses the lead's advantage: the gist states something when the opening can. */
 const QUESTION_GIST_COST = 0.6;
+/** A line that ends with a colon: a lead-in to a quotation or a list. */
+const LEAD_IN = /:["”’»]?$/u;
+/** A lead-in is the gist only when nothing in the opening states anything. */
+const LEAD_IN_GIST_COST = 2;
 
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
@@ -113,7 +117,9 @@ export function selectClaims(
       : entry.score) +
     leadBonus(entry.sentence, ledeIndex) -
     // "Have we had RSI issues?": a question opens a post, it does not say what happened.
-    (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0);
+    (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0) -
+    // "X, in his column for the Journal:" only announces what follows.
+    (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0);
   const opening = scored.filter((entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading);
   const gistEntry = (opening.length > 0 ? opening : scored)
     .map((entry) => ({ entry, score: gistScore(entry) }))

@@ -94,6 +94,7 @@ describe('prepareText', () => {
         'This week we talk about thermal paste and batteries.',
         'Sponsored by Example Bank: banking for everyone.',
         'Use code SHOW for 10% off your first order.',
+        'Get a special discount off your first order.',
         'Get $30 off with code show30 at example.com.',
         'Developers can use code from the sample project to get started.',
         'Figure 2: Our new architecture.',

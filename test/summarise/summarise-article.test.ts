@@ -125,6 +125,16 @@ describe('summariseArticle on an English report', () => {
     expect(summary.gist).toBe('We both switched keyboards last year after months of wrist pain.');
   });
 
+  it('does not open the card with a lead-in that only announces a quotation', () => {
+    const summary = summariseArticle({
+      title: 'Ferries',
+      text: 'Marta Lind, in her column for the Harbour Gazette:\n\nThe ferry company will have to come to grips with a fleet that is older than any other on the coast. Its newest boat is 31 years old.',
+    });
+    expect(summary.gist).toBe(
+      'The ferry company will have to come to grips with a fleet that is older than any other on the coast.',
+    );
+  });
+
   it('credits a quotation continued in the next sentence to its speaker', () => {
     const index = summary.sentences.indexOf('“Nobody slept.”');
     expect(index).toBeGreaterThan(0);
