@@ -19,8 +19,9 @@ function numberKey(text: string): string {
 function sourceValues(source: string): number[] {
   const values: number[] = [];
   for (const mention of findNumbers(source, { spelled: true })) {
-    // Scales cover "1.1 million" read as 1.1 or 1,100,000, "tens of thousands", and percent as a share.
-    for (const scale of [0.01, 1, 10, 100, 1e3, 1e6, 1e9, 1e12]) values.push(mention.value * scale);
+    // Scales cover "1.1 million" read as 1.1 or 1,100,000, "tens of thousands", percent as a share,
+    // and lakhs and crores (1e5, 1e7).
+    for (const scale of [0.01, 1, 10, 100, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12]) values.push(mention.value * scale);
     const digits = mention.text.replace(/[^\d.,]/gu, '');
     if (/^\d+,\d+$/u.test(digits)) values.push(Number(digits.replace(',', '.')));
     if (/^\d+\.\d{3}$/u.test(digits)) values.push(Number(digits.replace('.', '')));

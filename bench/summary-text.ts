@@ -127,7 +127,8 @@ const SPELLED_NUMBERS: Readonly<Record<string, number>> = {
 const NUMBER_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])([$€£]\s?)?` +
     // 12,000 · 12.000 · 12 000 (also with no-break spaces), then an optional decimal part; or plain digits.
-    String.raw`(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)` +
+    // 24,36,269 (Indian grouping, two digits between commas above a thousand).
+    String.raw`(\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?)` +
     String.raw`(?:\s?(%|percent\b|per cent\b|pour cent\b|percentage points?\b))?` +
     String.raw`(?:\s(thousand|mille|millions?|billions?|milliards?|trillions?)\b)?`,
   'giu',
@@ -141,6 +142,7 @@ const SPELLED_PATTERN = new RegExp(
 /** Parses the digits of one number: "12,000" → 12000, "1,5" → 1.5, "4.2" → 4.2, "2 209" → 2209. */
 export function parseDigits(digits: string): number {
   const compact = digits.replace(/[\u00a0\u202f ]/gu, '');
+  if (/^\d{1,2}(?:,\d{2})+,\d{3}$/u.test(compact)) return Number(compact.split(',').join(''));
   const grouped = /^\d{1,3}(?:([,.])\d{3})+(?:([.,])\d+)?$/u.exec(compact);
   if (grouped) {
     const thousands = grouped[1] ?? ',';

@@ -39,10 +39,11 @@ export interface NumberMention {
   readonly kind: NumberKind;
 }
 
-const DIGITS = String.raw`\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?`;
+// "24,36,269": Indian grouping (lakhs and crores) puts a comma every two digits above a thousand.
+const DIGITS = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?`;
 const NUMBER_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\p{N}$€£¥.,/-])` +
-    String.raw`(?<currency>US\$|C\$|A\$|[$€£¥₹]|USD|EUR|GBP|CHF)?\s?` +
+    String.raw`(?<currency>US\$|C\$|A\$|[$€£¥₹]|USD|EUR|GBP|CHF|INR|Rs\.?)?\s?` +
     String.raw`(?<digits>${DIGITS})` +
     String.raw`(?:\s?(?:-|–|to|à|bis|a|and|et|y|und)\s?(?:[$€£])?(?<digitsTo>${DIGITS}))?` +
     String.raw`(?:\s?(?<scale>${SCALE_WORDS})(?![\p{L}]))?` +

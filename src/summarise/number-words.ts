@@ -16,6 +16,9 @@ export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
   EUR: 'EUR',
   GBP: 'GBP',
   CHF: 'CHF',
+  INR: 'INR',
+  Rs: 'INR',
+  'Rs.': 'INR',
 };
 
 export const SCALES: ReadonlyArray<[RegExp, number]> = [
@@ -23,9 +26,12 @@ export const SCALES: ReadonlyArray<[RegExp, number]> = [
   [/^(?:billions?|bn|milliards?|Milliarden?|Mrd\.?|mil millones)$/u, 1e9],
   [/^(?:millions?|million|m|mn|Millionen?|Mio\.?|millones|millón|millon)$/u, 1e6],
   [/^(?:thousands?|k|mille|Tausend|mil)$/u, 1e3],
+  // Indian English: a crore is ten million, a lakh a hundred thousand.
+  [/^(?:crores?)$/u, 1e7],
+  [/^(?:lakhs?|lacs?)$/u, 1e5],
 ];
 export const SCALE_WORDS =
-  'trillions?|tn|billones|billón|Billionen|Billion|billions?|bn|milliards?|Milliarden|Milliarde|Mrd\\.|mil millones|millions?|mn|Millionen|Million|Mio\\.|millones|millón|thousands?|mille|Tausend|mil|k|m';
+  'trillions?|tn|billones|billón|Billionen|Billion|billions?|bn|milliards?|Milliarden|Milliarde|Mrd\\.|mil millones|millions?|mn|Millionen|Million|Mio\\.|millones|millón|thousands?|mille|Tausend|crores?|lakhs?|lacs?|mil|k|m';
 
 export const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:%|percent|per cent|pour cent|pour ?cents|Prozent|por ciento|pc)$/iu, '%'],

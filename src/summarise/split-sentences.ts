@@ -9,7 +9,7 @@ const NEVER_FINAL = new Set(
   (
     'mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm rev hon messrs mme mlle mgr me st ste ' +
     'no nos nr art fig vol pp p ca vs cf approx dept univ est ft mt ave blvd hr fr frau herr sra sr srta dña dra ' +
-    'jr sr co corp inc ltd bros av bd mio mrd bzw usw vgl z.b d.h u.a i.e e.g etc. pres supt insp det cpl pvt'
+    'jr sr co corp inc ltd bros av bd mio mrd bzw usw vgl z.b d.h u.a i.e e.g etc. pres supt insp det cpl pvt rs'
   ).split(' '),
 );
 

@@ -290,6 +290,22 @@ describe('checkGrounding', () => {
     expect(report.ungrounded).toEqual([]);
   });
 
+  it('accepts Indian grouping, lakhs and crores', () => {
+    const report = checkGrounding(
+      {
+        gist: '',
+        claims: [],
+        figures: [
+          { text: 'Rs. 24,36,269', value: 2436269, counts: 'price' },
+          { text: '50 lakh', value: 5e6, counts: 'customers' },
+          { text: 'Rs 94,000 crores', value: 9.4e11, counts: 'business' },
+        ],
+      },
+      'The car costs Rs. 24,36,269. The bank added 50 lakh customers and crossed Rs 94,000 crores in business.',
+    );
+    expect(report.ungrounded).toEqual([]);
+  });
+
   it('checks a word with a capital inside as the whole word ("130 kW", "iPhones")', () => {
     const report = checkGrounding(
       { gist: 'The engine makes 130 kW; 12 iPhones were seized.', claims: [], figures: [] },

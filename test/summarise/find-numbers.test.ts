@@ -111,6 +111,16 @@ describe('findNumbers', () => {
     ]);
   });
 
+  it('reads Indian English amounts: lakhs, crores, rupees and grouping by two digits', () => {
+    expect(quantities('The bank added 50 lakh customers and crossed Rs 94,000 crores in business.')).toEqual([
+      { text: '50 lakh', value: 5e6 },
+      { text: 'Rs 94,000 crores', value: 9.4e11, unit: 'INR' },
+    ]);
+    expect(quantities('The car costs Rs. 24,36,269 before tax.')).toEqual([
+      { text: 'Rs. 24,36,269', value: 2436269, unit: 'INR' },
+    ]);
+  });
+
   it('reads a fraction of something as a share of one', () => {
     expect(quantities('The safety net provides only half the financial help people need.')).toEqual([
       { text: 'half', value: 0.5, unit: 'share' },

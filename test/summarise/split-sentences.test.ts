@@ -9,6 +9,11 @@ describe('splitSentences', () => {
       ['Mr. Smith met Dr. Jones and C. Eugene Steuerle.', 'They talked.'],
     ],
     [
+      'a rupee sign written as an abbreviation',
+      'The car costs Rs. 24,36,269 before tax. Sales start in May.',
+      ['The car costs Rs. 24,36,269 before tax.', 'Sales start in May.'],
+    ],
+    [
       'dotted acronyms inside and at the end',
       'The U.S. Embassy closed. Aid went to the U.S. The rest stayed.',
       ['The U.S. Embassy closed.', 'Aid went to the U.S.', 'The rest stayed.'],
