@@ -36,6 +36,17 @@ const KEY_NOUNS =
 const CONVERSION_OPENING =
   /^\s*\(\s*(?:~|≈|about\s|around\s|roughly\s|approx(?:imately|\.)?\s|or\s|some\s|environ\s|etwa\s|unos\s)?\s*$/iu;
 
+/** Years this close to the article's own read as years even where the words around them do not say so. */
+const NEAR_YEARS = 5;
+
+function looksLikeYear(mention: NumberMention, year: number): boolean {
+  return (
+    /^\d{4}$/u.test(mention.text) &&
+    mention.unit === undefined &&
+    Math.abs(mention.value - year) <= NEAR_YEARS
+  );
+}
+
 function isMoney(unit: string | undefined): boolean {
   return unit !== undefined && /^[A-Z]{3}$/u.test(unit);
 }
@@ -109,6 +120,8 @@ export function rankFigureCandidates(
           };
     for (const mention of sentence.numbers) {
       if (mention.kind !== 'quantity' || conversions.has(mention.start)) continue;
+      // "the 2016 highlights": a year near the article's own, written as a bare number, is a year.
+      if (currentYear !== undefined && looksLikeYear(mention, currentYear)) continue;
       // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
       const inherited =
         countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ||

@@ -21,6 +21,14 @@ describe('findFigures: what is counted runs on past "of the"', () => {
 });
 
 describe('findFigures: numbers that are not amounts', () => {
+  it('does not read a year near the article’s own as an amount, even without "in"', () => {
+    const figures = figuresOf(
+      'The channel showed 2016 highlights instead of Tuesday’s results in 2017, critics said. ' +
+        'Turnout reached 4,800 voters, officials said.',
+    );
+    expect([...figures.keys()]).toEqual([4800]);
+  });
+
   it('does not read a model number after a name as an amount', () => {
     const summary = summariseArticle({
       text: 'The simulator looks better than X-Plane 11 in every test. On Tuesday 300 players joined the beta, the studio said.',
