@@ -314,11 +314,14 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';
   if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
     return 'identifier';
-  // "X-Plane 11", "Red Dead 2", "Chrome 55": a small number right after a name, inside the sentence, names a model.
+  // "versions between 3.7 and 5.8", "releases up to 2.4": version numbers, not amounts.
+  if (unit === undefined && !hasScale && VERSION_CONTEXT.test(before)) return 'identifier';
+  // "X-Plane 11", "Red Dead 2", "Chrome 55", "WordPress 5.8": a small number right after a name,
+  // inside the sentence, names a model or a version.
   if (
     unit === undefined &&
     !hasScale &&
-    /^\d{1,3}$/u.test(digits) &&
+    /^\d{1,3}(?:\.\d{1,2}){0,2}$/u.test(digits) &&
     NAME_BEFORE.test(before) &&
     !NOT_A_NAME_BEFORE.test(before)
   )
@@ -372,6 +375,9 @@ const NAME_BEFORE = /[\p{L}\d,;:)]\s\p{Lu}[\p{L}\d.'’&-]*\s$/u;
 /** Days, months and words that a count may follow in capitals ("On Tuesday 300 people …"). */
 const NOT_A_NAME_BEFORE =
   /\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|I|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\s$/u;
+
+const VERSION_CONTEXT =
+  /\b(?:versions?|releases?)\s(?:between|from|up to|before|after|prior to|since|through|older than|newer than)\s(?:v?\d[\d.]*\s(?:and|to|through)\s)?$/iu;
 
 const LABEL_BEFORE =
   /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;

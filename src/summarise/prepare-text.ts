@@ -291,10 +291,11 @@ const BOILERPLATE_ANYWHERE: ReadonlyArray<{ readonly needs: string; readonly pat
     needs: '%',
     pattern: /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
   },
-  // "Get a special discount off your first order", "$20 off your next box".
+  // "Get a special discount off your first order", "$100 off your mattress", "save 40% on your first year".
   {
-    needs: 'off your',
-    pattern: /\b(?:discount|deal|savings?|[$£€]\d+)\s(?:off|on) your (?:first|next)\b/iu,
+    needs: ' your ',
+    pattern:
+      /\b(?:discount|deal|savings?)\s(?:off|on) your (?:first|next)\b|[$£€]\d+ off (?:your|any|a)\b|\bsave \d+\s?% on your\b/iu,
   },
   {
     needs: '(',

@@ -167,6 +167,16 @@ describe('findNumbers keeps labels and multipliers apart from amounts', () => {
     ]);
   });
 
+  it('reads version numbers as labels, not quantities', () => {
+    expect(quantities('Four security issues affect Harbourly versions between 3.7 and 5.8.')).toEqual([
+      { text: 'Four', value: 4 },
+    ]);
+    expect(quantities('You can update to Harbourly 5.8 from the dashboard.')).toEqual([]);
+    expect(quantities('Sales rose 5.8 percent in May.')).toEqual([
+      { text: '5.8 percent', value: 5.8, unit: '%' },
+    ]);
+  });
+
   it('reads a numbered thing as a label, not a quantity', () => {
     expect(quantities('Phase 2 of the works starts with 80 engineers.')).toEqual([{ text: '80', value: 80 }]);
     expect(quantities('The update to version 7 reached 300 users.')).toEqual([{ text: '300', value: 300 }]);

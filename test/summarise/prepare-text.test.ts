@@ -95,6 +95,8 @@ describe('prepareText', () => {
         'Sponsored by Example Bank: banking for everyone.',
         'Use code SHOW for 10% off your first order.',
         'Get a special discount off your first order.',
+        'Go to the mattress site and get $100 off your new mattress.',
+        'Transfer your domain by the end of June to save 40% on your first year.',
         'Get $30 off with code show30 at example.com.',
         'Developers can use code from the sample project to get started.',
         'Figure 2: Our new architecture.',
