@@ -47,7 +47,7 @@ const PASSING_TIME_ADVERB = /(?<=\p{L})\s(?:recently|previously|then|subsequentl
  * how a statement was made, not what was said. Runs only up to the next comma, "that" or the end.
  */
 const REPORT_SETTING =
-  /(?<=\b(?:said|says|told \p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,3}|announced|declared|wrote|added|warned|stated|confirmed|reported|explained))\s(?:in|during|at|on|by|via)\s(?:an?|the|its|his|her|their)\s(?:[\p{L}-]+\s){0,3}?(?:press release|statement|tweet|interview|blog post|post|video|televised address|address|speech|news conference|press conference|briefing|presentation|meeting|call|email|filing|letter|podcast|telephone|phone)(?:\s\([^()]{1,20}\))?(?=\s(?:that|today|on|this|last)\b|[,.;:!?]|$)/gu;
+  /\b((?:said|says|told \p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,3}|announced|declared|wrote|added|warned|stated|confirmed|reported|explained))\s(?:in|during|at|on|by|via)\s(?:an?|the|its|his|her|their)\s(?:[\p{L}-]+\s){0,3}?(?:press release|statement|tweet|interview|blog post|post|video|televised address|address|speech|news conference|press conference|briefing|presentation|meeting|call|email|filing|letter|podcast|telephone|phone)(?:\s\([^()]{1,20}\))?(?=\s(?:that|today|on|this|last)\b|[,.;:!?]|$)/gu;
 /** "in order to" → "to". */
 const IN_ORDER_TO = /\bin order to\b/gu;
 /** "…released on Wednesday as part of a new policy aimed at …": the frame, not the news. */
@@ -60,7 +60,12 @@ const LEADING_LABEL =
   /^(?:The|A|An)\s[^,;:“”"«»\d]{3,60},\s(?=(?:the|its|their|his|her|this|these)\s[^,;:“”"«»]{2,60}?\s(?:is|are|was|were|has|have|had|will|would|could|may|might)\s)/u;
 /** ", Tunisia country director for Amnesty International." after a name that ends a report. */
 const TRAILING_TITLE_AFTER_SOURCE =
-  /(?<=\b(?:said|says|told|added|declared|warned|wrote)\s\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){1,3}),\s[^,;:“”"«»\d]{3,90}(?=[.!?]["”»]?$)/u;
+  /\b((?:said|says|told|added|declared|warned|wrote)\s\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){1,3}),\s[^,;:“”"«»\d]{3,90}(?=[.!?]["”»]?$)/u;
+/** Words of the settings REPORT_SETTING drops: a cheap test before the pattern. */
+const SETTING_WORD =
+  /release|statement|tweet|interview|post|video|address|speech|conference|briefing|presentation|meeting|call|email|filing|letter|podcast|phone/u;
+/** The verbs TRAILING_TITLE_AFTER_SOURCE reads a source after: a cheap test before the pattern. */
+const VERB_BEFORE_SOURCE = /\b(?:said|says|told|added|declared|warned|wrote) \p{Lu}/u;
 
 /** ", in Russia," after a place already named: a fenced location of one to three capitalised words. */
 const FENCED_LOCATION = /,\sin\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,2},(?=\s\p{Ll})/gu;
@@ -116,14 +121,19 @@ export function compressSentence(sentence: string): string {
   }
   if (text.includes(' also ')) text = text.replace(INNER_ALSO, '');
   if (text.includes('already ')) text = text.replace(AUXILIARY_ALREADY, '');
-  text = text.replace(PASSING_TIME_ADVERB, '').replace(REPORT_SETTING, '').replace(IN_ORDER_TO, 'to');
+  // Each rule runs only when the words it needs are there: this runs on every candidate claim.
+  if (/recently|previously|then|subsequently/u.test(text)) text = text.replace(PASSING_TIME_ADVERB, '');
+  if (SETTING_WORD.test(text)) text = text.replace(REPORT_SETTING, '$1');
+  if (text.includes('in order to')) text = text.replace(IN_ORDER_TO, 'to');
   if (text.includes(', ')) {
-    text = text.replace(TRAILING_TITLE_AFTER_SOURCE, '');
+    if (VERB_BEFORE_SOURCE.test(text)) text = text.replace(TRAILING_TITLE_AFTER_SOURCE, '$1');
     text = dropLeadingLabel(text);
   }
-  const frame = TRAILING_AS_PART_OF.exec(text);
-  if (frame !== null && countWords(text.slice(0, frame.index)) >= 12)
-    text = text.slice(0, frame.index) + (frame[1] ?? '.');
+  if (text.includes('as part of')) {
+    const frame = TRAILING_AS_PART_OF.exec(text);
+    if (frame !== null && countWords(text.slice(0, frame.index)) >= 12)
+      text = text.slice(0, frame.index) + (frame[1] ?? '.');
+  }
   if (text.includes(' that ')) text = text.replace(REPORTED_THAT, '').replace(FILLER_THAT, '');
   if (/\b(?:Mr|Mrs|Ms|Dr)\b/u.test(text)) text = text.replace(HONORIFIC, '');
   if (text.includes(', ')) text = dropOpenings(text);
