@@ -34,6 +34,17 @@ function select(options: { maxClaims?: number; maxWords?: number; figureSentence
   return { sentences, selection };
 }
 
+/** Reads the paragraphs as the summariser does and selects with the given headline words. */
+function selectFrom(
+  paragraphs: readonly string[],
+  titleWords: readonly string[],
+  options: Partial<Parameters<typeof selectClaims>[3]> = {},
+) {
+  const sentences = analyseSentences(paragraphs, 'en', 10);
+  const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
+  return selectClaims(sentences, centrality, new Set(titleWords), { maxClaims: 5, maxWords: 90, ...options });
+}
+
 describe('selectClaims', () => {
   it('keeps the gist and the shortened claims within the word budget', () => {
     for (const maxWords of [40, 65, 90]) {
@@ -119,9 +130,7 @@ describe('selectClaims with left-over room', () => {
       'The port authority said ships would still reach the harbour during the works.',
       'Some people walked their dogs along the beach in the afternoon while it stayed dry.',
     ];
-    const sentences = analyseSentences(paragraphs, 'en', 10);
-    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
-    const selection = selectClaims(sentences, centrality, new Set(['flood', 'wall']), {
+    const selection = selectFrom(paragraphs, ['flood', 'wall'], {
       maxClaims: 9,
       maxWords: 400,
     });
@@ -209,9 +218,7 @@ describe('selectClaims redundancy', () => {
       'Marta Lind, a hydrologist at the state university, said she was alarmed that the federal government was lifting the ban.',
       'Anglers queued at the harbour office for new permits.',
     ];
-    const sentences = analyseSentences(paragraphs, 'en', 10);
-    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
-    const selection = selectClaims(sentences, centrality, new Set(['lift', 'fish', 'ban', 'lake']), {
+    const selection = selectFrom(paragraphs, ['lift', 'fish', 'ban', 'lake'], {
       maxClaims: 5,
       maxWords: 60,
     });
@@ -226,10 +233,8 @@ describe('selectClaims and short figure sentences', () => {
       'The city council approved a new flood wall for the harbour district on Tuesday, the mayor said.',
       'Costs that the finance office puts at 40 million euros.',
     ];
-    const sentences = analyseSentences(paragraphs, 'en', 10);
-    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
     const pick = (figureSentences: Set<number>) =>
-      selectClaims(sentences, centrality, new Set(['flood', 'wall']), {
+      selectFrom(paragraphs, ['flood', 'wall'], {
         maxClaims: 5,
         maxWords: 90,
         figureSentences,
@@ -248,10 +253,8 @@ describe('selectClaims and history', () => {
       'The service tested the lifting cranes on a smaller ferry in March 2019.',
       'The service will test the lifting cranes on a smaller ferry on April 19th.',
     ];
-    const sentences = analyseSentences(paragraphs, 'en', 10);
-    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
     const pick = (articleYear?: number) =>
-      selectClaims(sentences, centrality, new Set(['ferry', 'lift']), {
+      selectFrom(paragraphs, ['ferry', 'lift'], {
         maxClaims: 5,
         maxWords: 90,
         ...(articleYear === undefined ? {} : { articleYear }),
@@ -269,9 +272,7 @@ describe('selectClaims and shortened sentences', () => {
       'CHEF (in a loud and cheerful accent, waving a wooden spoon at the guests by the window), the director said.',
       'The run is sold out until March, the theatre said.',
     ];
-    const sentences = analyseSentences(paragraphs, 'en', 10);
-    const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
-    const claims = selectClaims(sentences, centrality, new Set(['theatre', 'season']), {
+    const claims = selectFrom(paragraphs, ['theatre', 'season'], {
       maxClaims: 5,
       maxWords: 90,
     })?.claims;
