@@ -73,8 +73,7 @@ export function analyseSentences(
         source = lastNamed.source;
       }
       if (source !== undefined && sourceInSentence) lastNamed = { source, index };
-      const opens = (text.match(/[“«]/gu) ?? []).length;
-      const closes = (text.match(/[”»]/gu) ?? []).length;
+      const { opens, closes } = countCurlyQuotes(text);
       openQuote = opens > closes || (openQuote && closes === 0);
       result.push({
         index,
@@ -92,6 +91,18 @@ export function analyseSentences(
     });
   });
   return creditListItems(creditQuotationsForward(result));
+}
+
+/** Opening (“ «) and closing (” ») quotation marks in a sentence, by character code: this runs on every sentence. */
+function countCurlyQuotes(text: string): { opens: number; closes: number } {
+  let opens = 0;
+  let closes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x201c || code === 0xab) opens++;
+    else if (code === 0x201d || code === 0xbb) closes++;
+  }
+  return { opens, closes };
 }
 
 /** A list item says something when it has this many words ("Syria needs a political solution"). */
@@ -183,7 +194,7 @@ const VERB_AFTER_COMMA = [
 ];
 
 function findAttributionPastAppositive(text: string): Attribution | undefined {
-  if (!VERB_AFTER_COMMA.some((verb) => text.includes(verb))) return undefined;
+  if (!text.includes(', ') || !VERB_AFTER_COMMA.some((verb) => text.includes(verb))) return undefined;
   const match = NAME_APPOSITIVE_VERB.exec(text);
   if (match === null) return undefined;
   const name = match[1] ?? '';

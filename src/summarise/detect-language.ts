@@ -93,6 +93,16 @@ STOP_WORDS.forEach(([, words], index) => {
   for (const word of words) STOP_WORD_LANGUAGES.set(word, [...(STOP_WORD_LANGUAGES.get(word) ?? []), index]);
 });
 
+/** A word longer than this is no function word of the four languages. */
+const LONGEST_STOP_WORD = Math.max(...[...STOP_WORD_LANGUAGES.keys()].map((word) => word.length));
+
+/** Letters of the four languages' words, lower case: the words are runs of these. */
+const WORD_LETTERS = new Set([...'äöüßàâçéèêëîïôûùÿñáíóú'].map((char) => char.charCodeAt(0)));
+
+function isWordLetter(code: number): boolean {
+  return code < 0x80 ? code >= 97 && code <= 122 : WORD_LETTERS.has(code);
+}
+
 /** Share of words that are function words of the language, at least, in prose of that language. */
 const MIN_STOP_WORD_SHARE = 0.08;
 
@@ -103,9 +113,22 @@ const MIN_STOP_WORD_SHARE = 0.08;
 function guessByStopWords(sample: string): string | undefined {
   const counts = STOP_WORDS.map(([code]) => ({ code, hits: 0 }));
   let words = 0;
-  for (const word of sample.toLowerCase().split(/[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/u)) {
-    if (word !== '') words++;
-    for (const index of STOP_WORD_LANGUAGES.get(word) ?? []) (counts[index] as { hits: number }).hits++;
+  // Runs of word letters, as splitting on /[^a-zäöüßàâçéèêëîïôûùÿñáíóú]+/ finds them, by a
+  // character scan: cheaper than the split, and no array of pieces.
+  const lower = sample.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    if (i < lower.length && isWordLetter(lower.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    words++;
+    // A word longer than any function word is not looked up.
+    if (i - start <= LONGEST_STOP_WORD)
+      for (const index of STOP_WORD_LANGUAGES.get(lower.slice(start, i)) ?? [])
+        (counts[index] as { hits: number }).hits++;
+    start = -1;
   }
   counts.sort((a, b) => b.hits - a.hits);
   const [first, second] = counts;

@@ -57,51 +57,55 @@ export function rankSentences(wordsPerSentence: readonly (readonly string[])[]):
     scores[0] = 1;
     return scores;
   }
-  // Words become small integers; each sentence a sorted list of (word id, weight) for merge joins.
+  // Words become small integers; each sentence a sorted list of its distinct word ids.
   const ids = new Map<string, number>();
+  const totalWords = wordsPerSentence.slice(0, n).reduce((total, words) => total + words.length, 0);
+  // The last sentence each word id was seen in: a repeated word is listed once, without a set.
+  const lastSeen = new Int32Array(totalWords).fill(-1);
   const sentenceIds: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
-    const unique = new Set<number>();
-    for (const word of wordsPerSentence[i] ?? []) {
+    const words = wordsPerSentence[i] ?? [];
+    const list = new Int32Array(words.length);
+    let count = 0;
+    for (const word of words) {
       let id = ids.get(word);
       if (id === undefined) {
         id = ids.size;
         ids.set(word, id);
       }
-      unique.add(id);
+      if (lastSeen[id] !== i) {
+        lastSeen[id] = i;
+        list[count++] = id;
+      }
     }
-    sentenceIds.push(Int32Array.from(unique).sort());
+    sentenceIds.push(list.subarray(0, count).sort());
   }
   const documentFrequency = new Int32Array(ids.size);
   for (const list of sentenceIds)
     for (const id of list) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
   const idf = new Float64Array(ids.size);
   for (let id = 0; id < ids.size; id++) idf[id] = Math.log(n / (documentFrequency[id] ?? 1));
+  const idfSquared = new Float64Array(ids.size);
+  for (let id = 0; id < ids.size; id++) idfSquared[id] = (idf[id] ?? 0) ** 2;
   const norms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (const id of sentenceIds[i] as Int32Array) norm += (idf[id] ?? 0) ** 2;
+    for (const id of sentenceIds[i] as Int32Array) norm += idfSquared[id] ?? 0;
     norms[i] = Math.sqrt(norm);
   }
   const similarity = new Float64Array(n * n);
   const rowSums = new Float64Array(n);
+  // Sentence i's weights spread over all word ids (zero elsewhere): a dot product is one pass over
+  // the other sentence's ids, adding the shared words' weights in the same ascending order as a
+  // merge of the two lists would (the zeros change no sum).
+  const weights = new Float64Array(ids.size);
   for (let i = 0; i < n; i++) {
     const a = sentenceIds[i] as Int32Array;
+    for (const id of a) weights[id] = idfSquared[id] ?? 0;
     for (let j = i + 1; j < n; j++) {
       const b = sentenceIds[j] as Int32Array;
       let dot = 0;
-      let x = 0;
-      let y = 0;
-      while (x < a.length && y < b.length) {
-        const idA = a[x] as number;
-        const idB = b[y] as number;
-        if (idA === idB) {
-          dot += (idf[idA] ?? 0) ** 2;
-          x++;
-          y++;
-        } else if (idA < idB) x++;
-        else y++;
-      }
+      for (let y = 0; y < b.length; y++) dot += weights[b[y] as number] ?? 0;
       const denominator = (norms[i] ?? 0) * (norms[j] ?? 0);
       const value = denominator === 0 ? 0 : dot / denominator;
       similarity[i * n + j] = value;
@@ -109,6 +113,7 @@ export function rankSentences(wordsPerSentence: readonly (readonly string[])[]):
       rowSums[i] = (rowSums[i] ?? 0) + value;
       rowSums[j] = (rowSums[j] ?? 0) + value;
     }
+    for (const id of a) weights[id] = 0;
   }
   let rank = new Float64Array(n).fill(1 / n);
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {

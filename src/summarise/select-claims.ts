@@ -36,6 +36,8 @@ const LENGTH_COST = 0.02;
 const POSITION_WEIGHT = 0.6;
 const POSITION_DECAY = 0.1;
 const MIN_CLAIM_WORDS = 6;
+/** Sentences shorter than this are never scored. */
+const MIN_SCORED_WORDS = 4;
 /** Claims score at least this (a sentence with no source, figure or headline word and far down scores less). */
 const MIN_CLAIM_SCORE = 0.6;
 /** Score lost by a sentence whose key figure the card already shows. */
@@ -79,22 +81,28 @@ export function selectClaims(
 ): ClaimSelection | undefined {
   const ledeIndex = options.ledeIndex ?? 0;
   // A first, cheap ranking on full lengths; only the best are shortened and ranked again.
+  // Each sentence's features are read once: the shortlist and the gist are scored again on them.
   const shortlist = sentences
-    .map((sentence) => ({
-      sentence,
-      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, sentence.wordCount),
-    }))
+    .map((sentence) => {
+      const features = scoreFeatures(sentence, titleWords);
+      return {
+        sentence,
+        features,
+        score: combineScore(features, sentence, centrality[sentence.index] ?? 0, sentence.wordCount, 0),
+      };
+    })
     .filter((entry) => Number.isFinite(entry.score))
     .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
     .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < ledeIndex + 3);
-  const scored = shortlist.map(({ sentence }) => {
+  const scored = shortlist.map(({ sentence, features }) => {
     const text = compressSentence(sentence.text);
     const length = countWords(text);
     return {
       sentence,
+      features,
       text,
       length,
-      score: scoreSentence(sentence, centrality[sentence.index] ?? 0, titleWords, length),
+      score: combineScore(features, sentence, centrality[sentence.index] ?? 0, length, 0),
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
       history:
         options.articleYear !== undefined &&
@@ -107,10 +115,10 @@ export function selectClaims(
   // The lede after a standfirst opens the story as the first sentence does: it may state news unsourced.
   const gistScore = (entry: (typeof scored)[number]): number =>
     (entry.sentence.index === ledeIndex
-      ? scoreSentence(
+      ? combineScore(
+          entry.features,
           entry.sentence,
           centrality[entry.sentence.index] ?? 0,
-          titleWords,
           entry.length,
           ledeIndex,
         )
@@ -216,55 +224,101 @@ export function scoreSentence(
   /** The story's first sentence (after a standfirst): like the first sentence, it may state news unsourced. */
   ledeIndex = 0,
 ): number {
-  if (sentence.wordCount < 4) return Number.NEGATIVE_INFINITY;
-  let score = centrality;
+  return combineScore(scoreFeatures(sentence, titleWords), sentence, centrality, length, ledeIndex);
+}
+
+/** What a sentence's score depends on besides its centrality, shortened length and the lede. */
+interface ScoreFeatures {
+  readonly unconfirmed: boolean;
+  /** Share of the headline's words in the sentence, weighted. */
+  readonly titleShare: number;
+  readonly hasQuantity: boolean;
+  /** Nobody says it, and it has no figure or date: scene-setting more often than a claim (unless it is the lede). */
+  readonly unsourcedScene: boolean;
+  readonly mostlyQuoted: boolean;
+  readonly question: boolean;
+  readonly saysNothingSaid: boolean;
+  readonly leansOnPrevious: boolean;
+}
+
+/** A sentence too short to score has no features worth reading. */
+const NO_FEATURES: ScoreFeatures = {
+  unconfirmed: false,
+  titleShare: 0,
+  hasQuantity: false,
+  unsourcedScene: false,
+  mostlyQuoted: false,
+  question: false,
+  saysNothingSaid: false,
+  leansOnPrevious: false,
+};
+
+function scoreFeatures(sentence: AnalysedSentence, titleWords: ReadonlySet<string>): ScoreFeatures {
+  if (sentence.wordCount < MIN_SCORED_WORDS) return NO_FEATURES;
   const denies = mayDeny(sentence.text);
+  let titleShare = 0;
+  if (titleWords.size > 0) {
+    // Counted over the headline's words: fewer than the sentence's, and distinct already.
+    let shared = 0;
+    for (const word of titleWords) if (sentence.contentWords.includes(word)) shared++;
+    titleShare = (0.8 * shared) / titleWords.size;
+  }
   const unconfirmed =
     sentence.source === undefined &&
     (denies || sentence.text.includes('either')) &&
     UNCONFIRMED.test(sentence.text);
+  const hasQuantity = sentence.numbers.some((number) => number.kind === 'quantity');
+  return {
+    unconfirmed,
+    titleShare,
+    hasQuantity,
+    unsourcedScene:
+      sentence.source === undefined &&
+      !unconfirmed &&
+      sentence.index > 0 &&
+      sentence.dates.length === 0 &&
+      !hasQuantity &&
+      !REPORTED.test(sentence.text),
+    mostlyQuoted: quotedShare(sentence.text) > 0.6,
+    question: QUESTION.test(sentence.text),
+    saysNothingSaid: denies && NOTHING_SAID.test(sentence.text),
+    leansOnPrevious: LEANS_ON_PREVIOUS.test(sentence.text),
+  };
+}
+
+function combineScore(
+  features: ScoreFeatures,
+  sentence: AnalysedSentence,
+  centrality: number,
+  length: number,
+  ledeIndex: number,
+): number {
+  if (sentence.wordCount < MIN_SCORED_WORDS) return Number.NEGATIVE_INFINITY;
+  let score = centrality;
+  const { unconfirmed } = features;
   // Inverted pyramid: the lede matters most, the first sentence of each paragraph next.
   score += POSITION_WEIGHT / (1 + sentence.index * POSITION_DECAY) - LENGTH_COST * length;
   if (sentence.positionInParagraph === 0) score += 0.15;
-  if (titleWords.size > 0) {
-    let shared = 0;
-    for (const word of new Set(sentence.contentWords)) if (titleWords.has(word)) shared++;
-    score += (0.8 * shared) / titleWords.size;
-  }
-  if (sentence.numbers.some((number) => number.kind === 'quantity')) score += 0.25;
+  score += features.titleShare;
+  if (features.hasQuantity) score += 0.25;
   if (sentence.sourceInSentence) score += 0.7;
   else if (sentence.source !== undefined) score += 0.1;
   // "Neither Moscow nor Beijing has confirmed the deal": what named parties have not said is news.
   else if (unconfirmed) score += 0.7;
   if (sentence.dates.length > 0) score += 0.05;
   // Nobody says it, and it has no figure or date: scene-setting more often than a claim.
-  if (
-    sentence.source === undefined &&
-    !unconfirmed &&
-    sentence.index > 0 &&
-    sentence.index !== ledeIndex &&
-    sentence.dates.length === 0 &&
-    !sentence.numbers.some((number) => number.kind === 'quantity') &&
-    !REPORTED.test(sentence.text)
-  ) {
-    score -= UNSOURCED_COST;
-  }
+  if (features.unsourcedScene && sentence.index !== ledeIndex) score -= UNSOURCED_COST;
   if (sentence.isHeading) score -= 0.8;
   // Mostly direct speech: colour rather than the news, unless nothing better is said.
   // A quotation whose speaker the sentence names is an attributed statement: half the cost.
-  if (quotedShare(sentence.text) > 0.6) score -= sentence.sourceInSentence ? 0.15 : 0.3;
+  if (features.mostlyQuoted) score -= sentence.sourceInSentence ? 0.15 : 0.3;
   if (sentence.wordCount < 8) score -= 0.3;
   if (sentence.wordCount > 55) score -= 0.4;
-  if (QUESTION.test(sentence.text)) score -= 0.4;
+  if (features.question) score -= 0.4;
   // "The source could not provide details": says that nothing was said.
-  if (denies && NOTHING_SAID.test(sentence.text)) score -= 0.5;
+  if (features.saysNothingSaid) score -= 0.5;
   // Sentences that lean on the previous one ("This is…", "He added…") read badly alone.
-  if (
-    /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu.test(sentence.text) &&
-    !sentence.sourceInSentence
-  ) {
-    score -= 0.25;
-  }
+  if (features.leansOnPrevious && !sentence.sourceInSentence) score -= 0.25;
   return score;
 }
 
@@ -297,6 +351,9 @@ function mayDeny(text: string): boolean {
  */
 const UNCONFIRMED =
   /(?:^|,\s)(?:(?:for now|so far|as yet|yet),?\s)?(?:[Nn]either\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\snor\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\s(?:has|have|had)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:has|have|had|did)\s(?:not|yet to)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:hasn['’]t|haven['’]t|didn['’]t))\s(?:yet\s|publicly\s|officially\s)?(?:confirm|confirmed|denied|deny|commented|comment|acknowledged|acknowledge|responded|respond)\b/u;
+
+/** Sentences that lean on the previous one ("This is…", "He added…") read badly alone. */
+const LEANS_ON_PREVIOUS = /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu;
 
 /** A reporting verb whose source the attribution patterns may not have read. */
 const REPORTED = /\b(?:said|says|told|according|reported|announced|stated)\b/u;

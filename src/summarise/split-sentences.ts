@@ -58,7 +58,7 @@ function isBreak(text: string, at: number, punctuation: string, closers: string,
   // A sentence starts with a capital, a digit, an opening quote or bracket, or Spanish ¿ ¡.
   if (!/[\p{Lu}\p{N}“"‘'«(¿¡[]/u.test(first)) return false;
   if (punctuation !== '.' || closers !== '') return true;
-  const before = /(\S+)$/u.exec(text.slice(Math.max(0, at - 40), at))?.[1] ?? '';
+  const before = lastWordBefore(text, at);
   const word = before.replace(/^[("“‘'«[]+/u, '');
   const lower = word.toLowerCase();
   const nextWord = next.replace(/^[("“‘'«¿¡[]+/u, '').replace(/[.,;:!?"”’»)]+$/u, '');
@@ -72,6 +72,34 @@ function isBreak(text: string, at: number, punctuation: string, closers: string,
   // German ordinals and dates: "am 4. Februar", "der 3. Platz".
   if (/^\d{1,2}$/u.test(word) && MONTH_NAMES.test(nextWord) && !/^\d/u.test(nextWord)) return false;
   return true;
+}
+
+/**
+ * The run of non-space characters that ends at `at`, within the 40 characters before it: what
+ * `/(\S+)$/u` finds in that window, by a scan back from its end instead of a try at each position.
+ */
+function lastWordBefore(text: string, at: number): string {
+  const from = Math.max(0, at - 40);
+  let start = at;
+  while (start > from && !isSpace(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, at);
+}
+
+/** `\s` of a regular expression, for one UTF-16 code unit. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function pushSentence(sentences: string[], raw: string): void {
