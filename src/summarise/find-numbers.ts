@@ -314,6 +314,9 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';
   if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
     return 'identifier';
+  // "Rs. 24,36, 269": grouping broken by a stray space; no reading of the pieces is the amount.
+  if (/,\d{1,2}$/u.test(digits) && /^,\s\d{3}(?!\d)/u.test(after)) return 'identifier';
+  if (/^\d{3}$/u.test(digits) && /\d,\d{1,2},\s$/u.test(before)) return 'identifier';
   // "versions between 3.7 and 5.8", "releases up to 2.4": version numbers, not amounts.
   if (unit === undefined && !hasScale && VERSION_CONTEXT.test(before)) return 'identifier';
   // "X-Plane 11", "Red Dead 2", "Chrome 55", "WordPress 5.8": a small number right after a name,

@@ -119,6 +119,11 @@ describe('findNumbers', () => {
     expect(quantities('The car costs Rs. 24,36,269 before tax.')).toEqual([
       { text: 'Rs. 24,36,269', value: 2436269, unit: 'INR' },
     ]);
+    // A stray space breaks the grouping: neither piece is the price.
+    expect(quantities('The car costs Rs. 24,36, 269 /- before tax.')).toEqual([]);
+    expect(quantities('They sold 12,000, 13,500 and 9,000 cars.').map((mention) => mention.value)).toContain(
+      12000,
+    );
   });
 
   it('reads a fraction of something as a share of one', () => {
