@@ -4,6 +4,7 @@
  * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
  */
 import type { NumberMention } from './find-numbers.js';
+import { phraseWords, type Word } from './phrase-words.js';
 
 /** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
 export const CASUALTY_WORDS =
@@ -48,22 +49,6 @@ const CASUALTY_VERBS: Readonly<Record<string, string>> = {
 const PARTICIPLE =
   /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
-interface Word {
-  readonly text: string;
-  readonly start: number;
-}
-
-function wordsOf(text: string, offset: number): Word[] {
-  const words: Word[] = [];
-  // "Feb." and "U.S." stay whole, so their full stop does not end a clause.
-  const pattern =
-    /\p{Lu}\p{Ll}{1,3}\.(?=\s\d)|(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    words.push({ text: match[0], start: offset + match.index });
-  }
-  return words;
-}
-
 /** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
 export function numberOfPhrase(before: string): string | undefined {
   const match =
@@ -77,7 +62,7 @@ export function numberOfPhrase(before: string): string | undefined {
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
-  const after = wordsOf(sentence.slice(mention.end, mention.end + 160), mention.end);
+  const after = phraseWords(sentence.slice(mention.end, mention.end + 160), mention.end);
   // The window starts at a word boundary, so a word cut in half ("ccording") never becomes a count.
   let windowStart = Math.max(0, mention.start - 120);
   while (
@@ -86,7 +71,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     /[\p{L}\p{N}]/u.test(sentence.charAt(windowStart - 1))
   )
     windowStart++;
-  const before = wordsOf(sentence.slice(windowStart, mention.start), 0);
+  const before = phraseWords(sentence.slice(windowStart, mention.start), 0);
   const isMeasure = mention.unit !== undefined;
   let phrase: string[] = [];
   let i = 0;
