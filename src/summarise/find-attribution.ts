@@ -57,20 +57,26 @@ const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 const DOCUMENT_FROM =
   /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|document|notice|memo|complaint|indictment|announcement)\s(?:from|by|of|issued by|released by)\s/iu;
 
-/** Words without which a sentence has no attribution pattern to find. */
+/** Words of the "according to" phrases; with the reporting verbs, a sentence needs one to hold a source. */
 const ACCORDING_WORDS = new Set(
-  'according reported selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
+  'according reported noted selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
 );
 
 export function findAttribution(
   sentence: string,
   words: readonly string[] = lowerWords(sentence),
 ): Attribution | undefined {
+  const hasAccordingWord = words.some((word) => ACCORDING_WORDS.has(word));
   const candidate =
-    /[”»]/u.test(sentence) || words.some((word) => REPORTING_VERBS.has(word) || ACCORDING_WORDS.has(word));
+    hasAccordingWord ||
+    sentence.includes('”') ||
+    sentence.includes('»') ||
+    words.some((word) => REPORTING_VERBS.has(word));
   if (!candidate) return undefined;
+  // Every "according to" phrase holds one of its words; a long s, which the pattern reads as an
+  // "s" but which splits a lower-case word, lets it run too.
   ACCORDING.lastIndex = 0;
-  const according = ACCORDING.exec(sentence);
+  const according = hasAccordingWord || sentence.includes('ſ') ? ACCORDING.exec(sentence) : null;
   if (according) {
     const phrase = according[1] ?? '';
     const at = according.index + according[0].indexOf(phrase);
