@@ -403,15 +403,28 @@ const ADVERB =
 const LONE_AMOUNT_WORD =
   /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|plus|moins|más|menos)$/iu;
 
+/**
+ * A test for a word in any case against a list, by a set look-up of the lower-case word instead
+ * of a case-insensitive pattern of alternatives, which costs more for every word of a phrase. A
+ * long s, which the pattern reads as an "s" but lower-casing keeps, still goes to the pattern.
+ */
+function wordList(alternatives: string): { test(word: string): boolean } {
+  const set = new Set(alternatives.split('|'));
+  const pattern = new RegExp(`^(?:${alternatives})$`, 'iu');
+  return { test: (word) => (word.includes('ſ') ? pattern.test(word) : set.has(word.toLowerCase())) };
+}
+
 /** "eight more than 20%": another number, not the thing counted. */
 const LONE_NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|deux|trois|quatre|cinq|zwei|drei|vier|fünf|dos|tres|cuatro|cinco)$/iu;
 
-const DATE_WORD =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
+const DATE_WORD = wordList(
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre',
+);
 
-const REPORTING =
-  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo)$/iu;
+const REPORTING = wordList(
+  'said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo',
+);
 
 function isCountWord(word: string): boolean {
   return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
