@@ -4,6 +4,7 @@
  * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
  */
 import type { NumberMention } from './find-numbers.js';
+import { phraseWords, type Word } from './phrase-words.js';
 
 /** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
 export const CASUALTY_WORDS =
@@ -48,22 +49,6 @@ const CASUALTY_VERBS: Readonly<Record<string, string>> = {
 const PARTICIPLE =
   /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
-interface Word {
-  readonly text: string;
-  readonly start: number;
-}
-
-function wordsOf(text: string, offset: number): Word[] {
-  const words: Word[] = [];
-  // "Feb." and "U.S." stay whole, so their full stop does not end a clause.
-  const pattern =
-    /\p{Lu}\p{Ll}{1,3}\.(?=\s\d)|(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s\p{L}\p{N}]/gu;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    words.push({ text: match[0], start: offset + match.index });
-  }
-  return words;
-}
-
 /** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
 export function numberOfPhrase(before: string): string | undefined {
   const match =
@@ -77,7 +62,7 @@ export function numberOfPhrase(before: string): string | undefined {
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
-  const after = wordsOf(sentence.slice(mention.end, mention.end + 160), mention.end);
+  const after = phraseWords(sentence.slice(mention.end, mention.end + 160), mention.end);
   // The window starts at a word boundary, so a word cut in half ("ccording") never becomes a count.
   let windowStart = Math.max(0, mention.start - 120);
   while (
@@ -86,7 +71,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     /[\p{L}\p{N}]/u.test(sentence.charAt(windowStart - 1))
   )
     windowStart++;
-  const before = wordsOf(sentence.slice(windowStart, mention.start), 0);
+  const before = phraseWords(sentence.slice(windowStart, mention.start), 0);
   const isMeasure = mention.unit !== undefined;
   let phrase: string[] = [];
   let i = 0;
@@ -418,15 +403,28 @@ const ADVERB =
 const LONE_AMOUNT_WORD =
   /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|plus|moins|más|menos)$/iu;
 
+/**
+ * A test for a word in any case against a list, by a set look-up of the lower-case word instead
+ * of a case-insensitive pattern of alternatives, which costs more for every word of a phrase. A
+ * long s, which the pattern reads as an "s" but lower-casing keeps, still goes to the pattern.
+ */
+function wordList(alternatives: string): { test(word: string): boolean } {
+  const set = new Set(alternatives.split('|'));
+  const pattern = new RegExp(`^(?:${alternatives})$`, 'iu');
+  return { test: (word) => (word.includes('ſ') ? pattern.test(word) : set.has(word.toLowerCase())) };
+}
+
 /** "eight more than 20%": another number, not the thing counted. */
 const LONE_NUMBER_WORD =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|deux|trois|quatre|cinq|zwei|drei|vier|fünf|dos|tres|cuatro|cinco)$/iu;
 
-const DATE_WORD =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)$/iu;
+const DATE_WORD = wordList(
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre',
+);
 
-const REPORTING =
-  /^(?:said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo)$/iu;
+const REPORTING = wordList(
+  'said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo',
+);
 
 function isCountWord(word: string): boolean {
   return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));

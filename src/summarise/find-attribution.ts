@@ -17,6 +17,7 @@ import {
   REPORTING_VERBS,
   SOURCE_NOUNS,
 } from './attribution-words.js';
+import { tokenise, type Token } from './attribution-tokens.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -27,14 +28,6 @@ export interface Attribution {
   /** Offset of the reporting verb or phrase in the sentence. */
   readonly at: number;
 }
-
-interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-const TOKEN = /\d[\d,.]*\d|[\p{L}\p{N}][\p{L}\p{N}.'’&-]*|[^\s\p{L}\p{N}]/gu;
 
 const ACCORDING =
   /(?:^|[\s,(])(according to|as (?:first )?reported by|as noted by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
@@ -64,20 +57,26 @@ const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 const DOCUMENT_FROM =
   /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|document|notice|memo|complaint|indictment|announcement)\s(?:from|by|of|issued by|released by)\s/iu;
 
-/** Words without which a sentence has no attribution pattern to find. */
+/** Words of the "according to" phrases; with the reporting verbs, a sentence needs one to hold a source. */
 const ACCORDING_WORDS = new Set(
-  'according reported selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
+  'according reported noted selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
 );
 
 export function findAttribution(
   sentence: string,
   words: readonly string[] = lowerWords(sentence),
 ): Attribution | undefined {
+  const hasAccordingWord = words.some((word) => ACCORDING_WORDS.has(word));
   const candidate =
-    /[”»]/u.test(sentence) || words.some((word) => REPORTING_VERBS.has(word) || ACCORDING_WORDS.has(word));
+    hasAccordingWord ||
+    sentence.includes('”') ||
+    sentence.includes('»') ||
+    words.some((word) => REPORTING_VERBS.has(word));
   if (!candidate) return undefined;
+  // Every "according to" phrase holds one of its words; a long s, which the pattern reads as an
+  // "s" but which splits a lower-case word, lets it run too.
   ACCORDING.lastIndex = 0;
-  const according = ACCORDING.exec(sentence);
+  const according = hasAccordingWord || sentence.includes('ſ') ? ACCORDING.exec(sentence) : null;
   if (according) {
     const phrase = according[1] ?? '';
     const at = according.index + according[0].indexOf(phrase);
@@ -325,27 +324,6 @@ function isPlausibleSource(source: string): boolean {
           )),
     ) || SOURCE_NOUNS.test(source)
   );
-}
-
-function tokenise(text: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-    const word = match[0];
-    // A full stop glued to the last word of a sentence is punctuation, not part of an abbreviation.
-    if (
-      word.length > 2 &&
-      word.endsWith('.') &&
-      !/^(?:\p{L}\.)+$/u.test(word) &&
-      !/^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Col|Lt|Prof)\.$/u.test(word)
-    ) {
-      tokens.push({ text: word.slice(0, -1), start: match.index, end: match.index + word.length - 1 });
-      tokens.push({ text: '.', start: match.index + word.length - 1, end: match.index + word.length });
-      continue;
-    }
-    tokens.push({ text: word, start: match.index, end: match.index + word.length });
-  }
-  return tokens;
 }
 
 /** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */

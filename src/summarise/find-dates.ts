@@ -130,21 +130,36 @@ const RELATIVE_PARTS = [
   'emana',
 ];
 
+/**
+ * English month words as the patterns spell them, with a capital: "may" and "march" are mostly
+ * the verbs, and in lower case no pattern can take them for months.
+ */
+const ENGLISH_MONTHS = new Map(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+    .split(' ')
+    .map((word) => [word, word.charAt(0).toUpperCase() + word.slice(1)]),
+);
+
 const ALL_PATTERNS = [...PATTERNS, ...OTHER_PATTERNS];
 
 export function findDates(sentence: string, words: readonly string[] = lowerWords(sentence)): DateMention[] {
   const found: DateMention[] = [];
+  let hasMonthWord = false;
+  // A month the case-sensitive patterns can match: not "may" or "march" in lower case.
   let hasMonth = false;
   let hasWeekday = false;
   let hasRelative = false;
   for (const word of words) {
     const kind = DATE_WORD_KINDS.get(word);
-    if (kind === 'month') hasMonth = true;
-    else if (kind === 'weekday') hasWeekday = true;
+    if (kind === 'month') {
+      hasMonthWord = true;
+      const written = ENGLISH_MONTHS.get(word);
+      if (written === undefined || sentence.includes(written)) hasMonth = true;
+    } else if (kind === 'weekday') hasWeekday = true;
     else if (kind === 'relative') hasRelative = true;
   }
   const hasYear = /\d{4}/u.test(sentence);
-  if (!hasMonth && !hasWeekday && !hasYear && !hasRelative) return found;
+  if (!hasMonthWord && !hasWeekday && !hasYear && !hasRelative) return found;
   const hasDigit = hasYear || /\d/u.test(sentence);
   const lower = sentence.toLowerCase();
   // Each pattern runs only when the words it needs are there; the others could match nothing.

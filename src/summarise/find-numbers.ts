@@ -77,8 +77,7 @@ export function findNumbers(
 ): NumberMention[] {
   const mentions: NumberMention[] = [];
   NUMBER_PATTERN.lastIndex = 0;
-  if (!/\d/u.test(sentence)) NUMBER_PATTERN.lastIndex = sentence.length;
-  for (let match = NUMBER_PATTERN.exec(sentence); match !== null; match = NUMBER_PATTERN.exec(sentence)) {
+  for (let match = nextNumber(sentence); match !== null; match = nextNumber(sentence)) {
     const groups = match.groups ?? {};
     const digits = groups['digits'] ?? '';
     const approximation = APPROXIMATION_BEFORE.exec(
@@ -215,6 +214,34 @@ export function findNumbers(
     sentence,
     mentions.sort((a, b) => a.start - b.start),
   );
+}
+
+/** Every number match has a digit within its first five characters ("US$ 5"). */
+const MAX_DIGIT_OFFSET = 4;
+
+/**
+ * The next match of the number pattern from its `lastIndex`. The pattern has no fixed first
+ * character, so the engine would try it at every position of the sentence; it starts instead a
+ * few characters before the next digit, where the first possible match begins.
+ */
+function nextNumber(sentence: string): RegExpExecArray | null {
+  const from = NUMBER_PATTERN.lastIndex;
+  let digit = from;
+  while (digit < sentence.length && !isDigit(sentence.charCodeAt(digit))) digit++;
+  if (digit === sentence.length) return null;
+  let start = Math.max(from, digit - MAX_DIGIT_OFFSET);
+  // Not inside a surrogate pair: start on the whole character.
+  if (start > from && isLowSurrogate(sentence.charCodeAt(start))) start--;
+  NUMBER_PATTERN.lastIndex = start;
+  return NUMBER_PATTERN.exec(sentence);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** "$600 million to $700 million", "between 10% and 12%": two quantities that are one range. */
