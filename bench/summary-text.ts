@@ -224,8 +224,16 @@ export function findNumberWordValues(text: string): number[] {
     }
     if (allNumbers) values.push(compound);
   }
+  // "two-thirds", "three quarters", "deux tiers": a count of parts of a whole.
+  for (const match of text.toLowerCase().matchAll(FRACTION_OF_PARTS)) {
+    const count = NUMBER_WORD_VALUES[match[1] ?? ''] ?? 1;
+    values.push(count / (/^(?:thirds?|tiers|drittel|tercios?)$/u.test(match[2] ?? '') ? 3 : 4));
+  }
   return values;
 }
+
+const FRACTION_OF_PARTS =
+  /\b(one|two|three|un|deux|trois|ein|zwei|drei|un|dos|tres)[\s-](thirds?|quarters?|tiers|quarts?|drittel|viertel|tercios?|cuartos?)\b/gu;
 
 /** Lower case, straight quotes, one space: how written forms of figures are compared. */
 export function normaliseWrittenForm(text: string): string {

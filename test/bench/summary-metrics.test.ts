@@ -281,10 +281,13 @@ describe('checkGrounding', () => {
           { text: 'troisième', value: 3, counts: 'Français tués' },
           { text: 'twenty-five', value: 25, counts: 'trucks' },
           { text: 'a quarter', value: 0.25, counts: 'of voters' },
+          { text: 'two-thirds', value: 2 / 3, counts: 'of the budget' },
+          { text: 'three quarters', value: 0.75, counts: 'of the staff' },
           { text: 'tens of thousands', value: 10000, counts: 'people' },
         ],
       },
       'Un troisième Français est mort. Twenty-five trucks left. A quarter of voters stayed home. ' +
+        'Two-thirds of the budget and three quarters of the staff went. ' +
         'Tens of thousands of people marched.',
     );
     expect(report.ungrounded).toEqual([]);
