@@ -75,7 +75,8 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   const articleYear = Number.isFinite(publishedYear) ? publishedYear : typicalYear(sentences);
   const figures = findFigures(sentences, centrality, {
     maxFigures: options.maxFigures ?? 14,
-    ...(Number.isFinite(publishedYear) ? { publishedYear } : {}),
+    // The article's year, from its date or else the years it mentions: worked out once for both.
+    ...(articleYear === undefined ? {} : { publishedYear: articleYear }),
   });
   const selection = selectClaims(sentences, centrality, titleWords, {
     maxClaims: options.maxClaims ?? 5,
