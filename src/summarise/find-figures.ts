@@ -51,10 +51,6 @@ function isMoney(unit: string | undefined): boolean {
   return unit !== undefined && /^[A-Z]{3}$/u.test(unit);
 }
 
-/**
- * Starts of the amounts that only convert the amount before them: "€23 million ($25.2 million)",
- * "£5bn (about $6.2bn)". They are the same figure again, not one of their own.
- */
 /** The text with each conversion's brackets and contents turned to spaces, offsets kept. */
 function blankConversions(text: string, starts: ReadonlySet<number>): string {
   let result = text;
@@ -67,6 +63,10 @@ function blankConversions(text: string, starts: ReadonlySet<number>): string {
   return result;
 }
 
+/**
+ * Starts of the amounts that only convert the amount before them: "€23 million ($25.2 million)",
+ * "£5bn (about $6.2bn)". They are the same figure again, not one of their own.
+ */
 function conversionsIn(sentence: AnalysedSentence): Set<number> {
   const starts = new Set<number>();
   let previous: NumberMention | undefined;
@@ -219,8 +219,7 @@ function scoreFigure(
   centrality: number,
 ): number {
   let score = 1;
-  const money = figure.unit !== undefined && /^[A-Z]{3}$/u.test(figure.unit);
-  if (money) score += 1.2;
+  if (isMoney(figure.unit)) score += 1.2;
   else if (figure.unit === '%' || figure.unit === 'percentage points' || figure.unit === 'share') score += 1;
   else if (figure.unit !== undefined) score += 0.6;
   if (mention.scaled) score += 0.6;
