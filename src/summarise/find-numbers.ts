@@ -341,6 +341,11 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';
   if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
     return 'identifier';
+  // "5.9.1", "192.168.1.1", "section 4.2.3": a dotted label (version, address, section), no amount.
+  if (after.charCodeAt(0) === 0x2e && isDigit(after.charCodeAt(1))) return 'identifier';
+  if (/\d\.$/u.test(before)) return 'identifier';
+  // "testing 5.9 Beta 1": a release's name.
+  if (/^\s(?:beta|alpha|RC\d*|release candidate|preview)\b/iu.test(after)) return 'identifier';
   // "Rs. 24,36, 269": grouping broken by a stray space; no reading of the pieces is the amount.
   if (/,\d{1,2}$/u.test(digits) && /^,\s\d{3}(?!\d)/u.test(after)) return 'identifier';
   if (/^\d{3}$/u.test(digits) && /\d,\d{1,2},\s$/u.test(before)) return 'identifier';

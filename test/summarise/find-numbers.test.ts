@@ -94,6 +94,9 @@ describe('findNumbers', () => {
     ['The 52-year-old minister resigned.', 'age'],
     ['Two of them were arrested.', 'identifier'],
     ['They walked along Ninety Mile beach.', 'identifier'],
+    ['The 5.9.1 release was led by volunteers.', 'identifier'],
+    ['The router at 192.168.1.1 answered.', 'identifier'],
+    ['Some users testing 5.9 Beta 1 saw errors.', 'identifier'],
     ['Employment of people between the ages of 25 and 54 fell.', 'age'],
   ])('%s → %s', (sentence, kind) => {
     expect(numbersOf(sentence).map((mention) => mention.kind)).toContain(kind);
