@@ -311,7 +311,7 @@ const BOILERPLATE_ANYWHERE: ReadonlyArray<{ readonly needs: string; readonly pat
   {
     needs: 'code',
     pattern:
-      /\b(?:use|with|enter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}|[a-z]*\d[a-z\d]*)\b/u,
+      /\b(?:[Uu]se|[Ww]ith|[Ee]nter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}\b|[a-z]*\d[a-z\d]*\b|\S+\s(?:for|to get|at checkout)\b)/u,
   },
   {
     needs: '%',
@@ -367,7 +367,23 @@ const FURNITURE_PHRASES = [
 /** "Use this link for 10% off": a sponsor read. */
 const USE_THIS_LINK = /\buse (?:this|our|the|my) link (?:for|to get)\b/iu;
 
+/** A style rule's declaration ("margin: 0 10px;") or a script statement ending a line. */
+const CODE_STATEMENT = /^-?[a-z][a-z-]*\s*:\s*[^;]*;$|^(?:var|let|const|return|import|export)\s|[)\]]\s*;$/u;
+
+/**
+ * Style sheets and scripts that reached the text as words (a feed that stripped the tags but kept
+ * their contents): a line that opens or closes a brace block, or a declaration or statement.
+ */
+function looksLikeCode(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x7b || last === 0x7d) return true;
+  if (last !== 0x3b) return false;
+  // A selector line joined to its first declaration: ".share-link a { margin: 0;".
+  return CODE_STATEMENT.test(text) || (text.includes('{') && /\{\s*-?[a-z][a-z-]*\s*:/u.test(text));
+}
+
 function isBoilerplate(text: string): boolean {
+  if (looksLikeCode(text)) return true;
   const lower = text.toLowerCase();
   if (FURNITURE_PHRASES.some((phrase) => lower.includes(phrase))) return true;
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;

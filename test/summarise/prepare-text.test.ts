@@ -41,6 +41,24 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('drops style rules and sponsor codes that a feed left in its text', () => {
+    const prepared = prepareText(
+      [
+        'The festival sold 12,000 tickets in its first week, the organisers said.',
+        '.share-link a {',
+        'margin: 0 10px 0 0;',
+        'background: url(https://example.org/icons/social.png) no-repeat 0 0;',
+        '}',
+        'Use code harbour30 for $30 off the weightless, wireless headphones.',
+        'Rover: Use code river for $25 off your first booking with a sitter.',
+      ].join('\n'),
+      limit,
+    );
+    expect(prepared.paragraphs).toEqual([
+      'The festival sold 12,000 tickets in its first week, the organisers said.',
+    ]);
+  });
+
   it('takes the words of a bulleted line without its bullet', () => {
     const prepared = prepareText(
       [
