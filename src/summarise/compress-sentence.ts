@@ -14,7 +14,7 @@ import { countWords } from './count-words.js';
 
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
-  /^(?:but|and|yet|so|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
+  /^(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
 const ADVERBIAL_OPENING =
   /^(?:in|on|at|to|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
@@ -28,6 +28,8 @@ const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
 const APPOSITIVE_AFTER_NAME =
   /([\p{Lu}][\p{L}.'’-]*),\s(?:one of (?:the|its|their|his|her)|a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+/** ", the larger the test,": the first half of a comparison that the rest of the sentence completes. */
+const COMPARATIVE_HALF = /^[^,]*,\sthe\s(?:more|less|fewer|\p{L}+er)\s(?:(?!of\s)[\p{L}-]+\s)?the\s/u;
 /** ", who seized power in March," — a clause about a noun that the sentence does not need. */
 const RELATIVE_CLAUSE = /,\s(?:who|whose|which|qui|dont|der|die|das|quien)\s[^,;:]{3,100}?,\s/gu;
 /** Adverbs fenced by commas: ", either,", ", however,". */
@@ -105,10 +107,15 @@ export function compressSentence(sentence: string): string {
   if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
   if (text.includes(', ')) {
     const words = countWords(text);
-    text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string) =>
+    text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string, offset: number) =>
       // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive; so is most of
       // a sentence after an opening that ends in a name ("On Friday, the council will …").
-      REPORTING.test(whole) || countWords(whole) > Math.min(14, words / 2)
+      // "Overwhelmingly, the larger the test, the more …": an opening adverb is no name, and the
+      // first half of "the larger …, the more …" is half of the claim.
+      REPORTING.test(whole) ||
+      countWords(whole) > Math.min(14, words / 2) ||
+      (offset === 0 && name.endsWith('ly')) ||
+      COMPARATIVE_HALF.test(whole)
         ? whole
         : closer === ''
           ? name

@@ -77,6 +77,24 @@ describe('compressSentence', () => {
     ).toBe('The old governor has been mapping out a return to politics for a year.');
   });
 
+  it('reads neither an opening adverb nor the first half of a comparison as a name and its appositive', () => {
+    expect(
+      compress('Overwhelmingly, the larger the test, the more likely it is to fail on the build servers.'),
+    ).toBe('Overwhelmingly, the larger the test, the more likely it is to fail on the build servers.');
+    expect(
+      compress('Smith, the larger of the two candidates, won the vote in the district by a wide margin.'),
+    ).toBe('Smith won the vote in the district by a wide margin.');
+  });
+
+  it('keeps "so far" while it drops an opening "so"', () => {
+    expect(
+      compress('So far, volunteers have fixed 305 faults in the new signalling system, the operator said.'),
+    ).toBe('So far, volunteers have fixed 305 faults in the new signalling system, the operator said.');
+    expect(compress('So the company will now raise prices across the board for its customers.')).toBe(
+      'The company will now raise prices across the board for its customers.',
+    );
+  });
+
   it('keeps the comma before a trailing source when it drops a relative clause', () => {
     expect(
       compress(
