@@ -94,9 +94,14 @@ export function selectClaims(
     .filter((entry) => Number.isFinite(entry.score))
     .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
     .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < ledeIndex + 3);
-  const scored = shortlist.map(({ sentence, features }) => {
+  const scored = shortlist.map(({ sentence, features: full }) => {
     const text = compressSentence(sentence.text);
     const length = countWords(text);
+    // "While this is under 2%, it still causes drag" loses its opening: the card line opens on "It".
+    const features =
+      text === sentence.text || full.leansOnPrevious || !LEANS_ON_PREVIOUS.test(text)
+        ? full
+        : { ...full, leansOnPrevious: true };
     return {
       sentence,
       features,
@@ -153,7 +158,7 @@ export function selectClaims(
       length > MAX_CLAIM_WORDS
     )
       continue;
-    if (!standsAlone(sentence.text)) continue;
+    if (!standsAlone(sentence.text) || !statesSomething(text)) continue;
     // A short sentence around a figure the card lists says little more than the figure line.
     if (entry.figureOnCard && length < SHORT_FIGURE_CLAIM_WORDS) continue;
     const shownWords = cardWords(entry, titleWords);
@@ -332,6 +337,17 @@ export function standsAlone(text: string): boolean {
   const closes = (text.match(/[”»]/gu) ?? []).length;
   const straight = (text.match(/"/gu) ?? []).length;
   return opens === closes && straight % 2 === 0;
+}
+
+/** The last word of a sentence cut short: "…share it directly, or." */
+const BROKEN_END = /\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?$/iu;
+
+/**
+ * A card line states something: a question ("Did you know …?") asks, and a sentence ending on a
+ * conjunction or preposition was cut short in the source.
+ */
+export function statesSomething(text: string): boolean {
+  return !QUESTION.test(text) && !BROKEN_END.test(text);
 }
 
 /** Cheap test before the pattern: it runs on every sentence. */

@@ -7,6 +7,7 @@ import {
   scoreSentence,
   selectClaims,
   standsAlone,
+  statesSomething,
   toClaim,
 } from '../../src/summarise/select-claims.js';
 
@@ -69,6 +70,19 @@ describe('selectClaims', () => {
       'The interior minister said he expects the army to send more boats to the flooded towns.',
     );
     expect(minister?.attribution).toBe('interior minister');
+  });
+
+  it('ranks a claim lower when its shortened text opens on a word that leans on the sentence before', () => {
+    const selection = selectFrom(
+      [
+        'The port of Valdo handled a record 4.2 million containers last year, its authority said on Monday.',
+        'While the new terminal is small and cost little, it still cut waiting times for ships in the bay.',
+        'While the new terminal is small and cost little, the cranes still cut waiting times for ships in the bay.',
+      ],
+      ['port'],
+      { maxClaims: 1 },
+    );
+    expect(selection?.claims.map((claim) => claim.sentence)).toEqual([2]);
   });
 
   it('never picks a piece of a quotation that started in another sentence', () => {
@@ -165,6 +179,19 @@ describe('standsAlone', () => {
     ['The overall rankings were as follows:', false],
   ])('%s → %s', (text, expected) => {
     expect(standsAlone(text)).toBe(expected);
+  });
+});
+
+describe('statesSomething', () => {
+  it.each([
+    ['The bridge reopened on Monday.', true],
+    ['Did you know that the bridge reopened?', false],
+    ['Who are you and what is your role at the council?', false],
+    ['The app can either share a message to it directly, or.', false],
+    ['The council voted for the plan and.', false],
+    ['This is the deal they agreed to.', true],
+  ])('%s → %s', (text, expected) => {
+    expect(statesSomething(text)).toBe(expected);
   });
 });
 
