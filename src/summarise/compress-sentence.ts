@@ -238,6 +238,9 @@ function dropSubjectParticiple(text: string): string {
   return countWords(kept) >= MIN_WORDS_LEFT + 1 ? kept : text;
 }
 
+/** A head that ends on a verb of being, perhaps with an aside after it: its complement follows. */
+const VERB_AWAITING_COMPLEMENT =
+  /\b(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|becomes?|became)(?:,\s[^,]{1,40})?$/u;
 /** A clause that opens a subordinate without closing it: what follows its comma is the main clause. */
 const DANGLING_SUBORDINATE =
   /(?:^|\s)(?:when|if|although|though|because|while|whereas|unless|since|once|after|before|as|until|quand|lorsque|si|wenn|als|cuando)\s(?:[^,;:\s]+\s){2,}[^,;:]*$/iu;
@@ -259,6 +262,8 @@ function trimTrailingClauses(text: string): string {
     const head = result.slice(0, match.index);
     // "… warns that when the economy weakens, the government will …": the tail is the main clause.
     if (DANGLING_SUBORDINATE.test(head)) break;
+    // "this is, in many ways, the easiest review I've written": the tail completes the verb.
+    if (VERB_AWAITING_COMPLEMENT.test(head)) break;
     const kept = head + (match[1] ?? '.');
     if (countWords(kept) < MIN_WORDS_LEFT + 1) break;
     result = kept;

@@ -319,7 +319,7 @@ function isPlausibleSource(source: string): boolean {
       (word, index) =>
         /^\p{Lu}/u.test(word) &&
         (index > 0 ||
-          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los|See|Read|Visit|Click|Note|Check|Please|Watch|Listen|Find|Try)$/u.test(
+          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los|See|Read|Visit|Click|Note|Check|Please|Watch|Listen|Find|Try|Having|Being)$/u.test(
             word,
           )),
     ) || SOURCE_NOUNS.test(source)

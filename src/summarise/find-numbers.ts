@@ -357,7 +357,7 @@ function classify(sentence: string, start: number, end: number, context: Classif
     unit === undefined &&
     !hasScale &&
     /^\d{1,3}(?:\.\d{1,2}){0,2}$/u.test(digits) &&
-    NAME_BEFORE.test(before) &&
+    (NAME_BEFORE.test(before) || CAMEL_CASE_NAME_OPENING.test(before)) &&
     !NOT_A_NAME_BEFORE.test(before)
   )
     return 'identifier';
@@ -407,6 +407,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
 /** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
 /** A capitalised word (not the sentence's first) just before the number, with no punctuation between. */
 const NAME_BEFORE = /[\p{L}\d,;:)]\s\p{Lu}[\p{L}\d.'’&-]*\s$/u;
+/** "OmniFocus 3 shows …", "iPhone 14 is …": a sentence opening on a product name written in camel case. */
+const CAMEL_CASE_NAME_OPENING = /^\p{L}*\p{Ll}\p{Lu}[\p{L}\d]*\s$/u;
 /** Days, months and words that a count may follow in capitals ("On Tuesday 300 people …"). */
 const NOT_A_NAME_BEFORE =
   /\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|I|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\s$/u;

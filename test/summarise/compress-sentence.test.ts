@@ -86,6 +86,12 @@ describe('compressSentence', () => {
     ).toBe('Smith won the vote in the district by a wide margin.');
   });
 
+  it('keeps what completes a verb of being after an aside', () => {
+    const sentence =
+      'I have spent the last week using the new tablet, and this is, in many ways, the easiest review I have ever written.';
+    expect(compress(sentence)).toBe(sentence);
+  });
+
   it('keeps "so far" while it drops an opening "so"', () => {
     expect(
       compress('So far, volunteers have fixed 305 faults in the new signalling system, the operator said.'),

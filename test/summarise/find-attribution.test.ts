@@ -115,6 +115,7 @@ describe('findAttribution', () => {
     'There is no dispute that Forstall led one of the most successful software projects ever undertaken.',
     'The new rules put in place the tougher Cuba policy that President Rowe announced in June.',
     'It follows a report that the agency published last week.',
+    'Having said all this, my ear for the order of shortcuts works just like theirs.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });

@@ -97,6 +97,7 @@ describe('findNumbers', () => {
     ['The 5.9.1 release was led by volunteers.', 'identifier'],
     ['The router at 192.168.1.1 answered.', 'identifier'],
     ['Some users testing 5.9 Beta 1 saw errors.', 'identifier'],
+    ['OmniFocus 3 shows the name of the tag.', 'identifier'],
     ['Employment of people between the ages of 25 and 54 fell.', 'age'],
   ])('%s → %s', (sentence, kind) => {
     expect(numbersOf(sentence).map((mention) => mention.kind)).toContain(kind);
