@@ -44,7 +44,8 @@ export const SOURCE_NOUNS =
 export const AUXILIARIES = new Set(
   (
     'has have had would will could should also already previously later again once reportedly repeatedly ' +
-    'officially publicly further recently then first initially a ont avait avaient hat haben ha han había habían'
+    'officially publicly further recently then first initially often usually sometimes always never ' +
+    'frequently generally typically basically all both a ont avait avaient hat haben ha han había habían'
   ).split(' '),
 );
 

@@ -83,6 +83,8 @@ const FILLER_THAT =
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
+/** "buttery smooth [2] scrolling": a footnote or reference mark. */
+const FOOTNOTE_MARK = /\s?\[\d{1,3}\]/gu;
 const DASH = /--|[—–]/u;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
 
@@ -104,6 +106,7 @@ export function compressSentence(sentence: string): string {
   }
   // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
   if (text.includes('(')) text = text.replace(PARENTHESES, '');
+  if (text.includes('[')) text = text.replace(FOOTNOTE_MARK, '');
   if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
   if (text.includes(', ')) {
     const words = countWords(text);
@@ -240,7 +243,7 @@ function dropSubjectParticiple(text: string): string {
 
 /** A head that ends on a verb of being, perhaps with an aside after it: its complement follows. */
 const VERB_AWAITING_COMPLEMENT =
-  /\b(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|becomes?|became)(?:,\s[^,]{1,40})?$/u;
+  /\b(?:is|are|was|were|be|been|being|remains?|remained|seems?|seemed|becomes?|became|and|or|but)(?:,\s[^,]{1,40})?$/u;
 /** A clause that opens a subordinate without closing it: what follows its comma is the main clause. */
 const DANGLING_SUBORDINATE =
   /(?:^|\s)(?:when|if|although|though|because|while|whereas|unless|since|once|after|before|as|until|quand|lorsque|si|wenn|als|cuando)\s(?:[^,;:\s]+\s){2,}[^,;:]*$/iu;
@@ -262,7 +265,8 @@ function trimTrailingClauses(text: string): string {
     const head = result.slice(0, match.index);
     // "… warns that when the economy weakens, the government will …": the tail is the main clause.
     if (DANGLING_SUBORDINATE.test(head)) break;
-    // "this is, in many ways, the easiest review I've written": the tail completes the verb.
+    // "this is, in many ways, the easiest review I've written": the tail completes the verb;
+    // "10 pixels and, perhaps surprisingly, the world kept turning": the tail is what "and" joins.
     if (VERB_AWAITING_COMPLEMENT.test(head)) break;
     const kept = head + (match[1] ?? '.');
     if (countWords(kept) < MIN_WORDS_LEFT + 1) break;

@@ -371,12 +371,15 @@ const USE_THIS_LINK = /\buse (?:this|our|the|my) link (?:for|to get)\b/iu;
 const CODE_STATEMENT = /^-?[a-z][a-z-]*\s*:\s*[^;]*;$|^(?:var|let|const|return|import|export)\s|[)\]]\s*;$/u;
 
 /**
- * Style sheets and scripts that reached the text as words (a feed that stripped the tags but kept
- * their contents): a line that opens or closes a brace block, or a declaration or statement.
+ * Style sheets, scripts and markup that reached the text as words (a feed that stripped the tags
+ * but kept their contents, or a post quoting code): a line that opens or closes a brace block, a
+ * line of tags, or a declaration or statement.
  */
 function looksLikeCode(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
   if (last === 0x7b || last === 0x7d) return true;
+  // "<h1 class="p-name">My First Post</h1>": markup quoted in a post about markup.
+  if (last === 0x3e && text.charCodeAt(0) === 0x3c) return true;
   if (last !== 0x3b) return false;
   // A selector line joined to its first declaration: ".share-link a { margin: 0;".
   return CODE_STATEMENT.test(text) || (text.includes('{') && /\{\s*-?[a-z][a-z-]*\s*:/u.test(text));

@@ -86,10 +86,19 @@ describe('compressSentence', () => {
     ).toBe('Smith won the vote in the district by a wide margin.');
   });
 
-  it('keeps what completes a verb of being after an aside', () => {
+  it('keeps what completes a verb of being or a conjunction after an aside', () => {
     const sentence =
       'I have spent the last week using the new tablet, and this is, in many ways, the easiest review I have ever written.';
     expect(compress(sentence)).toBe(sentence);
+    const joined =
+      'The first versions of the server decreed that one click of the wheel was ten pixels and, perhaps surprisingly, the world kept on turning.';
+    expect(compress(joined)).toBe(joined);
+  });
+
+  it('drops footnote marks', () => {
+    expect(
+      compress('The council spent 10 million [1] on the new bridge over the river in the spring [2].'),
+    ).toBe('The council spent 10 million on the new bridge over the river in the spring.');
   });
 
   it('keeps "so far" while it drops an opening "so"', () => {

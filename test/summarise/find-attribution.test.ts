@@ -31,6 +31,8 @@ describe('findAttribution', () => {
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
+    ['Neighbours often say the river rises without warning.', 'Neighbours'],
+    ['The ministers all basically said the same thing about the flood.', 'The ministers'],
     ['The port authority said ferries would resume on Saturday.', 'The port authority'],
     ['In advance of the new phone launch AT&T has announced new data plans.', 'AT&T'],
     ['In Paris the minister said the plan was ready.', 'the minister'],

@@ -41,7 +41,7 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
-  it('drops style rules and sponsor codes that a feed left in its text', () => {
+  it('drops style rules, quoted markup and sponsor codes that a feed left in its text', () => {
     const prepared = prepareText(
       [
         'The festival sold 12,000 tickets in its first week, the organisers said.',
@@ -49,6 +49,7 @@ describe('prepareText', () => {
         'margin: 0 10px 0 0;',
         'background: url(https://example.org/icons/social.png) no-repeat 0 0;',
         '}',
+        '<h1 class="p-name">My First Post</h1>',
         'Use code harbour30 for $30 off the weightless, wireless headphones.',
         'Rover: Use code river for $25 off your first booking with a sitter.',
       ].join('\n'),
