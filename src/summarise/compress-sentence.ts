@@ -28,8 +28,9 @@ const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
 const APPOSITIVE_AFTER_NAME =
   /([\p{Lu}][\p{L}.'’-]*),\s(?:one of (?:the|its|their|his|her)|a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
-/** ", the larger the test,": the first half of a comparison that the rest of the sentence completes. */
-const COMPARATIVE_HALF = /^[^,]*,\sthe\s(?:more|less|fewer|\p{L}+er)\s(?:(?!of\s)[\p{L}-]+\s)?the\s/u;
+/** ", the larger the test,", ", the better it gets": half of a comparison, when the sentence has two. */
+const COMPARATIVE_HALF = /^[^,]*,\sthe\s(?:more|less|fewer|\p{L}{2,}er)\b/u;
+const COMPARATIVE = /\bthe\s(?:more|less|fewer|\p{L}{2,}er)\b/giu;
 /** ", who seized power in March," — a clause about a noun that the sentence does not need. */
 const RELATIVE_CLAUSE = /,\s(?:who|whose|which|qui|dont|der|die|das|quien)\s[^,;:]{3,100}?,\s/gu;
 /** Adverbs fenced by commas: ", either,", ", however,". */
@@ -118,7 +119,7 @@ export function compressSentence(sentence: string): string {
       REPORTING.test(whole) ||
       countWords(whole) > Math.min(14, words / 2) ||
       (offset === 0 && name.endsWith('ly')) ||
-      COMPARATIVE_HALF.test(whole)
+      (COMPARATIVE_HALF.test(whole) && (text.match(COMPARATIVE) ?? []).length > 1)
         ? whole
         : closer === ''
           ? name

@@ -143,6 +143,13 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
+  // "helps you group together notes on a topic": a plural noun, not a verb ("reports on Tuesday" still reports).
+  if (
+    NOUN_OR_VERB.has(lower) &&
+    /^(?:on|of|for|about|from|in|with|and|or)$/iu.test(tokens[verbIndex + 1]?.text ?? '') &&
+    !TIME_WORDS.test(tokens[verbIndex + 2]?.text ?? '')
+  )
+    return undefined;
   let left = verbIndex - 1;
   while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
   const subject = withoutLeadingAdverbial(readBackward(tokens.slice(0, left + 1)));
@@ -325,6 +332,9 @@ function isPlausibleSource(source: string): boolean {
     ) || SOURCE_NOUNS.test(source)
   );
 }
+
+/** Reporting verbs spelt like plural nouns ("notes", "reports"): read as nouns before a preposition. */
+const NOUN_OR_VERB = new Set('notes reports claims states estimates projects counts finds shows'.split(' '));
 
 /** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */
 const TIME_WORDS =

@@ -369,7 +369,7 @@ const UNCONFIRMED =
   /(?:^|,\s)(?:(?:for now|so far|as yet|yet),?\s)?(?:[Nn]either\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\snor\s(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*)*\s(?:has|have|had)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:has|have|had|did)\s(?:not|yet to)|(?:the\s)?\p{Lu}[\p{L}'’-]*(?:\s\p{L}[\p{L}'’-]*){0,3}\s(?:hasn['’]t|haven['’]t|didn['’]t))\s(?:yet\s|publicly\s|officially\s)?(?:confirm|confirmed|denied|deny|commented|comment|acknowledged|acknowledge|responded|respond)\b/u;
 
 /** Sentences that lean on the previous one ("This is…", "He added…") read badly alone. */
-const LEANS_ON_PREVIOUS = /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so)\b/iu;
+const LEANS_ON_PREVIOUS = /^(?:this|that|these|those|it|he|she|they|but|and|also|still|yet|so|which)\b/iu;
 
 /** A reporting verb whose source the attribution patterns may not have read. */
 const REPORTED = /\b(?:said|says|told|according|reported|announced|stated)\b/u;

@@ -84,6 +84,9 @@ describe('compressSentence', () => {
     expect(
       compress('Smith, the larger of the two candidates, won the vote in the district by a wide margin.'),
     ).toBe('Smith won the vote in the district by a wide margin.');
+    const quoted =
+      'She ended by reminding everyone that “The more people that use a program like this one, the better it gets.”';
+    expect(compress(quoted)).toBe(quoted);
   });
 
   it('keeps what completes a verb of being or a conjunction after an aside', () => {

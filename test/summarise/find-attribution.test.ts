@@ -32,6 +32,7 @@ describe('findAttribution', () => {
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
     ['Neighbours often say the river rises without warning.', 'Neighbours'],
+    ['The ministry reports on Tuesday that 300 homes were flooded.', 'The ministry'],
     ['The ministers all basically said the same thing about the flood.', 'The ministers'],
     ['The port authority said ferries would resume on Saturday.', 'The port authority'],
     ['In advance of the new phone launch AT&T has announced new data plans.', 'AT&T'],
@@ -118,6 +119,7 @@ describe('findAttribution', () => {
     'The new rules put in place the tougher Cuba policy that President Rowe announced in June.',
     'It follows a report that the agency published last week.',
     'Having said all this, my ear for the order of shortcuts works just like theirs.',
+    'Tagging helps you to group together notes on a particular topic.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
