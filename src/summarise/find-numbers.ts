@@ -406,7 +406,7 @@ function classify(sentence: string, start: number, end: number, context: Classif
 
 /** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
 /** A capitalised word (not the sentence's first) just before the number, with no punctuation between. */
-const NAME_BEFORE = /[\p{L}\d,;:)]\s\p{Lu}[\p{L}\d.'’&-]*\s$/u;
+const NAME_BEFORE = /[\p{L}\d,;:)]\s(?:\p{Lu}[\p{L}\d.'’&-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)\s$/u;
 /** "OmniFocus 3 shows …", "iPhone 14 is …": a sentence opening on a product name written in camel case. */
 const CAMEL_CASE_NAME_OPENING = /^\p{L}*\p{Ll}\p{Lu}[\p{L}\d]*\s$/u;
 /** Days, months and words that a count may follow in capitals ("On Tuesday 300 people …"). */
