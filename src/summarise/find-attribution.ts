@@ -333,6 +333,9 @@ function isPlausibleSource(source: string): boolean {
   );
 }
 
+/** Words that open an unnamed source after its verb: "said one person …", "said two officials". */
+const QUANTIFIERS = /^(?:one|two|three|several|some|many|another)$/iu;
+
 /** Reporting verbs spelt like plural nouns ("notes", "reports"): read as nouns before a preposition. */
 const NOUN_OR_VERB = new Set('notes reports claims states estimates projects counts finds shows'.split(' '));
 
@@ -398,10 +401,14 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
       !allowLowerCase &&
       /^\p{Ll}/u.test(text) &&
       !DETERMINERS.test(text) &&
+      !QUANTIFIERS.test(text) &&
       !SOURCE_NOUNS.test(text)
     )
       break;
-    if (FORWARD_BOUNDARIES.has(lower) && !(INSIDE_NAME.has(lower) && words.length > 0)) break;
+    // "said people familiar with the matter": the phrase that describes an unnamed source.
+    const familiarWith = lower === 'with' && words[words.length - 1] === 'familiar';
+    if (FORWARD_BOUNDARIES.has(lower) && !(INSIDE_NAME.has(lower) && words.length > 0) && !familiarWith)
+      break;
     if (
       words.length > 0 &&
       /^\p{Ll}/u.test(text) &&

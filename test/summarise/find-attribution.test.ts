@@ -33,6 +33,11 @@ describe('findAttribution', () => {
     ['Relatives said the boat had left before dawn.', 'Relatives'],
     ['Neighbours often say the river rises without warning.', 'Neighbours'],
     ['The ministry reports on Tuesday that 300 homes were flooded.', 'The ministry'],
+    ['“It is all about the port,” said one person with direct knowledge of the talks.', 'one person'],
+    [
+      'The deal is worth more than it looks, said people familiar with the matter.',
+      'people familiar with the matter',
+    ],
     ['The ministers all basically said the same thing about the flood.', 'The ministers'],
     ['The port authority said ferries would resume on Saturday.', 'The port authority'],
     ['In advance of the new phone launch AT&T has announced new data plans.', 'AT&T'],
