@@ -90,7 +90,7 @@ export function findAttribution(
       const source =
         (document === null ? undefined : readForward(tokenise(rest.slice(document[0].length)), true)) ??
         readForward(tokenise(rest), true);
-      if (source) return { source, pronoun: false, at };
+      if (source && !MEASURE_NOT_SOURCE.test(source)) return { source, pronoun: false, at };
     }
   }
   const tokens = tokenise(sentence);
@@ -332,6 +332,10 @@ function isPlausibleSource(source: string): boolean {
     ) || SOURCE_NOUNS.test(source)
   );
 }
+
+/** "according to plan", "according to the needs": a measure things go by, not someone who says them. */
+const MEASURE_NOT_SOURCE =
+  /^(?:(?:the|their|its|his|her|our|your)\s)?(?:plans?|schedule|needs?|rules?|laws?|tradition|custom|design|script|protocol|expectations?|instructions?|taste|size|preference)$/iu;
 
 /** Words that open an unnamed source after its verb: "said one person …", "said two officials". */
 const QUANTIFIERS = /^(?:one|two|three|several|some|many|another)$/iu;

@@ -344,6 +344,9 @@ function classify(sentence: string, start: number, end: number, context: Classif
   // "5.9.1", "192.168.1.1", "section 4.2.3": a dotted label (version, address, section), no amount.
   if (after.charCodeAt(0) === 0x2e && isDigit(after.charCodeAt(1))) return 'identifier';
   if (/\d\.$/u.test(before)) return 'identifier';
+  // "call 7576238", "order 20220514": seven digits or more with no grouping is a phone number or
+  // a code; amounts that large are written with separators or a scale.
+  if (unit === undefined && !hasScale && digits.length >= 7 && /^\d+$/u.test(digits)) return 'identifier';
   // "testing 5.9 Beta 1": a release's name.
   if (/^\s(?:beta|alpha|RC\d*|release candidate|preview)\b/iu.test(after)) return 'identifier';
   // "Rs. 24,36, 269": grouping broken by a stray space; no reading of the pieces is the amount.

@@ -31,6 +31,7 @@ describe('findAttribution', () => {
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
+    ['The work went according to plan, the mayor said.', 'mayor'],
     ['Neighbours often say the river rises without warning.', 'Neighbours'],
     ['The ministry reports on Tuesday that 300 homes were flooded.', 'The ministry'],
     ['“It is all about the port,” said one person with direct knowledge of the talks.', 'one person'],
@@ -125,6 +126,7 @@ describe('findAttribution', () => {
     'It follows a report that the agency published last week.',
     'Having said all this, my ear for the order of shortcuts works just like theirs.',
     'Tagging helps you to group together notes on a particular topic.',
+    'Other matters may be considered from time to time according to the needs.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });

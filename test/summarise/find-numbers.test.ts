@@ -99,6 +99,7 @@ describe('findNumbers', () => {
     ['Some users testing 5.9 Beta 1 saw errors.', 'identifier'],
     ['OmniFocus 3 shows the name of the tag.', 'identifier'],
     ['It does not work in the new iPadOS 15.5 betas.', 'identifier'],
+    ['For details, members can call 7576238 in the evening.', 'identifier'],
     ['Employment of people between the ages of 25 and 54 fell.', 'age'],
   ])('%s → %s', (sentence, kind) => {
     expect(numbersOf(sentence).map((mention) => mention.kind)).toContain(kind);
