@@ -85,6 +85,13 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       i = 1;
       phrase = readNounPhrase(after, 1).words;
       i = 1 + phrase.length;
+      // "$799 in the US": a place the amount is paid in, not what it pays for.
+      if (
+        /^(?:in|en)$/iu.test(after[0]?.text ?? '') &&
+        /^the$/iu.test(after[1]?.text ?? '') &&
+        /^\p{Lu}/u.test(phrase[0] ?? '')
+      )
+        phrase = [];
     } else if (/^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '')) {
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;
@@ -253,7 +260,9 @@ function phraseBefore(before: readonly Word[]): string[] {
   const boundary = before[start - 1]?.text ?? '';
   if (/^(?:that|which|que|qui|dont)$/iu.test(boundary)) {
     const antecedent: string[] = [];
-    for (let k = start - 2; k >= 0 && antecedent.length < 4; k--) {
+    // "his medallion, which cost $250,000": the comma before "which" stays out.
+    const from = before[start - 2]?.text === ',' ? start - 3 : start - 2;
+    for (let k = from; k >= 0 && antecedent.length < 4; k--) {
       const text = before[k]?.text ?? '';
       if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase())) break;
       antecedent.unshift(text);
@@ -265,7 +274,7 @@ function phraseBefore(before: readonly Word[]): string[] {
   // Skip what opens the clause: "after quarterly profit fell 37%" → "quarterly profit fell".
   while (
     i < clause.length &&
-    (/^(?:the|a|an|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '') ||
+    (/^(?:the|a|an|this|these|those|le|la|les|un|une|der|die|das|el|los|las)$/iu.test(clause[i] ?? '') ||
       PHRASE_END.has((clause[i] ?? '').toLowerCase()) ||
       /^\d/u.test(clause[i] ?? ''))
   )
@@ -283,10 +292,18 @@ function phraseBefore(before: readonly Word[]): string[] {
       continue;
     }
     if (PHRASE_END.has(lower)) break;
+    // "the heavy-duty option should comfortably support up to 27kg": the subject ends at the modal.
+    if (chunk.length > 0 && MODAL.test(lower)) break;
+    // "Last week it was over 1,000": a pronoun stands for what is counted, which is elsewhere.
+    if (SUBJECT_PRONOUN.test(lower)) return [];
     chunk.push(text);
   }
-  return chunk;
+  // "Those start at $139": a verb alone says nothing of what is counted.
+  return chunk.length === 1 && VERB_BEFORE.test(chunk[0] ?? '') ? [] : chunk;
 }
+
+const MODAL = /^(?:will|would|could|can|may|might|should|must|shall)$/u;
+const SUBJECT_PRONOUN = /^(?:it|they|he|she|we|you|i|\p{L}+['’](?:ll|re|ve|d|m))$/u;
 
 /** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
 const LINK_BEFORE =
@@ -294,7 +311,7 @@ const LINK_BEFORE =
 
 /** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
 const VERB_BEFORE =
-  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|start|starts|begin|begins|retail|retails|run|runs|go|goes|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
 
 /** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
 const AUXILIARY =
@@ -395,7 +412,7 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
 
 /** Pronouns and sentence connectives: never what a number counts. */
 const NOT_COUNTED =
-  /^(?:it|its|it's|it’s|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|every|each|any|your|my|our|his|her|their|here['’]s|there['’]s|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+  /^(?:it|its|it's|it’s|(?:i|you|we|they|he|she|it)['’](?:ll|re|ve|d|m|s)|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|every|each|any|your|my|our|his|her|their|here['’]s|there['’]s|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
 
 const ADVERB =
   /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally|now|today|overall|altogether|together)$/iu;

@@ -95,6 +95,21 @@ describe('findFigures: what a figure counts', () => {
     expect(isCountPhrase('every')).toBe(false);
   });
 
+  it('ends a subject at its modal, takes the noun before "which", and reads no place or pronoun as counted', () => {
+    const figures = figuresOf(
+      'The regular rack holds up to 15kg, while the heavy-duty rack should comfortably support up to 27kg, the maker said. ' +
+        'One driver said he still owes money on his medallion, which cost $250,000. ' +
+        'Tickets for the new season start at $79 in the US, the club said. ' +
+        'Last week it was over 1,000, the council said. ' +
+        'You’ll be able to charge the battery to 100 percent in four hours.',
+    );
+    expect(figures.get(27)?.counts).toBe('heavy-duty rack');
+    expect(figures.get(250000)?.counts).toBe('medallion');
+    expect(figures.get(79)?.counts).toBe('new season');
+    expect(figures.get(1000)).toBeUndefined();
+    expect(figures.get(100)?.counts ?? '').not.toMatch(/’ll/u);
+  });
+
   it('reads the noun an amount modifies', () => {
     const figures = figuresOf(
       'Parliament passed a $90 billion relief package backed by both parties in 2020.',
