@@ -3,6 +3,16 @@
  * killed", "coût du scrutin"), read after the number or back from it past the verb and linking
  * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
  */
+import {
+  ADVERB,
+  DATE_WORD,
+  LONE_AMOUNT_WORD,
+  LONE_NUMBER_WORD,
+  MODAL,
+  NOT_COUNTED,
+  REPORTING,
+  SUBJECT_PRONOUN,
+} from './count-phrase-words.js';
 import type { NumberMention } from './find-numbers.js';
 import { phraseWords, type Word } from './phrase-words.js';
 
@@ -302,9 +312,6 @@ function phraseBefore(before: readonly Word[]): string[] {
   return chunk.length === 1 && VERB_BEFORE.test(chunk[0] ?? '') ? [] : chunk;
 }
 
-const MODAL = /^(?:will|would|could|can|may|might|should|must|shall)$/u;
-const SUBJECT_PRONOUN = /^(?:it|they|he|she|we|you|i|\p{L}+['’](?:ll|re|ve|d|m))$/u;
-
 /** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
 const LINK_BEFORE =
   /^(?:at|to|by|of|from|worth|around|about|for|near|with|in|on|à|de|du|des|von|bei|auf|um|en|del|a)$/iu;
@@ -409,39 +416,6 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
     return [];
   return phrase.length > 5 ? phrase.slice(phrase.length - 5) : phrase;
 }
-
-/** Pronouns and sentence connectives: never what a number counts. */
-const NOT_COUNTED =
-  /^(?:it|its|it's|it’s|(?:i|you|we|they|he|she|it)['’](?:ll|re|ve|d|m|s)|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|every|each|any|your|my|our|his|her|their|here['’]s|there['’]s|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
-
-const ADVERB =
-  /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally|now|today|overall|altogether|together)$/iu;
-
-const LONE_AMOUNT_WORD =
-  /^(?:total|overall|combined|altogether|apiece|each|greater|higher|lower|larger|smaller|bigger|more|less|fewer|above|below|over|under|up|down|insgesamt|mehr|weniger|plus|moins|más|menos)$/iu;
-
-/**
- * A test for a word in any case against a list, by a set look-up of the lower-case word instead
- * of a case-insensitive pattern of alternatives, which costs more for every word of a phrase. A
- * long s, which the pattern reads as an "s" but lower-casing keeps, still goes to the pattern.
- */
-function wordList(alternatives: string): { test(word: string): boolean } {
-  const set = new Set(alternatives.split('|'));
-  const pattern = new RegExp(`^(?:${alternatives})$`, 'iu');
-  return { test: (word) => (word.includes('ſ') ? pattern.test(word) : set.has(word.toLowerCase())) };
-}
-
-/** "eight more than 20%": another number, not the thing counted. */
-const LONE_NUMBER_WORD =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|deux|trois|quatre|cinq|zwei|drei|vier|fünf|dos|tres|cuatro|cinco)$/iu;
-
-const DATE_WORD = wordList(
-  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|today|yesterday|tomorrow|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|juni|juli|oktober|dezember|lunes|martes|miércoles|jueves|viernes|sábado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre',
-);
-
-const REPORTING = wordList(
-  'said|says|say|told|tells|polled|reported|reports|announced|stated|estimated|estimates|projected|projects|forecast|forecasts|dit|a dit|sagte|dijo',
-);
 
 function isCountWord(word: string): boolean {
   return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
