@@ -22,7 +22,7 @@ const FIRST_TIME =
   /\b(?:first|last|only)\s+time\b|\bpour la première fois\b|\bzum ersten Mal\b|\bpor primera vez\b/iu;
 /** "Published on January 22, ", "Speaking to reporters, ", "Asked about the deal, ". */
 const PARTICIPLE_OPENING =
-  /^\p{Lu}\p{Ll}+(?:ed|ing)\s(?:on|to|about|in|at|by|from|after|before|with|for|during)\b/u;
+  /^\p{Lu}\p{Ll}{2,}(?:ed|ing)\s(?:on|to|about|in|at|by|from|after|before|with|for|during)\b/u;
 /** "Hours after the interview, ", "Two days later, ", "Nine months ago, ". */
 const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;

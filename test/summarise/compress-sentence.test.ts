@@ -98,6 +98,12 @@ describe('compressSentence', () => {
     expect(compress(joined)).toBe(joined);
   });
 
+  it('reads a verb ending in -ing as a participle only when it is one', () => {
+    expect(compress('Bring to mind, if you will, the old town hall.')).toBe(
+      'Bring to mind, if you will, the old town hall.',
+    );
+  });
+
   it('drops footnote marks', () => {
     expect(
       compress('The council spent 10 million [1] on the new bridge over the river in the spring [2].'),
