@@ -102,6 +102,9 @@ export function describeCount(sentence: string, mention: NumberMention): string 
         /^\p{Lu}/u.test(phrase[0] ?? '')
       )
         phrase = [];
+    } else if (mention.unit === 'share' && PARTICIPLE.test(after[0]?.text ?? '')) {
+      // "£1 in every £3 spent on cards": the share is of what the participle describes.
+      phrase = readPredicate(after, 0);
     } else if (/^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '')) {
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;

@@ -271,10 +271,36 @@ function mergeRanges(sentence: string, mentions: NumberMention[]): NumberMention
       };
       continue;
     }
+    // "£1 in every £3", "1 in 5 adults": a ratio, read as the share it is.
+    if (
+      previous !== undefined &&
+      previous.kind === 'quantity' &&
+      mention.kind === 'quantity' &&
+      previous.valueTo === undefined &&
+      mention.valueTo === undefined &&
+      previous.unit === mention.unit &&
+      mention.value > previous.value &&
+      RATIO_BETWEEN.test(sentence.slice(previous.end, mention.start))
+    ) {
+      merged[merged.length - 1] = {
+        start: previous.start,
+        end: mention.end,
+        text: sentence.slice(previous.start, mention.end),
+        value: previous.value / mention.value,
+        unit: 'share',
+        approximate: previous.approximate,
+        spelled: previous.spelled,
+        scaled: false,
+        kind: 'quantity',
+      };
+      continue;
+    }
     merged.push(mention);
   }
   return merged;
 }
+
+const RATIO_BETWEEN = /^\s(?:in|out of)\s(?:every\s)?$/u;
 
 const SPELLED_SET = new Set(Object.keys(SPELLED).flatMap((word) => word.split(' ')));
 

@@ -107,6 +107,11 @@ describe('findFigures: what a figure counts', () => {
     expect(figures.get(250000)?.counts).toBe('medallion');
     expect(figures.get(79)?.counts).toBe('new season');
     expect(figures.get(1000)).toBeUndefined();
+    expect(
+      figuresOf('The card firm handles nearly £1 in every £3 spent on credit cards, the bank said.').get(
+        1 / 3,
+      )?.counts,
+    ).toBe('spent on credit cards');
     expect(figures.get(100)?.counts ?? '').not.toMatch(/’ll/u);
   });
 

@@ -117,6 +117,16 @@ describe('findNumbers', () => {
     ]);
   });
 
+  it('reads a ratio as the share it is', () => {
+    expect(quantities('The card firm handles nearly £1 in every £3 spent in shops.')).toEqual([
+      { text: 'nearly £1 in every £3', value: 1 / 3, unit: 'share' },
+    ]);
+    expect(quantities('About 1 in 5 adults smoke, and the team won 3 out of 4 games.')).toEqual([
+      { text: 'About 1 in 5', value: 0.2, unit: 'share' },
+      { text: '3 out of 4', value: 0.75, unit: 'share' },
+    ]);
+  });
+
   it('reads Indian English amounts: lakhs, crores, rupees and grouping by two digits', () => {
     expect(quantities('The bank added 50 lakh customers and crossed Rs 94,000 crores in business.')).toEqual([
       { text: '50 lakh', value: 5e6 },
