@@ -383,7 +383,11 @@ function readBackward(tokens: readonly Token[]): string | undefined {
     words.unshift(text);
   }
   // "The union representing 12,000 workers said": the source is the noun before the participle.
-  const participle = words.findIndex((word, index) => index > 0 && /^\p{Ll}{3,}ing$/u.test(word));
+  // After an article it is an adjective: "a leading central bank chief", "the outgoing president".
+  const participle = words.findIndex(
+    (word, index) =>
+      index > 0 && /^\p{Ll}{3,}ing$/u.test(word) && !/^(?:a|an|the)$/iu.test(words[index - 1] ?? ''),
+  );
   if (participle > 0) words.splice(participle);
   return tidy(words);
 }

@@ -31,6 +31,7 @@ describe('findAttribution', () => {
     ['Losses that Seoul figures for its part around 1,100.', 'Seoul'],
     ['But indigenous elders say they are not being listened to.', 'indigenous elders'],
     ['Relatives said the boat had left before dawn.', 'Relatives'],
+    ['Prices may rise for years, a leading central bank chief has said.', 'a leading central bank chief'],
     ['The work went according to plan, the mayor said.', 'mayor'],
     ['Neighbours often say the river rises without warning.', 'Neighbours'],
     ['The ministry reports on Tuesday that 300 homes were flooded.', 'The ministry'],
