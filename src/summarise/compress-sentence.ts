@@ -205,7 +205,9 @@ function dropOpenings(text: string): string {
       // "After having undergone heavy losses, …": a prior event, often the cause of the news.
       /\bhaving\b/iu.test(opening) ||
       // "Amid talk of more nuclear, solar and wind power, …": the comma is inside a list.
-      LIST_CONTINUES.test(rest)
+      LIST_CONTINUES.test(rest) ||
+      // "With the 250W, 5V motor, …": so is one between two figures.
+      /^\d/u.test(rest)
     ) {
       break;
     }

@@ -58,7 +58,8 @@ const PARTITIVE =
   /^\s+(?:of (?:the|them|us|those|these|his|her|their|its|our|my|your|whom|which)\b|des\b|d['’]entre|de (?:ces|ses|leurs|nos)\b|von (?:den|ihnen)\b|de (?:los|las|ellos|ellas)\b)/iu;
 
 /** An approximation just before a number ("around ", "More than ", "près de "). */
-const APPROXIMATION_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(${APPROXIMATORS})(\s+)$`, 'iu');
+const APPROXIMATION_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}-])(${APPROXIMATORS})(\s+)$`, 'iu');
+const GERMAN_ONLY_APPROXIMATORS: ReadonlySet<string> = new Set(['fast', 'gut']);
 
 const SPELLED_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\p{N}-])(?:(?<approx>${APPROXIMATORS})\s+)?(?<word>${SPELLED_WORDS})(?:\s(?<scale>million|millions|billion|billions|thousand|milliards?|millions|Millionen|Milliarden|millones))?(?<tail>-[\p{L}]+|[\p{L}]+)?(?![\p{N}])`,
@@ -80,9 +81,16 @@ export function findNumbers(
   for (let match = nextNumber(sentence); match !== null; match = nextNumber(sentence)) {
     const groups = match.groups ?? {};
     const digits = groups['digits'] ?? '';
-    const approximation = APPROXIMATION_BEFORE.exec(
+    const approximationFound = APPROXIMATION_BEFORE.exec(
       sentence.slice(Math.max(0, match.index - 30), match.index),
     );
+    // "a blindingly-fast 120 JPEGs": "fast" and "gut" approximate only in German.
+    const approximation =
+      approximationFound !== null &&
+      language !== 'de' &&
+      GERMAN_ONLY_APPROXIMATORS.has((approximationFound[1] ?? '').toLowerCase())
+        ? null
+        : approximationFound;
     const start =
       match.index -
       (approximation === null ? 0 : (approximation[1] ?? '').length + (approximation[2] ?? '').length);

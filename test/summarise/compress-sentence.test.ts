@@ -104,6 +104,12 @@ describe('compressSentence', () => {
     );
   });
 
+  it('never reads a comma between two figures as the end of an opening', () => {
+    const sentence =
+      'With the 250W, 5V motor, the company says these bikes will give the smoothest rides in town.';
+    expect(compress(sentence)).not.toMatch(/^5V/u);
+  });
+
   it('drops footnote marks', () => {
     expect(
       compress('The council spent 10 million [1] on the new bridge over the river in the spring [2].'),

@@ -117,6 +117,12 @@ describe('findNumbers', () => {
     ]);
   });
 
+  it('reads "fast" as an approximation in German only, and never after a hyphen', () => {
+    expect(numbersOf('It shoots a blindingly-fast 120 frames per second.')[0]?.text).toBe('120');
+    expect(numbersOf('The phone shoots fast 120 frames per second.')[0]?.text).toBe('120');
+    expect(numbersOf('Das Werk baute fast 120 Autos.', 'de')[0]?.text).toBe('fast 120');
+  });
+
   it('reads a ratio as the share it is', () => {
     expect(quantities('The card firm handles nearly £1 in every £3 spent in shops.')).toEqual([
       { text: 'nearly £1 in every £3', value: 1 / 3, unit: 'share' },
