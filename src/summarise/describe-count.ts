@@ -262,7 +262,8 @@ function phraseBefore(before: readonly Word[]): string[] {
     const chunk: string[] = [];
     for (let i = ofAt - 1; i >= 0 && chunk.length < 4; i--) {
       const text = clause[i] ?? '';
-      if (PHRASE_END.has(text.toLowerCase())) break;
+      // "annoncé mardi un plan de 2,5 milliards": the noun phrase opens at its article.
+      if (PHRASE_END.has(text.toLowerCase()) || DETERMINER.test(text)) break;
       chunk.unshift(text);
     }
     if (chunk.length > 0) return chunk;

@@ -165,6 +165,9 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     !inRelativeClause(tokens, left - tokenise(subject).length + 1, verbIndex)
   ) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
+    // "Eric Reeves, one of the leading voices on Sudan, said": the name, not its description.
+    const named = pronoun ? undefined : nameBeforeAppositive(tokens, commaBefore(tokens, left + 1) + 1);
+    if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }
   if (nameOnly) return undefined;
@@ -202,6 +205,8 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
         }
       }
       const beforeComma = readBackward(tokens.slice(0, end));
+      const named = nameBeforeAppositive(tokens, commaBefore(tokens, end) + 1);
+      if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
       if (beforeComma && /\p{Lu}/u.test(beforeComma) && isPlausibleSource(beforeComma))
         return { source: beforeComma, pronoun: false, at: verb.start };
     }
@@ -336,6 +341,45 @@ function isPlausibleSource(source: string): boolean {
 /** "according to plan", "according to the needs": a measure things go by, not someone who says them. */
 const MEASURE_NOT_SOURCE =
   /^(?:(?:the|their|its|his|her|our|your)\s)?(?:plans?|schedule|needs?|rules?|laws?|tradition|custom|design|script|protocol|expectations?|instructions?|taste|size|preference)$/iu;
+
+/**
+ * The name before a description fenced by commas, when the description starts at `start`:
+ * "Eric Reeves, one of the leading voices on Sudan, said". The name stands at the start of the
+ * sentence or after punctuation or a boundary word, so a clause before the comma is never read as one.
+ */
+/** Index of the last comma before `end` within a description's length, or -2 when there is none. */
+function commaBefore(tokens: readonly Token[], end: number): number {
+  for (let k = end - 1; k >= 0 && k >= end - 14; k--) {
+    const text = tokens[k]?.text ?? '';
+    if (text === ',') return k;
+    if (QUOTE_OR_PUNCTUATION.test(text)) break;
+  }
+  return -2;
+}
+
+const DESCRIPTION_START = /^(?:a|an|the|one|his|her|its|their)$/u;
+
+function nameBeforeAppositive(tokens: readonly Token[], start: number): string | undefined {
+  if (tokens[start - 1]?.text !== ',' || !DESCRIPTION_START.test(tokens[start]?.text ?? '')) return undefined;
+  const name: string[] = [];
+  let k = start - 2;
+  for (; k >= 0 && name.length < 4; k--) {
+    const text = tokens[k]?.text ?? '';
+    if (
+      !/^\p{Lu}[\p{L}.'’-]*$/u.test(text) ||
+      TIME_WORDS.test(text) ||
+      FORWARD_BOUNDARIES.has(text.toLowerCase())
+    )
+      break;
+    name.unshift(text);
+  }
+  const before = tokens[k]?.text;
+  const opensClause =
+    before === undefined ||
+    QUOTE_OR_PUNCTUATION.test(before) ||
+    /^(?:and|but|so|et|mais|und|aber|y|pero)$/iu.test(before);
+  return name.length > 0 && opensClause && isNamePhrase(name.join(' ')) ? name.join(' ') : undefined;
+}
 
 /** Words that open an unnamed source after its verb: "said one person …", "said two officials". */
 const QUANTIFIERS = /^(?:one|two|three|several|some|many|another)$/iu;

@@ -108,6 +108,11 @@ describe('findFigures: what a figure counts', () => {
     expect(figures.get(79)?.counts).toBe('new season');
     expect(figures.get(1000)).toBeUndefined();
     expect(
+      summariseArticle({
+        text: "Le gouvernement a annoncé mardi un plan de 2,5 milliards d'euros pour soutenir les agriculteurs, selon le ministère.",
+      }).figures.find((figure) => figure.value === 2.5e9)?.counts,
+    ).toBe('plan');
+    expect(
       figuresOf('The card firm handles nearly £1 in every £3 spent on credit cards, the bank said.').get(
         1 / 3,
       )?.counts,
