@@ -67,3 +67,26 @@ export const DETERMINERS =
 export const INSIDE_NAME = new Set(
   'of for the and de du des la le van von der del di al bin el y & da dos das'.split(' '),
 );
+
+/** "according to plan", "according to the needs": a measure things go by, not someone who says them. */
+export const MEASURE_NOT_SOURCE =
+  /^(?:(?:the|their|its|his|her|our|your)\s)?(?:plans?|schedule|needs?|rules?|laws?|tradition|custom|design|script|protocol|expectations?|instructions?|taste|size|preference)$/iu;
+
+/** Words that open an unnamed source after its verb: "said one person …", "said two officials". */
+export const QUANTIFIERS = /^(?:one|two|three|several|some|many|another)$/iu;
+
+/** Reporting verbs spelt like plural nouns ("notes", "reports"): read as nouns before a preposition. */
+export const NOUN_OR_VERB = new Set(
+  'notes reports claims states estimates projects counts finds shows'.split(' '),
+);
+
+/** Words that open a description of a person fenced by commas ("Eric Reeves, one of the …"). */
+export const DESCRIPTION_START = /^(?:a|an|the|one|his|her|its|their)$/u;
+
+/** Days and words for today and yesterday: they sit between a verb and its source. */
+export const TIME_WORDS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|hoy)$/iu;
+
+/** Pronouns and auxiliaries: inside a longer phrase they make it a clause. */
+export const CLAUSE_WORD =
+  /^(?:i|you|he|she|it|we|they|there['’]s|i['’]m|i['’]ve|you['’]ve|we['’]ve|they['’]ve|it['’]s|is|are|was|were|has|have|had|will|would|can|could|je|ik|zijn|ist|sind)$/iu;

@@ -8,15 +8,21 @@
 import {
   AUXILIARIES,
   BOUNDARIES,
+  CLAUSE_WORD,
   DETERMINERS,
   ENGLISH_REPORTING_VERBS,
   FORWARD_BOUNDARIES,
   INSIDE_NAME,
+  MEASURE_NOT_SOURCE,
   NAME_ONLY_VERBS,
+  NOUN_OR_VERB,
   PRONOUNS,
+  QUANTIFIERS,
   REPORTING_VERBS,
   SOURCE_NOUNS,
+  TIME_WORDS,
 } from './attribution-words.js';
+import { isNamePhrase, nameBeforeAppositive, QUOTE_OR_PUNCTUATION } from './attribution-names.js';
 import { tokenise, type Token } from './attribution-tokens.js';
 import { lowerWords } from './lower-words.js';
 
@@ -35,23 +41,6 @@ const ACCORDING =
 /** Words that open a noun phrase as the object of a verb. */
 const OBJECT_START =
   /^(?:a|an|the|some|new|another|more|two|three|his|her|their|its|our|my|your|this|these|those)$/iu;
-
-/**
- * "Seoul figures", "President Volodymyr Zelensky advanced": a name, in capitals but for linking
- * words, before a verb that reports only after a name ("Forstall led one of the most successful
- * software projects" holds no source).
- */
-function isNamePhrase(phrase: string): boolean {
-  const words = phrase.replace(/^(?:The|A|An)\s/u, '').split(/\s+/u);
-  return (
-    words.some((word) => /^\p{Lu}/u.test(word)) &&
-    words.every(
-      (word) => /^[\p{Lu}\d(]/u.test(word) || INSIDE_NAME.has(word.toLowerCase()) || /^['’]s$/u.test(word),
-    )
-  );
-}
-
-const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
 
 /** A document named before its author: "a press release from", "a statement by", "the filing of". */
 const DOCUMENT_FROM =
@@ -166,7 +155,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   ) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
     // "Eric Reeves, one of the leading voices on Sudan, said": the name, not its description.
-    const named = pronoun ? undefined : nameBeforeAppositive(tokens, commaBefore(tokens, left + 1) + 1);
+    const named = pronoun ? undefined : nameBeforeAppositive(tokens, left + 1);
     if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
     if (pronoun || isPlausibleSource(subject)) return { source: subject, pronoun, at: verb.start };
   }
@@ -205,7 +194,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
         }
       }
       const beforeComma = readBackward(tokens.slice(0, end));
-      const named = nameBeforeAppositive(tokens, commaBefore(tokens, end) + 1);
+      const named = nameBeforeAppositive(tokens, end);
       if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
       if (beforeComma && /\p{Lu}/u.test(beforeComma) && isPlausibleSource(beforeComma))
         return { source: beforeComma, pronoun: false, at: verb.start };
@@ -304,10 +293,6 @@ function withoutGluedNoun(subject: string): string {
 const LEADING_PREPOSITION =
   /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;
 
-/** Pronouns and auxiliaries: inside a longer phrase they make it a clause. */
-const CLAUSE_WORD =
-  /^(?:i|you|he|she|it|we|they|there['’]s|i['’]m|i['’]ve|you['’]ve|we['’]ve|they['’]ve|it['’]s|is|are|was|were|has|have|had|will|would|can|could|je|ik|zijn|ist|sind)$/iu;
-
 /** "one of them says", "two of the soldiers said": a member of a group named before. */
 const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:them|those|the \p{L}+)$/iu;
 
@@ -338,58 +323,13 @@ function isPlausibleSource(source: string): boolean {
   );
 }
 
-/** "according to plan", "according to the needs": a measure things go by, not someone who says them. */
-const MEASURE_NOT_SOURCE =
-  /^(?:(?:the|their|its|his|her|our|your)\s)?(?:plans?|schedule|needs?|rules?|laws?|tradition|custom|design|script|protocol|expectations?|instructions?|taste|size|preference)$/iu;
-
 /**
  * The name before a description fenced by commas, when the description starts at `start`:
  * "Eric Reeves, one of the leading voices on Sudan, said". The name stands at the start of the
  * sentence or after punctuation or a boundary word, so a clause before the comma is never read as one.
  */
-/** Index of the last comma before `end` within a description's length, or -2 when there is none. */
-function commaBefore(tokens: readonly Token[], end: number): number {
-  for (let k = end - 1; k >= 0 && k >= end - 14; k--) {
-    const text = tokens[k]?.text ?? '';
-    if (text === ',') return k;
-    if (QUOTE_OR_PUNCTUATION.test(text)) break;
-  }
-  return -2;
-}
-
-const DESCRIPTION_START = /^(?:a|an|the|one|his|her|its|their)$/u;
-
-function nameBeforeAppositive(tokens: readonly Token[], start: number): string | undefined {
-  if (tokens[start - 1]?.text !== ',' || !DESCRIPTION_START.test(tokens[start]?.text ?? '')) return undefined;
-  const name: string[] = [];
-  let k = start - 2;
-  for (; k >= 0 && name.length < 4; k--) {
-    const text = tokens[k]?.text ?? '';
-    if (
-      !/^\p{Lu}[\p{L}.'’-]*$/u.test(text) ||
-      TIME_WORDS.test(text) ||
-      FORWARD_BOUNDARIES.has(text.toLowerCase())
-    )
-      break;
-    name.unshift(text);
-  }
-  const before = tokens[k]?.text;
-  const opensClause =
-    before === undefined ||
-    QUOTE_OR_PUNCTUATION.test(before) ||
-    /^(?:and|but|so|et|mais|und|aber|y|pero)$/iu.test(before);
-  return name.length > 0 && opensClause && isNamePhrase(name.join(' ')) ? name.join(' ') : undefined;
-}
-
-/** Words that open an unnamed source after its verb: "said one person …", "said two officials". */
-const QUANTIFIERS = /^(?:one|two|three|several|some|many|another)$/iu;
-
-/** Reporting verbs spelt like plural nouns ("notes", "reports"): read as nouns before a preposition. */
-const NOUN_OR_VERB = new Set('notes reports claims states estimates projects counts finds shows'.split(' '));
 
 /** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */
-const TIME_WORDS =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|hoy)$/iu;
 
 function readBackward(tokens: readonly Token[]): string | undefined {
   const words: string[] = [];

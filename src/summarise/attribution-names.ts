@@ -1,0 +1,61 @@
+/**
+ * Names in the attribution finder's tokens: whether a phrase is a name, and the name before a
+ * description fenced by commas ("Eric Reeves, one of the leading voices on Sudan, said").
+ */
+import { DESCRIPTION_START, FORWARD_BOUNDARIES, INSIDE_NAME, TIME_WORDS } from './attribution-words.js';
+import type { Token } from './attribution-tokens.js';
+
+export const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
+
+/**
+ * "Seoul figures", "President Volodymyr Zelensky advanced": a name, in capitals but for linking
+ * words, before a verb that reports only after a name ("Forstall led one of the most successful
+ * software projects" holds no source).
+ */
+export function isNamePhrase(phrase: string): boolean {
+  const words = phrase.replace(/^(?:The|A|An)\s/u, '').split(/\s+/u);
+  return (
+    words.some((word) => /^\p{Lu}/u.test(word)) &&
+    words.every(
+      (word) => /^[\p{Lu}\d(]/u.test(word) || INSIDE_NAME.has(word.toLowerCase()) || /^['’]s$/u.test(word),
+    )
+  );
+}
+
+/**
+ * The name before a description fenced by commas that ends just before `end`: "Eric Reeves, one
+ * of the leading voices on Sudan, said". The name stands at the start of the sentence or after
+ * punctuation or a conjunction, so a clause before the comma is never read as one.
+ */
+export function nameBeforeAppositive(tokens: readonly Token[], end: number): string | undefined {
+  const start = commaBefore(tokens, end) + 1;
+  if (tokens[start - 1]?.text !== ',' || !DESCRIPTION_START.test(tokens[start]?.text ?? '')) return undefined;
+  const name: string[] = [];
+  let k = start - 2;
+  for (; k >= 0 && name.length < 4; k--) {
+    const text = tokens[k]?.text ?? '';
+    if (
+      !/^\p{Lu}[\p{L}.'’-]*$/u.test(text) ||
+      TIME_WORDS.test(text) ||
+      FORWARD_BOUNDARIES.has(text.toLowerCase())
+    )
+      break;
+    name.unshift(text);
+  }
+  const before = tokens[k]?.text;
+  const opensClause =
+    before === undefined ||
+    QUOTE_OR_PUNCTUATION.test(before) ||
+    /^(?:and|but|so|et|mais|und|aber|y|pero)$/iu.test(before);
+  return name.length > 0 && opensClause && isNamePhrase(name.join(' ')) ? name.join(' ') : undefined;
+}
+
+/** Index of the last comma before `end` within a description's length, or -2 when there is none. */
+function commaBefore(tokens: readonly Token[], end: number): number {
+  for (let k = end - 1; k >= 0 && k >= end - 14; k--) {
+    const text = tokens[k]?.text ?? '';
+    if (text === ',') return k;
+    if (QUOTE_OR_PUNCTUATION.test(text)) break;
+  }
+  return -2;
+}
