@@ -44,7 +44,7 @@ const OBJECT_START =
 
 /** A document named before its author: "a press release from", "a statement by", "the filing of". */
 const DOCUMENT_FROM =
-  /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|document|notice|memo|complaint|indictment|announcement)\s(?:from|by|of|issued by|released by)\s/iu;
+  /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|thread|document|notice|memo|complaint|indictment|announcement|study|survey|analysis|paper)\s(?:from|by|of|issued by|released by)\s/iu;
 
 /** Words of the "according to" phrases; with the reporting verbs, a sentence needs one to hold a source. */
 const ACCORDING_WORDS = new Set(

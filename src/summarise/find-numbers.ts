@@ -91,10 +91,16 @@ export function findNumbers(
       GERMAN_ONLY_APPROXIMATORS.has((approximationFound[1] ?? '').toLowerCase())
         ? null
         : approximationFound;
+    // "~90%": a tilde is "about".
+    const tilde = approximation === null && sentence.charCodeAt(match.index - 1) === 0x7e;
     const start =
       match.index -
-      (approximation === null ? 0 : (approximation[1] ?? '').length + (approximation[2] ?? '').length);
-    const approximate = approximation !== null;
+      (approximation === null
+        ? tilde
+          ? 1
+          : 0
+        : (approximation[1] ?? '').length + (approximation[2] ?? '').length);
+    const approximate = approximation !== null || tilde;
     let value = parseDigits(digits, language);
     if (!Number.isFinite(value)) continue;
     let valueTo = groups['digitsTo'] === undefined ? undefined : parseDigits(groups['digitsTo'], language);
@@ -189,11 +195,23 @@ export function findNumbers(
     if (word in FRENCH_ONLY && language !== 'fr') continue;
     const start = match.index;
     if (mentions.some((other) => start < other.end && start + match[0].length > other.start)) continue;
-    const tail = groups['tail'];
+    let tail = groups['tail'];
     if (tail !== undefined && !tail.startsWith('-')) continue; // part of a longer word
-    const end = match.index + match[0].length - (tail?.length ?? 0);
+    let end = match.index + match[0].length - (tail?.length ?? 0);
+    // "Eighty-three", "twenty-one": tens and units joined by a hyphen are one number.
+    const units =
+      tail === undefined || base % 10 !== 0 || base < 20 || base > 90 || groups['scale'] !== undefined
+        ? undefined
+        : UNITS_AFTER_TENS.indexOf(tail.slice(1).toLowerCase()) + 1 || undefined;
+    if (units !== undefined) {
+      end += tail?.length ?? 0;
+      tail = undefined;
+    }
     const scale = scaleOf(groups['scale'], false);
-    const value = base * (scale ?? 1);
+    const value = (base + (units ?? 0)) * (scale ?? 1);
+    // "Eighty-three percent": a spelled-out share.
+    const percent = /^\s(?:percent|per cent)\b/iu.exec(sentence.slice(end, end + 12));
+    if (percent !== null) end += percent[0].length;
     const after = sentence.slice(end, end + 30);
     let kind: NumberKind = 'quantity';
     if (tail !== undefined) kind = 'modifier';
@@ -211,6 +229,7 @@ export function findNumbers(
     mentions.push(
       makeMention(sentence, start, end, {
         value,
+        ...(percent === null ? {} : { unit: '%' }),
         approximate: groups['approx'] !== undefined || word.startsWith('a ') || word.startsWith('une '),
         spelled: true,
         scaled: scale !== undefined,
@@ -223,6 +242,9 @@ export function findNumbers(
     mentions.sort((a, b) => a.start - b.start),
   );
 }
+
+/** The units a hyphen joins to tens: "twenty-one" … "ninety-nine". */
+const UNITS_AFTER_TENS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** Every number match has a digit within its first five characters ("US$ 5"). */
 const MAX_DIGIT_OFFSET = 4;

@@ -13,6 +13,10 @@ describe('findAttribution', () => {
     ],
     ['Prices rose by 3%, according to a report from Eurostat.', 'Eurostat'],
     [
+      'Rents rose fastest in the north, according to a study by the University of Leeds.',
+      'University of Leeds',
+    ],
+    [
       'The claims were rejected, Germany’s Federal Crime Police Office (BKA) announced on Tuesday.',
       'Germany’s Federal Crime Police Office (BKA)',
     ],

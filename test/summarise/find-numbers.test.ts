@@ -123,6 +123,19 @@ describe('findNumbers', () => {
     expect(numbersOf('Das Werk baute fast 120 Autos.', 'de')[0]?.text).toBe('fast 120');
   });
 
+  it('reads tens and units joined by a hyphen, a spelled-out percentage and a tilde', () => {
+    expect(quantities('Eighty-three percent of voters said no, and twenty-one seats changed hands.')).toEqual(
+      [
+        { text: 'Eighty-three percent', value: 83, unit: '%' },
+        { text: 'twenty-one', value: 21 },
+      ],
+    );
+    expect(numbersOf('Triage fell from ~90% of our time.')[0]).toMatchObject({
+      text: '~90%',
+      approximate: true,
+    });
+  });
+
   it('reads a ratio as the share it is', () => {
     expect(quantities('The card firm handles nearly £1 in every £3 spent in shops.')).toEqual([
       { text: 'nearly £1 in every £3', value: 1 / 3, unit: 'share' },
