@@ -8,16 +8,25 @@
 import type { DateMention } from './find-dates.js';
 import { findFractions } from './find-fractions.js';
 import { lowerWords } from './lower-words.js';
+import { mergeRanges } from './number-ranges.js';
 import {
   APPROXIMATORS,
+  CAMEL_CASE_NAME_OPENING,
   CURRENCY_SYMBOLS,
+  LABEL_BEFORE,
+  NAME_BEFORE,
+  NOT_A_NAME_BEFORE,
   SCALES,
   SCALE_WORDS,
   SPELLED,
   SPELLED_WORDS,
+  STREET_AFTER,
   TIME_UNIT,
   UNITS,
+  UNITS_AFTER_TENS,
   UNIT_WORDS,
+  VERSION_CONTEXT,
+  YEAR_CONTEXT,
 } from './number-words.js';
 import { parseDigits } from './parse-digits.js';
 
@@ -65,10 +74,6 @@ const SPELLED_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\p{N}-])(?:(?<approx>${APPROXIMATORS})\s+)?(?<word>${SPELLED_WORDS})(?:\s(?<scale>million|millions|billion|billions|thousand|milliards?|millions|Millionen|Milliarden|millones))?(?<tail>-[\p{L}]+|[\p{L}]+)?(?![\p{N}])`,
   'giu',
 );
-
-/** Words before a four-digit number that make it a year ("in 2017", "since 2012"). */
-const YEAR_CONTEXT =
-  /(?:^|\s)(?:in|since|by|from|until|till|to|of|before|after|during|between|and|or|early|late|mid|the|en|depuis|dès|jusqu'en|avant|après|im|seit|bis|vor|nach|desde|hasta|antes|después|de|del|year|année|Jahr|año|fiscal|spring|summer|autumn|fall|winter)\s*$/iu;
 
 export function findNumbers(
   sentence: string,
@@ -243,9 +248,6 @@ export function findNumbers(
   );
 }
 
-/** The units a hyphen joins to tens: "twenty-one" … "ninety-nine". */
-const UNITS_AFTER_TENS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-
 /** Every number match has a digit within its first five characters ("US$ 5"). */
 const MAX_DIGIT_OFFSET = 4;
 
@@ -273,64 +275,6 @@ function isDigit(code: number): boolean {
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
-
-/** "$600 million to $700 million", "between 10% and 12%": two quantities that are one range. */
-function mergeRanges(sentence: string, mentions: NumberMention[]): NumberMention[] {
-  const merged: NumberMention[] = [];
-  for (const mention of mentions) {
-    const previous = merged[merged.length - 1];
-    if (
-      previous !== undefined &&
-      previous.kind === 'quantity' &&
-      mention.kind === 'quantity' &&
-      previous.valueTo === undefined &&
-      previous.unit === mention.unit &&
-      mention.value > previous.value &&
-      /^\s*(?:to|and|-|–|à|et|bis|und|a|y)\s*$/u.test(sentence.slice(previous.end, mention.start)) &&
-      (!/and|et|und|y/u.test(sentence.slice(previous.end, mention.start)) ||
-        /\b(?:between|entre|zwischen)\s+$/iu.test(
-          sentence.slice(Math.max(0, previous.start - 10), previous.start),
-        ))
-    ) {
-      merged[merged.length - 1] = {
-        ...previous,
-        end: mention.end,
-        text: sentence.slice(previous.start, mention.end),
-        valueTo: mention.value,
-        scaled: previous.scaled || mention.scaled,
-      };
-      continue;
-    }
-    // "£1 in every £3", "1 in 5 adults": a ratio, read as the share it is.
-    if (
-      previous !== undefined &&
-      previous.kind === 'quantity' &&
-      mention.kind === 'quantity' &&
-      previous.valueTo === undefined &&
-      mention.valueTo === undefined &&
-      previous.unit === mention.unit &&
-      mention.value > previous.value &&
-      RATIO_BETWEEN.test(sentence.slice(previous.end, mention.start))
-    ) {
-      merged[merged.length - 1] = {
-        start: previous.start,
-        end: mention.end,
-        text: sentence.slice(previous.start, mention.end),
-        value: previous.value / mention.value,
-        unit: 'share',
-        approximate: previous.approximate,
-        spelled: previous.spelled,
-        scaled: false,
-        kind: 'quantity',
-      };
-      continue;
-    }
-    merged.push(mention);
-  }
-  return merged;
-}
-
-const RATIO_BETWEEN = /^\s(?:in|out of)\s(?:every\s)?$/u;
 
 const SPELLED_SET = new Set(Object.keys(SPELLED).flatMap((word) => word.split(' ')));
 
@@ -374,9 +318,6 @@ interface ClassifyContext {
   readonly dates: readonly DateMention[];
   readonly language: string;
 }
-
-const STREET_AFTER =
-  /^\s(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Pike|Way|Place|Square|Highway|Hwy)\b/u;
 
 function classify(sentence: string, start: number, end: number, context: ClassifyContext): NumberKind {
   const { digits, value, tail, unit, hasScale, dates } = context;
@@ -462,21 +403,6 @@ function classify(sentence: string, start: number, end: number, context: Classif
     return 'age';
   return 'quantity';
 }
-
-/** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
-/** A capitalised word (not the sentence's first) just before the number, with no punctuation between. */
-const NAME_BEFORE = /[\p{L}\d,;:)]\s(?:\p{Lu}[\p{L}\d.'’&-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)\s$/u;
-/** "OmniFocus 3 shows …", "iPhone 14 is …": a sentence opening on a product name written in camel case. */
-const CAMEL_CASE_NAME_OPENING = /^\p{L}*\p{Ll}\p{Lu}[\p{L}\d]*\s$/u;
-/** Days, months and words that a count may follow in capitals ("On Tuesday 300 people …"). */
-const NOT_A_NAME_BEFORE =
-  /\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|I|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\s$/u;
-
-const VERSION_CONTEXT =
-  /\b(?:versions?|releases?)\s(?:between|from|up to|before|after|prior to|since|through|older than|newer than)\s(?:v?\d[\d.]*\s(?:and|to|through)\s)?$/iu;
-
-const LABEL_BEFORE =
-  /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;
 
 /**
  * Whether a space between digit groups separates two numbers rather than grouping thousands:

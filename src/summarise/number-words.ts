@@ -174,3 +174,30 @@ export const SPELLED: Readonly<Record<string, number>> = {
 export const SPELLED_WORDS = Object.keys(SPELLED)
   .sort((a, b) => b.length - a.length)
   .join('|');
+
+/** Days, months and words that a count may follow in capitals ("On Tuesday 300 people …"). */
+export const NOT_A_NAME_BEFORE =
+  /\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|I|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\s$/u;
+
+export const VERSION_CONTEXT =
+  /\b(?:versions?|releases?)\s(?:between|from|up to|before|after|prior to|since|through|older than|newer than)\s(?:v?\d[\d.]*\s(?:and|to|through)\s)?$/iu;
+
+/** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
+export const LABEL_BEFORE =
+  /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;
+
+/** The units a hyphen joins to tens: "twenty-one" … "ninety-nine". */
+export const UNITS_AFTER_TENS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+export const STREET_AFTER =
+  /^\s(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Pike|Way|Place|Square|Highway|Hwy)\b/u;
+
+/** A capitalised word (not the sentence's first) just before the number, with no punctuation between. */
+export const NAME_BEFORE = /[\p{L}\d,;:)]\s(?:\p{Lu}[\p{L}\d.'’&-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)\s$/u;
+
+/** "OmniFocus 3 shows …", "iPhone 14 is …": a sentence opening on a product name written in camel case. */
+export const CAMEL_CASE_NAME_OPENING = /^\p{L}*\p{Ll}\p{Lu}[\p{L}\d]*\s$/u;
+
+/** Words before a four-digit number that make it a year ("in 2017", "since 2012"). */
+export const YEAR_CONTEXT =
+  /(?:^|\s)(?:in|since|by|from|until|till|to|of|before|after|during|between|and|or|early|late|mid|the|en|depuis|dès|jusqu'en|avant|après|im|seit|bis|vor|nach|desde|hasta|antes|después|de|del|year|année|Jahr|año|fiscal|spring|summer|autumn|fall|winter)\s*$/iu;
