@@ -90,3 +90,7 @@ export const TIME_WORDS =
 /** Pronouns and auxiliaries: inside a longer phrase they make it a clause. */
 export const CLAUSE_WORD =
   /^(?:i|you|he|she|it|we|they|there['’]s|i['’]m|i['’]ve|you['’]ve|we['’]ve|they['’]ve|it['’]s|is|are|was|were|has|have|had|will|would|can|could|je|ik|zijn|ist|sind)$/iu;
+
+/** Data and documents a statement may be "according to": "the latest figures", "the indictment". */
+export const DATA_NOUNS =
+  /\b(?:figures|estimates?|statistics|reports|studies|surveys|media|numbers|records?|documents?|calculations|projections|forecasts?|results|polls?|tallies|tally|counts?|returns|indictments?|filings?|complaints?|lawsuits?|transcripts?|releases?|statements?|letters?|memos?|notices?|papers?|summar(?:y|ies)|analys[ie]s|reviews?|assessments?|accounts?|posts?|tweets?|threads?|emails?|messages?)\b/iu;

@@ -9,6 +9,7 @@ import {
   AUXILIARIES,
   BOUNDARIES,
   CLAUSE_WORD,
+  DATA_NOUNS,
   DETERMINERS,
   ENGLISH_REPORTING_VERBS,
   FORWARD_BOUNDARIES,
@@ -44,7 +45,7 @@ const OBJECT_START =
 
 /** A document named before its author: "a press release from", "a statement by", "the filing of". */
 const DOCUMENT_FROM =
-  /^\s*(?:a|an|the)\s(?:new\s|recent\s|joint\s|written\s)?(?:press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|thread|document|notice|memo|complaint|indictment|announcement|study|survey|analysis|paper)\s(?:from|by|of|issued by|released by)\s/iu;
+  /^\s*(?:(?:a|an|the)\s)?(?:new\s|recent\s|joint\s|written\s|latest\s|official\s)?(?:data|figures|statistics|press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|thread|document|notice|memo|complaint|indictment|announcement|study|survey|analysis|paper)\s(?:from|by|of|issued by|released by)\s/iu;
 
 /** Words of the "according to" phrases; with the reporting verbs, a sentence needs one to hold a source. */
 const ACCORDING_WORDS = new Set(
@@ -79,7 +80,8 @@ export function findAttribution(
       const source =
         (document === null ? undefined : readForward(tokenise(rest.slice(document[0].length)), true)) ??
         readForward(tokenise(rest), true);
-      if (source && !MEASURE_NOT_SOURCE.test(source)) return { source, pronoun: false, at };
+      if (source && !MEASURE_NOT_SOURCE.test(source) && namesSomeone(source))
+        return { source, pronoun: false, at };
     }
   }
   const tokens = tokenise(sentence);
@@ -328,6 +330,20 @@ function isPlausibleSource(source: string): boolean {
  * "Eric Reeves, one of the leading voices on Sudan, said". The name stands at the start of the
  * sentence or after punctuation or a boundary word, so a clause before the comma is never read as one.
  */
+
+/**
+ * "according to a user's parental status" names nobody: a source after "according to" has a
+ * capital, a noun for people or bodies, is data ("the latest figures"), or is a bare name.
+ */
+function namesSomeone(source: string): boolean {
+  return (
+    /\p{Lu}/u.test(source) ||
+    SOURCE_NOUNS.test(source) ||
+    DATA_NOUNS.test(source) ||
+    // "according to kyiv": a name in lower case, as machine translation leaves it.
+    !/^(?:a|an|the|his|her|their|its|our|your|my|how|what|which|whether)\s/iu.test(source)
+  );
+}
 
 /** The phrase that ends at the end of `tokens`, back to a boundary word or punctuation. */
 

@@ -338,6 +338,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';
   if (unit === undefined && !hasScale && /^\d+(?:\.\d+)?$/u.test(digits) && LABEL_BEFORE.test(before))
     return 'identifier';
+  // "0.100.0": dots that are no thousands grouping (groups of three digits) make a version.
+  if (/^\d+(?:\.\d+){2,}$/u.test(digits) && !/^\d{1,3}(?:\.\d{3})+$/u.test(digits)) return 'identifier';
   // "5.9.1", "192.168.1.1", "section 4.2.3": a dotted label (version, address, section), no amount.
   if (after.charCodeAt(0) === 0x2e && isDigit(after.charCodeAt(1))) return 'identifier';
   if (/\d\.$/u.test(before)) return 'identifier';

@@ -16,6 +16,9 @@ describe('findAttribution', () => {
       'Rents rose fastest in the north, according to a study by the University of Leeds.',
       'University of Leeds',
     ],
+    ['Prices rose, according to official figures from Eurostat.', 'Eurostat'],
+    ['Prices rose 3%, according to the latest figures.', 'latest figures'],
+    ['According to kyiv, 12,000 soldiers were sent.', 'kyiv'],
     [
       'The claims were rejected, Germany’s Federal Crime Police Office (BKA) announced on Tuesday.',
       'Germany’s Federal Crime Police Office (BKA)',
@@ -135,6 +138,8 @@ describe('findAttribution', () => {
     'Having said all this, my ear for the order of shortcuts works just like theirs.',
     'Tagging helps you to group together notes on a particular topic.',
     'Other matters may be considered from time to time according to the needs.',
+    'The new criterion is available for bidding according to a user’s parental status.',
+    'People can now find their way around according to how they want to use the site.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });

@@ -96,6 +96,7 @@ describe('findNumbers', () => {
     ['They walked along Ninety Mile beach.', 'identifier'],
     ['The 5.9.1 release was led by volunteers.', 'identifier'],
     ['The router at 192.168.1.1 answered.', 'identifier'],
+    ['Shortcodes are the main theme of version 0.100.0 today.', 'identifier'],
     ['Some users testing 5.9 Beta 1 saw errors.', 'identifier'],
     ['OmniFocus 3 shows the name of the tag.', 'identifier'],
     ['It does not work in the new iPadOS 15.5 betas.', 'identifier'],
