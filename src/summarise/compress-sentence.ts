@@ -207,7 +207,9 @@ function dropOpenings(text: string): string {
       // "Amid talk of more nuclear, solar and wind power, …": the comma is inside a list.
       LIST_CONTINUES.test(rest) ||
       // "With the 250W, 5V motor, …": so is one between two figures.
-      /^\d/u.test(rest)
+      /^\d/u.test(rest) ||
+      // "As the name implies it has 5 ports, and each …": the opening holds a clause of its own.
+      /^(?:and|but|or|nor|so|yet)\s/iu.test(rest)
     ) {
       break;
     }

@@ -104,6 +104,12 @@ describe('compressSentence', () => {
     );
   });
 
+  it('keeps an opening that a conjunction joins to the rest', () => {
+    expect(
+      compress('As the name implies it has five ports, and each of them charges at full power.'),
+    ).not.toMatch(/^And/u);
+  });
+
   it('never reads a comma between two figures as the end of an opening', () => {
     const sentence =
       'With the 250W, 5V motor, the company says these bikes will give the smoothest rides in town.';
