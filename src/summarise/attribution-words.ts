@@ -32,7 +32,8 @@ export const NAME_ONLY_VERBS = new Set(
 export const PRONOUNS = new Set(
   (
     'he she they it we i il elle ils elles on er sie es él ella ellos ellas ' +
-    "i've i'm we've we're they've they're you've he's she's i’ve i’m we’ve we’re they’ve they’re you’ve he’s she’s"
+    "i've i'm we've we're they've they're you've he's she's i’ve i’m we’ve we’re they’ve they’re you’ve he’s she’s " +
+    "i'll we'll they'll you'll he'll she'll i'd we'd they'd he'd she'd i’ll we’ll they’ll you’ll he’ll she’ll i’d we’d they’d he’d she’d"
   ).split(' '),
 );
 

@@ -134,6 +134,16 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
+  // "Non-work projects have been …", "the figures are": a noun before its own verb.
+  // ("said would" stays a verb: "the deal, which officials said would cost …").
+  if (
+    (NOUN_OR_VERB.has(lower) || NAME_ONLY_VERBS.has(lower)) &&
+    NOUN_BEFORE_VERB.test(tokens[verbIndex + 1]?.text ?? '')
+  )
+    return undefined;
+  // "James tells a very boring story": telling a story reports nothing.
+  if (/^(?:tells?|told|telling)$/u.test(lower) && TOLD_A_STORY.test(sentenceAfter(tokens, verbIndex)))
+    return undefined;
   // "helps you group together notes on a topic": a plural noun, not a verb ("reports on Tuesday" still reports).
   if (
     NOUN_OR_VERB.has(lower) &&
@@ -330,6 +340,21 @@ function isPlausibleSource(source: string): boolean {
  * "Eric Reeves, one of the leading voices on Sudan, said". The name stands at the start of the
  * sentence or after punctuation or a boundary word, so a clause before the comma is never read as one.
  */
+
+/** An auxiliary right after a reporting word makes the word a noun: "projects have", "figures are". */
+const NOUN_BEFORE_VERB =
+  /^(?:have|has|had|are|is|were|was|will|would|can|could|may|might|must|do|does|did)$/iu;
+/** "tells a story", "told the same old joke": what is told is no statement. */
+const TOLD_A_STORY =
+  /^(?:a|an|the|this|that|his|her|their|some)\s(?:[\p{Ll}-]+\s){0,2}(?:story|stories|joke|jokes|tale|tales|lies)\b/u;
+
+/** The words after token `index`, as one string (at most a dozen). */
+function sentenceAfter(tokens: readonly Token[], index: number): string {
+  return tokens
+    .slice(index + 1, index + 13)
+    .map((token) => token.text)
+    .join(' ');
+}
 
 /**
  * "according to a user's parental status" names nobody: a source after "according to" has a

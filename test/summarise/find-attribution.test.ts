@@ -19,6 +19,7 @@ describe('findAttribution', () => {
     ['Prices rose, according to official figures from Eurostat.', 'Eurostat'],
     ['Prices rose 3%, according to the latest figures.', 'latest figures'],
     ['According to kyiv, 12,000 soldiers were sent.', 'kyiv'],
+    ['The minister told a news conference that the story was false.', 'The minister'],
     [
       'The claims were rejected, Germany’s Federal Crime Police Office (BKA) announced on Tuesday.',
       'Germany’s Federal Crime Police Office (BKA)',
@@ -112,6 +113,7 @@ describe('findAttribution', () => {
     expect(findAttribution('I’ve concluded that posting there only feeds the anger.')).toMatchObject({
       pronoun: true,
     });
+    expect(findAttribution('I’ll say mainly my teammates in the web team.')).toMatchObject({ pronoun: true });
     expect(findAttribution('“That party is ending,” he said.')).toMatchObject({
       source: 'he',
       pronoun: true,
@@ -140,6 +142,8 @@ describe('findAttribution', () => {
     'Other matters may be considered from time to time according to the needs.',
     'The new criterion is available for bidding according to a user’s parental status.',
     'People can now find their way around according to how they want to use the site.',
+    'Non-work projects have been a different story.',
+    'Ed tells a very boring story about his garden.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
