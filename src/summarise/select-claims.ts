@@ -340,7 +340,7 @@ export function standsAlone(text: string): boolean {
 }
 
 /** The last word of a sentence cut short: "…share it directly, or." */
-const BROKEN_END = /\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?$/iu;
+const BROKEN_END = /\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?$/u;
 
 /**
  * A card line states something: a question ("Did you know …?") asks, and a sentence ending on a

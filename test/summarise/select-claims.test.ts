@@ -190,6 +190,7 @@ describe('statesSomething', () => {
     ['The app can either share a message to it directly, or.', false],
     ['The council voted for the plan and.', false],
     ['This is the deal they agreed to.', true],
+    ['The club will now fall back on Plan A.', true],
   ])('%s → %s', (text, expected) => {
     expect(statesSomething(text)).toBe(expected);
   });
