@@ -131,6 +131,9 @@ describe('figure amounts that already state their unit', () => {
     ['₩3 billion', 'KRW', '₩3 billion'],
     ['$5 million', 'USD', '$5 million'],
     ['40 million', 'GBP', '40 million GBP'],
+    ['nearly £1 in every £3', 'share', 'nearly £1 in every £3'],
+    ['3 out of 4', 'share', '3 out of 4'],
+    ['two-thirds', 'share', 'two-thirds'],
   ])('%s with unit %s reads "%s"', (text, unit, expected) => {
     expect(formatFigureAmount({ text, unit })).toBe(expected);
   });
