@@ -143,6 +143,7 @@ describe('findAttribution', () => {
     'The new criterion is available for bidding according to a user’s parental status.',
     'People can now find their way around according to how they want to use the site.',
     'Non-work projects have been a different story.',
+    'The next game joins a handful of titles already announced for the new engine.',
     'Ed tells a very boring story about his garden.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
