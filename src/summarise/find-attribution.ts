@@ -134,6 +134,9 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
+  // "movies and TV shows": the compound noun, not a verb.
+  if (lower === 'shows' && /^(?:TV|television|talk|game|radio)$/u.test(tokens[verbIndex - 1]?.text ?? ''))
+    return undefined;
   // "games already announced for UE5": a participle describing a noun.
   if (lower.endsWith('ed') && tokens[verbIndex + 1]?.text === 'for') return undefined;
   // "Non-work projects have been …", "the figures are": a noun before its own verb.

@@ -144,6 +144,7 @@ describe('findAttribution', () => {
     'People can now find their way around according to how they want to use the site.',
     'Non-work projects have been a different story.',
     'The next game joins a handful of titles already announced for the new engine.',
+    'It adds a section to the page for movies and TV shows showing where to watch them.',
     'Ed tells a very boring story about his garden.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
