@@ -3,7 +3,7 @@
  * page furniture that extraction leaves behind (reading times, bylines, captions and photo
  * credits, share and "related" blocks, a repeated headline).
  */
-import { countWords } from './count-words.js';
+import { countWords, countWordsUpTo } from './count-words.js';
 import { isLetterOrNumber } from './letter-class.js';
 import { SummariseError } from './summarise-error.js';
 
@@ -376,7 +376,8 @@ function isBoilerplate(text: string): boolean {
   // Checked on lower-case text: of the characters that match these letters ignoring case, all
   // lower-case to them.
   if (lower.includes('link') && USE_THIS_LINK.test(text)) return true;
-  const words = countWords(text);
+  // Only short lines are furniture by their length: counting stops past the longest.
+  const words = countWordsUpTo(text, 13);
   // Short lines without sentence punctuation: headings, list items, "Related Articles", "Image".
   if (words < 7 && !/[.!?]["”’»)]?$/u.test(text)) return true;
   // Lines that are only a date or time ("Sept. 25, 2018", "Updated 10:32 AM ET").
