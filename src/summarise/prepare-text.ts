@@ -363,13 +363,15 @@ const FURNITURE_PHRASES = [
   'all rights reserved',
   'reproduction interdite',
 ];
+/** The phrases as one pattern: one pass over the line instead of one search per phrase. */
+const FURNITURE_PHRASE = new RegExp(FURNITURE_PHRASES.join('|'), 'u');
 
 /** "Use this link for 10% off": a sponsor read. */
 const USE_THIS_LINK = /\buse (?:this|our|the|my) link (?:for|to get)\b/iu;
 
 function isBoilerplate(text: string): boolean {
   const lower = text.toLowerCase();
-  if (FURNITURE_PHRASES.some((phrase) => lower.includes(phrase))) return true;
+  if (FURNITURE_PHRASE.test(lower)) return true;
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;
   if (BOILERPLATE_ANYWHERE.some(({ needs, pattern }) => text.includes(needs) && pattern.test(text)))
     return true;
