@@ -54,7 +54,9 @@ export function analyseSentences(
       const words = lowerWords(text);
       const dates = findDates(text, words);
       const attribution = readsSources
-        ? (findAttribution(text, words) ?? findGroupOpinion(text) ?? findAttributionPastAppositive(text))
+        ? (findAttribution(text, words) ??
+          findGroupOpinion(text, words) ??
+          findAttributionPastAppositive(text, words))
         : undefined;
       let source: string | undefined;
       let sourceInSentence = false;
@@ -162,11 +164,14 @@ function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentenc
 const GROUP_OPINION =
   /,\s((?:many|some|most|other|several|leading)?\s?(?:\p{L}+\s)?(?:scientists|experts|researchers|economists|analysts|officials|doctors|historians|diplomats|observers|investigators))\s(?:think|believe|suspect|fear|say|warn|agree)(?:[.!]$|,\s)/u;
 
-/** Cheap test before the pattern: it runs on every sentence without a source. */
-const OPINION_VERBS = [' think', ' believe', ' suspect', ' fear', ' say', ' warn', ' agree'];
+/**
+ * The verbs of the pattern, each a word of the sentence when it matches: a cheap test before the
+ * pattern, which runs on every sentence without a source.
+ */
+const OPINION_VERBS: ReadonlySet<string> = new Set('think believe suspect fear say warn agree'.split(' '));
 
-function findGroupOpinion(text: string): Attribution | undefined {
-  if (!text.includes(', ') || !OPINION_VERBS.some((verb) => text.includes(verb))) return undefined;
+function findGroupOpinion(text: string, words: readonly string[]): Attribution | undefined {
+  if (!text.includes(', ') || !words.some((word) => OPINION_VERBS.has(word))) return undefined;
   const match = GROUP_OPINION.exec(text);
   const source = match?.[1]?.trim();
   return match === null || source === undefined ? undefined : { source, pronoun: false, at: match.index };
@@ -179,22 +184,13 @@ function findGroupOpinion(text: string): Attribution | undefined {
 const NAME_APPOSITIVE_VERB =
   /^(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}),\s[^,;:“”"«»]{2,90},\s(?=(?:said|says|told|tells|added|warned|declared|stated|insisted|argued|wrote)\s)/u;
 
-const VERB_AFTER_COMMA = [
-  ', said ',
-  ', says ',
-  ', told ',
-  ', tells ',
-  ', added ',
-  ', warned ',
-  ', declared ',
-  ', stated ',
-  ', insisted ',
-  ', argued ',
-  ', wrote ',
-];
+/** The verbs of the pattern, each a word of the sentence when it matches: a cheap test before it. */
+const VERBS_AFTER_APPOSITIVE: ReadonlySet<string> = new Set(
+  'said says told tells added warned declared stated insisted argued wrote'.split(' '),
+);
 
-function findAttributionPastAppositive(text: string): Attribution | undefined {
-  if (!text.includes(', ') || !VERB_AFTER_COMMA.some((verb) => text.includes(verb))) return undefined;
+function findAttributionPastAppositive(text: string, words: readonly string[]): Attribution | undefined {
+  if (!text.includes(', ') || !words.some((word) => VERBS_AFTER_APPOSITIVE.has(word))) return undefined;
   const match = NAME_APPOSITIVE_VERB.exec(text);
   if (match === null) return undefined;
   const name = match[1] ?? '';

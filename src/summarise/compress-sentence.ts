@@ -10,7 +10,7 @@
  * stands in the original sentence; only the first letter may become a capital.
  */
 
-import { countWords } from './count-words.js';
+import { countWords, countWordsUpTo } from './count-words.js';
 
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
@@ -100,8 +100,8 @@ const MIN_WORDS_LEFT = 7;
 export function compressSentence(sentence: string): string {
   let text = sentence.replace(DATELINE, '');
   const connected = text.replace(CONNECTIVE, '');
-  if (countWords(connected) >= MIN_WORDS_LEFT) text = connected;
-  if (countWords(text) < MIN_WORDS_TO_COMPRESS) {
+  if (countWordsUpTo(connected, MIN_WORDS_LEFT) >= MIN_WORDS_LEFT) text = connected;
+  if (countWordsUpTo(text, MIN_WORDS_TO_COMPRESS) < MIN_WORDS_TO_COMPRESS) {
     // A short sentence still loses a scene-setting opening ("For the moment, "): it says when, not what.
     return capitaliseCut(text.includes(', ') ? dropOpenings(text) : text, sentence);
   }
@@ -196,8 +196,8 @@ function dropOpenings(text: string): string {
     // Keep openings that hold the quotation, the source, or most of the sentence.
     if (
       !sceneSetting ||
-      countWords(opening) > 16 ||
-      countWords(rest) < 8 ||
+      countWordsUpTo(opening, 17) > 16 ||
+      countWordsUpTo(rest, 8) < 8 ||
       /[“”"«»]/u.test(opening) ||
       REPORTING.test(opening) ||
       // "For the first time since the 1990s, …": the opening is what makes it news.
@@ -243,7 +243,7 @@ function dropSubjectParticiple(text: string): string {
   // A dash inside starts another clause ("The program focused on exams – Mr. Sharma was the guest").
   if (match === null || REPORTING.test(match[0]) || /\bthat\b|\s[–—-]\s/u.test(match[0])) return text;
   const kept = `${match[1] ?? ''} ${match[2] ?? ''}${text.slice(match[0].length)}`;
-  return countWords(kept) >= MIN_WORDS_LEFT + 1 ? kept : text;
+  return countWordsUpTo(kept, MIN_WORDS_LEFT + 1) >= MIN_WORDS_LEFT + 1 ? kept : text;
 }
 
 /** A head that ends on a verb of being, perhaps with an aside after it: its complement follows. */
@@ -255,14 +255,14 @@ const DANGLING_SUBORDINATE =
 
 function trimTrailingClauses(text: string): string {
   let result = text;
-  if (countWords(result) > LONG_SENTENCE_WORDS) {
+  if (countWordsUpTo(result, LONG_SENTENCE_WORDS + 1) > LONG_SENTENCE_WORDS) {
     const examples = TRAILING_EXAMPLES.exec(result);
     if (examples !== null && !REPORTING.test(examples[0])) {
       const kept = result.slice(0, examples.index) + (examples[1] ?? '.');
-      if (countWords(kept) >= 12) result = kept;
+      if (countWordsUpTo(kept, 12) >= 12) result = kept;
     }
   }
-  for (let round = 0; round < 3 && countWords(result) > 18; round++) {
+  for (let round = 0; round < 3 && countWordsUpTo(result, 19) > 18; round++) {
     const match = TRAILING_COLOUR.exec(result);
     if (match === null || REPORTING.test(match[0])) break;
     // "the less time they wait, the more likely they are to buy": the second half is the statement.
@@ -274,7 +274,7 @@ function trimTrailingClauses(text: string): string {
     // "10 pixels and, perhaps surprisingly, the world kept turning": the tail is what "and" joins.
     if (VERB_AWAITING_COMPLEMENT.test(head)) break;
     const kept = head + (match[1] ?? '.');
-    if (countWords(kept) < MIN_WORDS_LEFT + 1) break;
+    if (countWordsUpTo(kept, MIN_WORDS_LEFT + 1) < MIN_WORDS_LEFT + 1) break;
     result = kept;
   }
   return result;
@@ -293,7 +293,7 @@ const AGE = /\b\d{1,3}[- ]years?[- ]old\b/gu;
 const TRAILING_SOURCE = /,\s[^,;:“”"«»]{2,80}\s(?:said|says|told\s[^,;:]{1,30}|reported|added)([.!?])$/u;
 
 function dropSecondPredicate(text: string): string {
-  if (countWords(text) <= 24) return text;
+  if (countWordsUpTo(text, 25) <= 24) return text;
   const match = SECOND_PREDICATE.exec(text);
   if (match === null) return text;
   const head = text.slice(0, match.index);
@@ -309,7 +309,7 @@ function dropSecondPredicate(text: string): string {
   // "neither … nor", "not … and": a conjunct under negation cannot be dropped.
   if (/\b(?:not|never|no|neither|nor|without)\b|n['’]t\b/iu.test(head)) return text;
   const kept = head.replace(/,$/u, '') + (source === null ? '.' : tail.slice(source.index));
-  return countWords(kept) >= 12 ? kept : text;
+  return countWordsUpTo(kept, 12) >= 12 ? kept : text;
 }
 
 /** A closing dash aside without numbers: "… its safety net -- social programs aimed at reducing poverty." */
@@ -319,7 +319,7 @@ function dropTrailingDash(text: string): string {
   const match = TRAILING_DASH.exec(text);
   if (match === null || REPORTING.test(match[0]) || NUMBER_WORD.test(match[0])) return text;
   const kept = text.slice(0, match.index) + (match[1] ?? '.');
-  return countWords(kept) >= 10 ? kept : text;
+  return countWordsUpTo(kept, 10) >= 10 ? kept : text;
 }
 
 function balancedQuotes(text: string): boolean {

@@ -144,7 +144,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     else if (verb !== undefined) phrase = [...phrase, verb];
   }
   if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) phrase = phraseBefore(before);
-  if (!isCountPhrase(phrase.join(' ')) && isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '')) {
+  if (isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '') && !isCountPhrase(phrase.join(' '))) {
     // "they would add $250 billion to the deficit": the amount goes to the noun after it.
     phrase = readNounPhrase(after, 1).words;
   }

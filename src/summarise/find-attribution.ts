@@ -90,9 +90,10 @@ export function findAttribution(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === undefined) continue;
-    const lower = token.text.toLowerCase();
-    // Verbs are lower-case inside a sentence: "States" is not "states".
-    if (!REPORTING_VERBS.has(lower) || (token.text !== lower && i > 0)) continue;
+    // Verbs are lower-case inside a sentence: "States" is not "states". The verbs are listed in
+    // lower case, so a word past the first is looked up as written, without lower-casing it.
+    const lower = i === 0 ? token.text.toLowerCase() : token.text;
+    if (!REPORTING_VERBS.has(lower)) continue;
     if (inLeadingClause(tokens, i)) continue;
     const found = attributionAt(tokens, i);
     if (found === undefined) continue;

@@ -4,7 +4,7 @@
  */
 import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
-import { countWords } from './count-words.js';
+import { countWordsUpTo } from './count-words.js';
 import { dateOfFigure, withoutDates } from './date-of-figure.js';
 import {
   CASUALTY_WORDS,
@@ -124,7 +124,7 @@ export function rankFigureCandidates(
       if (currentYear !== undefined && looksLikeYear(mention, currentYear)) continue;
       // "13 percent of spending, up from 6.6 percent": a number right after another counts the same.
       const inherited =
-        countWords(sentence.text.slice(previousEnd, mention.start)) <= 4 ||
+        countWordsUpTo(sentence.text.slice(previousEnd, mention.start), 5) <= 4 ||
         /,\s*(?:up|down)\s+from\s*$/iu.test(sentence.text.slice(previousEnd, mention.start))
           ? previousCounts
           : undefined;

@@ -27,12 +27,15 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** A word longer than this is no stop word: it is not looked up. */
+const LONGEST_STOP_WORD = Math.max(...[...STOP_WORDS].map((word) => word.length));
+
 /** Stemmed content words of a text (a light suffix stripper: plurals, -ing, -ed, -ly). */
 export function contentWords(text: string): string[] {
   const words = wordTokens(text.toLowerCase());
   const result: string[] = [];
   for (const word of words) {
-    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    if (word.length < 2 || (word.length <= LONGEST_STOP_WORD && STOP_WORDS.has(word))) continue;
     result.push(stem(word));
   }
   return result;
@@ -115,6 +118,22 @@ export function rankSentences(wordsPerSentence: readonly (readonly string[])[]):
     }
     for (const id of a) weights[id] = 0;
   }
+  // Many sentence pairs share no content word. The power iteration reads each row's non-zero
+  // similarities only, in column order: adding a zero changes no sum.
+  const rowStarts = new Int32Array(n + 1);
+  const columns = new Int32Array(n * n);
+  const values = new Float64Array(n * n);
+  let stored = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const value = similarity[i * n + j] ?? 0;
+      if (value === 0) continue;
+      columns[stored] = j;
+      values[stored] = value;
+      stored++;
+    }
+    rowStarts[i + 1] = stored;
+  }
   let rank = new Float64Array(n).fill(1 / n);
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
     const next = new Float64Array(n).fill((1 - DAMPING) / n);
@@ -122,8 +141,11 @@ export function rankSentences(wordsPerSentence: readonly (readonly string[])[]):
       const sum = rowSums[i] ?? 0;
       if (sum === 0) continue;
       const share = (DAMPING * (rank[i] ?? 0)) / sum;
-      const offset = i * n;
-      for (let j = 0; j < n; j++) next[j] = (next[j] ?? 0) + share * (similarity[offset + j] ?? 0);
+      const end = rowStarts[i + 1] ?? 0;
+      for (let k = rowStarts[i] ?? 0; k < end; k++) {
+        const j = columns[k] ?? 0;
+        next[j] = (next[j] ?? 0) + share * (values[k] ?? 0);
+      }
     }
     let change = 0;
     for (let i = 0; i < n; i++) change += Math.abs((next[i] ?? 0) - (rank[i] ?? 0));
