@@ -29,6 +29,14 @@ function sourceValues(source: string): number[] {
   for (const value of findNumberWordValues(source)) {
     for (const scale of [0.01, 1, 100, 1e3, 1e6, 1e9]) values.push(value * scale);
   }
+  // A ratio stands for its share: "1 in 5" for 0.2, "£1 in every £3" for one third.
+  for (const ratio of source.matchAll(
+    /(\d+(?:\.\d+)?)\s(?:in|out of)\s(?:every\s)?[£$€]?(\d+(?:\.\d+)?)/gu,
+  )) {
+    const part = Number(ratio[1]);
+    const whole = Number(ratio[2]);
+    if (whole > 0) values.push(part / whole);
+  }
   return values;
 }
 

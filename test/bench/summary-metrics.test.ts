@@ -293,6 +293,21 @@ describe('checkGrounding', () => {
     expect(report.ungrounded).toEqual([]);
   });
 
+  it('accepts the share a ratio stands for, and no other', () => {
+    const ratios = (figures: { text: string; value: number }[]) =>
+      checkGrounding(
+        { gist: '', claims: [], figures: figures.map((figure) => ({ ...figure, counts: 'adults' })) },
+        'About 1 in 5 adults smoke, and nearly £1 in every £3 is spent online.',
+      ).ungrounded;
+    expect(
+      ratios([
+        { text: 'About 1 in 5', value: 0.2 },
+        { text: 'nearly £1 in every £3', value: 1 / 3 },
+      ]),
+    ).toEqual([]);
+    expect(ratios([{ text: 'About 1 in 5', value: 0.4 }])).toEqual(['value 0.4 ("About 1 in 5")']);
+  });
+
   it('accepts Indian grouping, lakhs and crores', () => {
     const report = checkGrounding(
       {
