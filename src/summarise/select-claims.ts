@@ -344,7 +344,7 @@ const BROKEN_END = /\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?$/u;
 
 /**
  * A card line states something: a question ("Did you know …?") asks, and a sentence ending on a
- * conjunction or preposition was cut short in the source.
+ * conjunction or an article was cut short in the source.
  */
 export function statesSomething(text: string): boolean {
   return !QUESTION.test(text) && !BROKEN_END.test(text);
