@@ -15,7 +15,8 @@ const unitSpellings: Readonly<Record<string, RegExp>> = {
   CNY: /¥|yuan|renminbi/iu,
   INR: /₹|rupee/iu,
   // "half", "two-thirds", "la moitié", "1 in 5", "3 out of 4": a fraction or ratio says it is a share.
-  SHARE: /half|third|quarter|moitié|tiers|quart|hälfte|drittel|viertel|mitad|tercio|cuarto|\sin\s|\sout of\s/iu,
+  SHARE:
+    /half|third|quarter|moitié|tiers|quart|hälfte|drittel|viertel|mitad|tercio|cuarto|\sin\s|\sout of\s/iu,
 };
 
 function containsWord(text: string, word: string): boolean {
