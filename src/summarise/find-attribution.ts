@@ -80,8 +80,7 @@ export function findAttribution(
       const source =
         (document === null ? undefined : readForward(tokenise(rest.slice(document[0].length)), true)) ??
         readForward(tokenise(rest), true);
-      if (source && !MEASURE_NOT_SOURCE.test(source) && namesSomeone(source))
-        return { source, pronoun: false, at };
+      if (source && namesSomeone(source)) return { source, pronoun: false, at };
     }
   }
   const tokens = tokenise(sentence);
@@ -363,10 +362,12 @@ function sentenceAfter(tokens: readonly Token[], index: number): string {
 }
 
 /**
- * "according to a user's parental status" names nobody: a source after "according to" has a
- * capital, a noun for people or bodies, is data ("the latest figures"), or is a bare name.
+ * "according to plan" and "according to a user's parental status" name nobody: a source after
+ * "according to" is no measure things go by, and has a capital, a noun for people or bodies, is
+ * data ("the latest figures"), or is a bare name.
  */
 function namesSomeone(source: string): boolean {
+  if (MEASURE_NOT_SOURCE.test(source)) return false;
   return (
     /\p{Lu}/u.test(source) ||
     SOURCE_NOUNS.test(source) ||
