@@ -102,6 +102,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
         /^\p{Lu}/u.test(phrase[0] ?? '')
       )
         phrase = [];
+      // "lost 10 pounds in a month": a stretch of time, not what the amount pays for.
+      if (/^(?:in|en)$/iu.test(after[0]?.text ?? '') && TIME_SPAN.test(phrase.join(' '))) phrase = [];
     } else if (mention.unit === 'share' && PARTICIPLE.test(after[0]?.text ?? '')) {
       // "£1 in every £3 spent on cards": the share is of what the participle describes.
       phrase = readPredicate(after, 0);
@@ -114,7 +116,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       !VERB_BEFORE.test(after[0]?.text ?? '') &&
       !/^(?:more|less|fewer|higher|lower|above|below|plus|moins|mehr|weniger|más|menos)$/iu.test(
         after[0]?.text ?? '',
-      )
+      ) &&
+      !isComparative(after[0]?.text ?? '', after[1]?.text ?? '')
     ) {
       // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
       phrase = readNounPhrase(after, 0).words;
@@ -143,7 +146,19 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     if (predicate.length > 0) phrase = [...phrase, ...predicate];
     else if (verb !== undefined) phrase = [...phrase, verb];
   }
-  if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) phrase = phraseBefore(before);
+  const comparative = isMeasure && isComparative(after[0]?.text ?? '', after[1]?.text ?? '');
+  if (comparative) {
+    // "The Z9 is $1,000 cheaper than the R3D": a difference between two things, both named, so
+    // that "$1,000 — Z9" never reads as a price.
+    const than = after[1]?.text === 'than' ? readNounPhrase(after, 2).words : [];
+    const subject = nounPhraseBefore(before.slice(clauseStart(before)).map((word) => word.text));
+    phrase =
+      subject.length > 0 || than.length > 0
+        ? [...subject, after[0]?.text ?? '', ...(than.length > 0 ? ['than', ...than] : [])]
+        : [];
+  } else if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) {
+    phrase = (opensParticipleClause(before) ? subjectOf(sentence) : undefined) ?? phraseBefore(before);
+  }
   if (isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '') && !isCountPhrase(phrase.join(' '))) {
     // "they would add $250 billion to the deficit": the amount goes to the noun after it.
     phrase = readNounPhrase(after, 1).words;
@@ -157,6 +172,67 @@ export function describeCount(sentence: string, mention: NumberMention): string 
 }
 
 const LINKING_END = /^(?:of|de|des|du|von)$/iu;
+
+/** "a month", "just two weeks", "the past year": how long, after "in". */
+const TIME_SPAN =
+  /^(?:(?:a|an|the|one|just|only|under|over|less than|the past|the last|the first)\s)*(?:\p{L}+\s)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|quarters?|semaines?|mois|ans|années|Wochen|Monaten?|Jahren?|semanas|meses|años)$/iu;
+
+const COMPARATIVE_WORD =
+  /^(?:cheaper|costlier|pricier|faster|slower|bigger|larger|smaller|longer|shorter|heavier|lighter|wider|narrower|taller|older|younger|richer|poorer|stronger|weaker|deeper|thinner|thicker|better|worse)$/iu;
+
+/**
+ * "$100 cheaper than the AirPods Pro": the amount is a difference, and what it counts is the thing
+ * compared, named before it ("The Beats Studio Buds are"), not the comparative.
+ */
+function isComparative(word: string, next: string): boolean {
+  if (next === 'than') return /^\p{Ll}{3,}er$/u.test(word);
+  // "50% faster tessellation": a comparative before a noun describes the noun.
+  return COMPARATIVE_WORD.test(word) && !/^\p{Ll}/u.test(next.replace(/^(?:and|but|or)$/u, ''));
+}
+
+/** Words between a participle and its amount: "falling by 1% to", "starting at", "rising to nearly". */
+const PARTICIPLE_LINK =
+  /^(?:by|to|from|at|of|about|around|nearly|almost|roughly|some|more|than|up|over|under|just|approximately|another|an|a|additional|further)$/iu;
+
+/**
+ * "FDI declined in 2018-19, falling by 1% to $44.37 billion": the amount ends a participle clause
+ * set off by a comma or dash, whose subject is the sentence's.
+ */
+function opensParticipleClause(before: readonly Word[]): boolean {
+  let start = before.length;
+  while (start > 0 && /^[\p{L}\p{N}]/u.test(before[start - 1]?.text ?? '')) start--;
+  const edge = before[start - 1]?.text ?? '';
+  if (start === 0 || !/^[,–—-]$/u.test(edge) || before.length - start > 4) return false;
+  const participle = before[start]?.text ?? '';
+  if (!/^\p{Ll}{3,}ing$/u.test(participle) || CASUALTY_VERBS[participle] !== undefined) return false;
+  return before.slice(start + 1).every((word) => PARTICIPLE_LINK.test(word.text));
+}
+
+/** Reporting and finding verbs: their subject says something about the amount, it is not counted. */
+const SAYING_VERB =
+  /^(?:said|says|told|tells|reported|reports|announced|estimated|estimates|found|finds|showed|shows|suggested|suggests|noted|notes|wrote|writes|added|argued|predicted|expects|expected|believes|thinks)$/u;
+
+/**
+ * The noun phrase that opens the sentence, up to its verb: "The death rate increased …" → "death
+ * rate". Undefined when the sentence opens otherwise (a pronoun, a preposition, a comma before the
+ * verb), when its verb reports, or when a "that" clause with a subject of its own follows.
+ */
+function subjectOf(sentence: string): string[] | undefined {
+  const words = phraseWords(sentence.slice(0, 200), 0);
+  let i = DETERMINER.test(words[0]?.text ?? '') ? 1 : 0;
+  const subject: string[] = [];
+  for (; i < words.length && subject.length <= 5; i++) {
+    const text = words[i]?.text ?? '';
+    if (subject.length > 0 && (VERB_BEFORE.test(text) || AUXILIARY.test(text))) break;
+    if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase()) || NOT_COUNTED.test(text))
+      return undefined;
+    subject.push(text);
+  }
+  const verb = words[i]?.text ?? '';
+  if (subject.length === 0 || subject.length > 5 || verb === '' || SAYING_VERB.test(verb)) return undefined;
+  if (words.slice(i + 1).some((word) => /^(?:that|which|who)$/iu.test(word.text))) return undefined;
+  return isCountPhrase(subject.join(' ')) ? subject : undefined;
+}
 
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];
@@ -241,8 +317,8 @@ function casualtyVerbBefore(before: readonly Word[]): string | undefined {
   return undefined;
 }
 
-/** "an annualized rate of 4.2 percent" → "annualized rate"; "Losses that Seoul figures … 1,100" → "Losses". */
-function phraseBefore(before: readonly Word[]): string[] {
+/** Where the clause that ends at the amount opens: after punctuation or a relative pronoun. */
+function clauseStart(before: readonly Word[]): number {
   let start = before.length;
   while (start > 0) {
     const text = before[start - 1]?.text ?? '';
@@ -253,6 +329,12 @@ function phraseBefore(before: readonly Word[]): string[] {
       break;
     start--;
   }
+  return start;
+}
+
+/** "an annualized rate of 4.2 percent" → "annualized rate"; "Losses that Seoul figures … 1,100" → "Losses". */
+function phraseBefore(before: readonly Word[]): string[] {
+  const start = clauseStart(before);
   const clause = before.slice(start).map((word) => word.text);
   const ofAt =
     clause.length >= 2 && /^(?:of|de|des|du|von)$/iu.test(clause[clause.length - 1] ?? '')

@@ -80,7 +80,8 @@ export function findAttribution(
       const source =
         (document === null ? undefined : readForward(tokenise(rest.slice(document[0].length)), true)) ??
         readForward(tokenise(rest), true);
-      if (source && namesSomeone(source)) return { source, pronoun: false, at };
+      if (source && namesSomeone(source))
+        return { source: withNameAfterTitle(source, rest), pronoun: false, at };
     }
   }
   const tokens = tokenise(sentence);
@@ -102,6 +103,21 @@ export function findAttribution(
     else fallback ??= found;
   }
   return weak ?? fallback ?? nameAfterQuote(tokens);
+}
+
+/** ", Yoel Roth." closing the phrase after a title: the person who holds it. */
+const NAME_AFTER_TITLE = /^,\s(\p{Lu}[\p{L}.'’-]*\p{L}(?:\s\p{Lu}[\p{L}.'’-]*\p{L}){1,2})(?=[.,;:!?"”»]|$)/u;
+
+/**
+ * "according to a thread by Twitter’s head of site integrity, Yoel Roth": a source that ends on a
+ * title (a lower-case word) takes the name set after it in commas.
+ */
+function withNameAfterTitle(source: string, rest: string): string {
+  if (!/\p{Ll}$/u.test(source)) return source;
+  const at = rest.indexOf(source);
+  if (at < 0) return source;
+  const name = NAME_AFTER_TITLE.exec(rest.slice(at + source.length))?.[1];
+  return name === undefined ? source : `${source}, ${name}`;
 }
 
 function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
@@ -196,25 +212,31 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     }
     // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
     // (Not after an auxiliary: in "…soir, a précisé la préfecture" the source follows the verb.)
-    if (leftEdge === ',' && left === verbIndex - 1) {
+    // "Taylor, who backs Trump but “not blindly,” said": the relative clause ends in a quotation.
+    const quoteEnds = /^["”»]$/u.test(leftEdge) && tokens[left - 1]?.text === ',';
+    if ((leftEdge === ',' || quoteEnds) && left === verbIndex - 1) {
       let end = left;
       // "Dr. Lena Ostrova, who runs the hospital, said": step over the relative clause.
-      for (let k = left - 1; k >= 0 && k >= left - 14; k--) {
+      for (let k = left - 1; k >= 0 && k >= left - (quoteEnds ? 30 : 14); k--) {
         const text = (tokens[k]?.text ?? '').toLowerCase();
-        if (QUOTE_OR_PUNCTUATION.test(text) && text !== ',') break;
+        if (QUOTE_OR_PUNCTUATION.test(text) && text !== ',' && !(quoteEnds && /^["“”«»]$/u.test(text))) break;
         if (
           /^(?:who|which|whose|qui|que|dont|der|die|das|quien)$/u.test(text) &&
-          tokens[k - 1]?.text === ','
+          tokens[k - 1]?.text === ',' &&
+          !insideQuotation(tokens, k)
         ) {
           end = k - 1;
           break;
         }
       }
-      const beforeComma = readBackward(tokens.slice(0, end));
-      const named = nameBeforeAppositive(tokens, end);
-      if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
-      if (beforeComma && /\p{Lu}/u.test(beforeComma) && isPlausibleSource(beforeComma))
-        return { source: beforeComma, pronoun: false, at: verb.start };
+      // A quotation before the verb with no relative clause is the statement itself ("“No,” said …").
+      if (!quoteEnds || end !== left) {
+        const beforeComma = readBackward(tokens.slice(0, end));
+        const named = nameBeforeAppositive(tokens, end);
+        if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
+        if (beforeComma && /\p{Lu}/u.test(beforeComma) && isPlausibleSource(beforeComma))
+          return { source: beforeComma, pronoun: false, at: verb.start };
+      }
     }
   }
   if (subject && PRONOUNS.has(subject.toLowerCase()))
@@ -464,13 +486,14 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
         /^(?:today|yesterday|tonight|recently|earlier|later|again|too|also|aujourd['’]hui|hier|heute|gestern|hoy|ayer)$/iu.test(
           text,
         );
-      if (/\p{Lu}/u.test(words.join(' ')) && (!closesPhrase || adverb)) break;
+      if (/\p{Lu}/u.test(words.join(' ')) && (!closesPhrase || adverb) && !possessive(words)) break;
     }
     if (REPORTING_VERBS.has(lower) && words.length > 0 && !allowLowerCase) break;
     // "laut Eurostat stiegen die Preise": after a name, a plain lower-case word starts the clause.
     if (
       allowLowerCase &&
       /^\(?\p{Lu}/u.test(words[words.length - 1] ?? '') &&
+      !possessive(words) &&
       /^\p{Ll}/u.test(text) &&
       !INSIDE_NAME.has(lower) &&
       !/^[dl]['’]/u.test(text) &&
@@ -482,6 +505,12 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
     words.push(text);
   }
   return tidy(words);
+}
+
+/** "Twitter’s head of site integrity": a name in the possessive goes on into the noun it owns. */
+function possessive(words: readonly string[]): boolean {
+  const owner = words.findLastIndex((word) => /^\p{Lu}.*['’]s$/u.test(word));
+  return owner >= 0 && words.slice(owner + 1).every((word) => /^\p{Ll}/u.test(word));
 }
 
 function tidy(words: string[]): string | undefined {

@@ -249,5 +249,12 @@ function scoreFigure(
  */
 function isImperativeOpening(sentence: string, counts: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(counts) || !sentence.startsWith(counts)) return false;
-  return /^\p{Lu}\p{Ll}+\s+(?:a|an|the|your|our|up to|[$€£¥\d])/u.test(sentence);
+  // "Available at £140 from the shop"; "Remember that it’s easy getting 95% there" (but "Losses
+  // that Seoul figures at 1,100" opens on a noun).
+  return (
+    /^\p{Lu}\p{Ll}+\s+(?:(?:a|an|the|your|our|up to|at)\s|[$€£¥\d])/u.test(sentence) ||
+    /^(?:Remember|Note|Consider|Imagine|Recall|Notice|Think|Suppose|Picture)\s+(?:that|this|last|when|how|what|why|if)\s/u.test(
+      sentence,
+    )
+  );
 }

@@ -144,7 +144,11 @@ export function findNumbers(
       value *= scale;
       if (valueTo !== undefined) valueTo *= scale;
     }
-    const unit = groups['currency'] ? CURRENCY_SYMBOLS[groups['currency']] : unitOf(groups['unit']);
+    const unit = groups['currency']
+      ? CURRENCY_SYMBOLS[groups['currency']]
+      : poundsOfWeight(sentence, groups['unit'], scale)
+        ? 'lb'
+        : unitOf(groups['unit']);
     const tail = groups['tail'];
     const end = match.index + match[0].length - (tail?.length ?? 0);
     const kind = classify(sentence, match.index + match[0].indexOf(digits), end, {
@@ -301,6 +305,22 @@ function scaleOf(word: string | undefined, hasCurrency: boolean): number | undef
   if ((word === 'm' || word === 'k') && !hasCurrency) return undefined;
   for (const [pattern, factor] of SCALES) if (pattern.test(word)) return factor;
   return undefined;
+}
+
+/** Words that make "pounds" a weight: "weighs 40 pounds", "lost 10 pounds", "7 pounds 4 ounces". */
+const WEIGHT_CONTEXT =
+  /\b(?:weigh(?:s|ed|ing|t|ts)?|lose|loses|losing|lost|gain(?:s|ed|ing)?|shed|heav(?:y|ier|iest)|light(?:er|est)|ounces?|lbs?|overweight|obese|obesity|diet(?:ing)?)\b/iu;
+/** Words that make them money: "costs 10 pounds", "a fine of 50 pounds". */
+const MONEY_CONTEXT =
+  /\b(?:cost(?:s|ing)?|price[ds]?|pa(?:y|id|ys)|spen[dt]|spending|worth|fined?|salary|wages?|budget|fund(?:s|ed|ing)?|tax(?:es)?|rais(?:e|ed|ing)|sterling|bank|earn(?:s|ed)?|sell|sold|buy|bought)\b/iu;
+
+/**
+ * "The bag weighs 40 pounds": pounds of weight, not sterling. Only without a scale word ("5
+ * billion pounds" is money) and when the sentence speaks of weight and not of money.
+ */
+function poundsOfWeight(sentence: string, word: string | undefined, scale: number | undefined): boolean {
+  if (word === undefined || scale !== undefined || !/^pounds?$/iu.test(word)) return false;
+  return WEIGHT_CONTEXT.test(sentence) && !MONEY_CONTEXT.test(sentence);
 }
 
 function unitOf(word: string | undefined): string | undefined {

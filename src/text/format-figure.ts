@@ -11,6 +11,7 @@ const unitSpellings: Readonly<Record<string, RegExp>> = {
   USD: /\$|dollar/iu,
   EUR: /€|euro/iu,
   GBP: /£|pound|sterling/iu,
+  LB: /pound|lb/iu,
   JPY: /¥|yen/iu,
   CNY: /¥|yuan|renminbi/iu,
   INR: /₹|rupee/iu,

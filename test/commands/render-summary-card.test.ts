@@ -134,6 +134,8 @@ describe('figure amounts that already state their unit', () => {
     ['nearly £1 in every £3', 'share', 'nearly £1 in every £3'],
     ['3 out of 4', 'share', '3 out of 4'],
     ['two-thirds', 'share', 'two-thirds'],
+    ['40 pounds', 'lb', '40 pounds'],
+    ['12 lbs', 'lb', '12 lbs'],
   ])('%s with unit %s reads "%s"', (text, unit, expected) => {
     expect(formatFigureAmount({ text, unit })).toBe(expected);
   });

@@ -29,6 +29,20 @@ describe('findAttribution', () => {
     ['“It is a worry,” said C. Eugene Steuerle, a fellow at the Urban Institute.', 'C. Eugene Steuerle'],
     ['“Our nation is in danger,” Essid declared in a televised address.', 'Essid'],
     [
+      'There will be exceptions, according to a thread by Twitter’s head of site integrity, Yoel Roth.',
+      'Twitter’s head of site integrity, Yoel Roth',
+    ],
+    [
+      'Prices were cut, according to the company’s chief executive, Jane Smith, who spoke on Monday.',
+      'company’s chief executive, Jane Smith',
+    ],
+    ['The iPad is faster, according to Geekbench’s online results.', 'Geekbench’s online results'],
+    ['According to the ministry, President Rowe ordered the strike.', 'ministry'],
+    [
+      'Taylor, who has said he supports the mayor, but “not blindly,” said the wins were “a referendum.”',
+      'Taylor',
+    ],
+    [
       'The troops seem to have been withdrawn, reports the South Korean intelligence.',
       'South Korean intelligence',
     ],
@@ -146,6 +160,7 @@ describe('findAttribution', () => {
     'The next game joins a handful of titles already announced for the new engine.',
     'It adds a section to the page for movies and TV shows showing where to watch them.',
     'Ed tells a very boring story about his garden.',
+    '“My mother, who raised me, taught me this,” said the plan’s opening line.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
