@@ -59,3 +59,24 @@ function commaBefore(tokens: readonly Token[], end: number): number {
   }
   return -2;
 }
+
+/** ", Yoel Roth." closing the phrase after a title: the person who holds it. */
+const NAME_AFTER_TITLE = /^,\s(\p{Lu}[\p{L}.'’-]*\p{L}(?:\s\p{Lu}[\p{L}.'’-]*\p{L}){1,2})(?=[.,;:!?"”»]|$)/u;
+
+/**
+ * "according to a thread by Twitter’s head of site integrity, Yoel Roth": a source that ends on a
+ * title (a lower-case word) takes the name set after it in commas.
+ */
+export function withNameAfterTitle(source: string, rest: string): string {
+  if (!/\p{Ll}$/u.test(source)) return source;
+  const at = rest.indexOf(source);
+  if (at < 0) return source;
+  const name = NAME_AFTER_TITLE.exec(rest.slice(at + source.length))?.[1];
+  return name === undefined ? source : `${source}, ${name}`;
+}
+
+/** "Twitter’s head of site integrity": a name in the possessive goes on into the noun it owns. */
+export function possessive(words: readonly string[]): boolean {
+  const owner = words.findLastIndex((word) => /^\p{Lu}.*['’]s$/u.test(word));
+  return owner >= 0 && words.slice(owner + 1).every((word) => /^\p{Ll}/u.test(word));
+}

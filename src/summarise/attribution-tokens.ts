@@ -86,3 +86,14 @@ export function tokenise(text: string): Token[] {
   }
   return tokens;
 }
+
+/** Whether the token at `index` stands inside a quotation opened before it (curly quotes and guillemets). */
+export function insideQuotation(tokens: readonly Token[], index: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const text = tokens[i]?.text;
+    if (text === '“' || text === '«') depth++;
+    else if ((text === '”' || text === '»') && depth > 0) depth--;
+  }
+  return depth > 0;
+}

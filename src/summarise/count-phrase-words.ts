@@ -40,3 +40,55 @@ export const REPORTING = wordList(
 export const MODAL = /^(?:will|would|could|can|may|might|should|must|shall)$/u;
 /** A pronoun or its contraction stands for what is counted, which is elsewhere. */
 export const SUBJECT_PRONOUN = /^(?:it|they|he|she|we|you|i|\p{L}+['’](?:ll|re|ve|d|m))$/u;
+
+/** Words that end the noun phrase a number counts. */
+export const PHRASE_END = new Set(
+  (
+    'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
+    'than that which who whom when where while since during after before into over under about between among and ' +
+    'or but if because so per each a an the this these those its their his her our last next ago this year ' +
+    'across through throughout around within without against toward towards along beyond via including ' +
+    'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
+    'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
+    'soll sollen sollten kann können konnten muss müssen mussten darf dürfen se ' +
+    'étaient était avaient eran era estaban están ' +
+    'fueron fue son es han ha en con por para según y o pero desde sin entre que'
+  ).split(' '),
+);
+
+/** "killing at least 19 people" → "people killed". */
+export const CASUALTY_VERBS: Readonly<Record<string, string>> = {
+  killing: 'killed',
+  killed: 'killed',
+  injuring: 'injured',
+  injured: 'injured',
+  wounding: 'wounded',
+  wounded: 'wounded',
+  displacing: 'displaced',
+  displaced: 'displaced',
+  arresting: 'arrested',
+  arrested: 'arrested',
+  evacuating: 'evacuated',
+  evacuated: 'evacuated',
+  infecting: 'infected',
+  infected: 'infected',
+  rescuing: 'rescued',
+  rescued: 'rescued',
+  beheaded: 'beheaded',
+};
+
+/** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
+export const LINK_BEFORE =
+  /^(?:at|to|by|of|from|worth|around|about|for|near|with|in|on|à|de|du|des|von|bei|auf|um|en|del|a)$/iu;
+
+/** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
+export const VERB_BEFORE =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|start|starts|begin|begins|retail|retails|run|runs|go|goes|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
+
+/** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
+export const AUXILIARY =
+  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|said|says|told|\p{Ll}{3,}ed)$/u;
+
+/** Words that open a noun phrase: the phrase read backwards stops there. */
+export const DETERMINER =
+  /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|some|any|le|la|les|l['’]|un|une|du|des|ses|leurs|sa|son|der|die|das|den|dem|des|ein|eine|el|los|las|sus|su|un|una)$/iu;

@@ -8,53 +8,24 @@ import {
   DATE_WORD,
   LONE_AMOUNT_WORD,
   LONE_NUMBER_WORD,
+  AUXILIARY,
+  CASUALTY_VERBS,
+  DETERMINER,
+  LINK_BEFORE,
   MODAL,
   NOT_COUNTED,
+  PHRASE_END,
   REPORTING,
   SUBJECT_PRONOUN,
+  VERB_BEFORE,
 } from './count-phrase-words.js';
+import { isComparative, opensParticipleClause, subjectOf, TIME_SPAN } from './count-subject.js';
 import type { NumberMention } from './find-numbers.js';
 import { phraseWords, type Word } from './phrase-words.js';
 
 /** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
 export const CASUALTY_WORDS =
   /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
-
-/** Words that end the noun phrase a number counts. */
-const PHRASE_END = new Set(
-  (
-    'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
-    'than that which who whom when where while since during after before into over under about between among and ' +
-    'or but if because so per each a an the this these those its their his her our last next ago this year ' +
-    'across through throughout around within without against toward towards along beyond via including ' +
-    'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
-    'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
-    'soll sollen sollten kann können konnten muss müssen mussten darf dürfen se ' +
-    'étaient était avaient eran era estaban están ' +
-    'fueron fue son es han ha en con por para según y o pero desde sin entre que'
-  ).split(' '),
-);
-
-/** "killing at least 19 people" → "people killed". */
-const CASUALTY_VERBS: Readonly<Record<string, string>> = {
-  killing: 'killed',
-  killed: 'killed',
-  injuring: 'injured',
-  injured: 'injured',
-  wounding: 'wounded',
-  wounded: 'wounded',
-  displacing: 'displaced',
-  displaced: 'displaced',
-  arresting: 'arrested',
-  arrested: 'arrested',
-  evacuating: 'evacuated',
-  evacuated: 'evacuated',
-  infecting: 'infected',
-  infected: 'infected',
-  rescuing: 'rescued',
-  rescued: 'rescued',
-  beheaded: 'beheaded',
-};
 
 const PARTICIPLE =
   /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
@@ -157,7 +128,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
         ? [...subject, after[0]?.text ?? '', ...(than.length > 0 ? ['than', ...than] : [])]
         : [];
   } else if (phrase.length === 0 || !isCountPhrase(phrase.join(' '))) {
-    phrase = (opensParticipleClause(before) ? subjectOf(sentence) : undefined) ?? phraseBefore(before);
+    const subject = opensParticipleClause(before) ? subjectOf(sentence) : undefined;
+    phrase = subject !== undefined && isCountPhrase(subject.join(' ')) ? subject : phraseBefore(before);
   }
   if (isMeasure && /^(?:to|into|on)$/iu.test(after[0]?.text ?? '') && !isCountPhrase(phrase.join(' '))) {
     // "they would add $250 billion to the deficit": the amount goes to the noun after it.
@@ -172,67 +144,6 @@ export function describeCount(sentence: string, mention: NumberMention): string 
 }
 
 const LINKING_END = /^(?:of|de|des|du|von)$/iu;
-
-/** "a month", "just two weeks", "the past year": how long, after "in". */
-const TIME_SPAN =
-  /^(?:(?:a|an|the|one|just|only|under|over|less than|the past|the last|the first)\s)*(?:\p{L}+\s)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|quarters?|semaines?|mois|ans|années|Wochen|Monaten?|Jahren?|semanas|meses|años)$/iu;
-
-const COMPARATIVE_WORD =
-  /^(?:cheaper|costlier|pricier|faster|slower|bigger|larger|smaller|longer|shorter|heavier|lighter|wider|narrower|taller|older|younger|richer|poorer|stronger|weaker|deeper|thinner|thicker|better|worse)$/iu;
-
-/**
- * "$100 cheaper than the AirPods Pro": the amount is a difference, and what it counts is the thing
- * compared, named before it ("The Beats Studio Buds are"), not the comparative.
- */
-function isComparative(word: string, next: string): boolean {
-  if (next === 'than') return /^\p{Ll}{3,}er$/u.test(word);
-  // "50% faster tessellation": a comparative before a noun describes the noun.
-  return COMPARATIVE_WORD.test(word) && !/^\p{Ll}/u.test(next.replace(/^(?:and|but|or)$/u, ''));
-}
-
-/** Words between a participle and its amount: "falling by 1% to", "starting at", "rising to nearly". */
-const PARTICIPLE_LINK =
-  /^(?:by|to|from|at|of|about|around|nearly|almost|roughly|some|more|than|up|over|under|just|approximately|another|an|a|additional|further)$/iu;
-
-/**
- * "FDI declined in 2018-19, falling by 1% to $44.37 billion": the amount ends a participle clause
- * set off by a comma or dash, whose subject is the sentence's.
- */
-function opensParticipleClause(before: readonly Word[]): boolean {
-  let start = before.length;
-  while (start > 0 && /^[\p{L}\p{N}]/u.test(before[start - 1]?.text ?? '')) start--;
-  const edge = before[start - 1]?.text ?? '';
-  if (start === 0 || !/^[,–—-]$/u.test(edge) || before.length - start > 4) return false;
-  const participle = before[start]?.text ?? '';
-  if (!/^\p{Ll}{3,}ing$/u.test(participle) || CASUALTY_VERBS[participle] !== undefined) return false;
-  return before.slice(start + 1).every((word) => PARTICIPLE_LINK.test(word.text));
-}
-
-/** Reporting and finding verbs: their subject says something about the amount, it is not counted. */
-const SAYING_VERB =
-  /^(?:said|says|told|tells|reported|reports|announced|estimated|estimates|found|finds|showed|shows|suggested|suggests|noted|notes|wrote|writes|added|argued|predicted|expects|expected|believes|thinks)$/u;
-
-/**
- * The noun phrase that opens the sentence, up to its verb: "The death rate increased …" → "death
- * rate". Undefined when the sentence opens otherwise (a pronoun, a preposition, a comma before the
- * verb), when its verb reports, or when a "that" clause with a subject of its own follows.
- */
-function subjectOf(sentence: string): string[] | undefined {
-  const words = phraseWords(sentence.slice(0, 200), 0);
-  let i = DETERMINER.test(words[0]?.text ?? '') ? 1 : 0;
-  const subject: string[] = [];
-  for (; i < words.length && subject.length <= 5; i++) {
-    const text = words[i]?.text ?? '';
-    if (subject.length > 0 && (VERB_BEFORE.test(text) || AUXILIARY.test(text))) break;
-    if (!/^[\p{L}\p{N}]/u.test(text) || PHRASE_END.has(text.toLowerCase()) || NOT_COUNTED.test(text))
-      return undefined;
-    subject.push(text);
-  }
-  const verb = words[i]?.text ?? '';
-  if (subject.length === 0 || subject.length > 5 || verb === '' || SAYING_VERB.test(verb)) return undefined;
-  if (words.slice(i + 1).some((word) => /^(?:that|which|who)$/iu.test(word.text))) return undefined;
-  return isCountPhrase(subject.join(' ')) ? subject : undefined;
-}
 
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];
@@ -397,22 +308,6 @@ function phraseBefore(before: readonly Word[]): string[] {
   // "Those start at $139": a verb alone says nothing of what is counted.
   return chunk.length === 1 && VERB_BEFORE.test(chunk[0] ?? '') ? [] : chunk;
 }
-
-/** Words that link a noun to the amount after it: "rate at 4.5%", "defences worth £40 million". */
-const LINK_BEFORE =
-  /^(?:at|to|by|of|from|worth|around|about|for|near|with|in|on|à|de|du|des|von|bei|auf|um|en|del|a)$/iu;
-
-/** Verbs and auxiliaries that sit between a noun and its amount ("inflation fell to 2.1%"). */
-const VERB_BEFORE =
-  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|not|never|also|still|now|just|only|said|says|say|told|kept|keeps|keep|fell|falls|fall|fallen|rose|rises|rise|risen|grew|grows|grow|grown|stood|stands|stand|hit|hits|cost|costs|add|adds|put|puts|set|sets|reach|reaches|total|totals|remain|remains|came|comes|come|amount|amounts|start|starts|begin|begins|retail|retails|run|runs|go|goes|paid|pays|pay|spent|spends|spend|lost|loses|lose|sold|sells|sell|took|takes|take|made|makes|make|gave|gives|give|given|saw|sees|see|seen|found|finds|find|eat|eats|ate|climb|climbs|jump|jumps|drop|drops|soar|soars|slip|slips|slide|slides|plunge|plunges|ont|est|sont|été|atteint|atteignent|atteindra|représente|hat|ist|sind|wurde|wird|stieg|sank|beträgt|betrug|liegt|lag|erreichte|wuchs|ha|es|son|fue|se|alcanzó|\p{Ll}{2,}(?:aron|ieron|ó)|\p{Ll}{3,}ed|\p{Ll}{3,}ly)$/u;
-
-/** Verbs that never end a noun phrase (unlike "cost" or "rise", which can be nouns). */
-const AUXILIARY =
-  /^(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|should|must|shall|do|does|did|said|says|told|\p{Ll}{3,}ed)$/u;
-
-/** Words that open a noun phrase: the phrase read backwards stops there. */
-const DETERMINER =
-  /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|some|any|le|la|les|l['’]|un|une|du|des|ses|leurs|sa|son|der|die|das|den|dem|des|ein|eine|el|los|las|sus|su|un|una)$/iu;
 
 /**
  * The noun phrase that ends a clause before its amount, read backwards past the linking word and

@@ -23,8 +23,14 @@ import {
   SOURCE_NOUNS,
   TIME_WORDS,
 } from './attribution-words.js';
-import { isNamePhrase, nameBeforeAppositive, QUOTE_OR_PUNCTUATION } from './attribution-names.js';
-import { tokenise, type Token } from './attribution-tokens.js';
+import {
+  isNamePhrase,
+  nameBeforeAppositive,
+  possessive,
+  QUOTE_OR_PUNCTUATION,
+  withNameAfterTitle,
+} from './attribution-names.js';
+import { insideQuotation, tokenise, type Token } from './attribution-tokens.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -103,21 +109,6 @@ export function findAttribution(
     else fallback ??= found;
   }
   return weak ?? fallback ?? nameAfterQuote(tokens);
-}
-
-/** ", Yoel Roth." closing the phrase after a title: the person who holds it. */
-const NAME_AFTER_TITLE = /^,\s(\p{Lu}[\p{L}.'’-]*\p{L}(?:\s\p{Lu}[\p{L}.'’-]*\p{L}){1,2})(?=[.,;:!?"”»]|$)/u;
-
-/**
- * "according to a thread by Twitter’s head of site integrity, Yoel Roth": a source that ends on a
- * title (a lower-case word) takes the name set after it in commas.
- */
-function withNameAfterTitle(source: string, rest: string): string {
-  if (!/\p{Ll}$/u.test(source)) return source;
-  const at = rest.indexOf(source);
-  if (at < 0) return source;
-  const name = NAME_AFTER_TITLE.exec(rest.slice(at + source.length))?.[1];
-  return name === undefined ? source : `${source}, ${name}`;
 }
 
 function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
@@ -280,16 +271,6 @@ function inLeadingClause(tokens: readonly Token[], verbIndex: number): boolean {
     if (QUOTE_OR_PUNCTUATION.test(text)) return false;
   }
   return false;
-}
-
-function insideQuotation(tokens: readonly Token[], index: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < index; i++) {
-    const text = tokens[i]?.text;
-    if (text === '“' || text === '«') depth++;
-    else if ((text === '”' || text === '»') && depth > 0) depth--;
-  }
-  return depth > 0;
 }
 
 /**
@@ -505,12 +486,6 @@ function readForward(tokens: readonly Token[], allowLowerCase: boolean): string 
     words.push(text);
   }
   return tidy(words);
-}
-
-/** "Twitter’s head of site integrity": a name in the possessive goes on into the noun it owns. */
-function possessive(words: readonly string[]): boolean {
-  const owner = words.findLastIndex((word) => /^\p{Lu}.*['’]s$/u.test(word));
-  return owner >= 0 && words.slice(owner + 1).every((word) => /^\p{Ll}/u.test(word));
 }
 
 function tidy(words: string[]): string | undefined {
