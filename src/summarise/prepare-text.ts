@@ -50,6 +50,7 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
   // Page furniture between the first paragraph and the second marks the first as a standfirst.
   let furnitureAfterFirst = false;
   let standfirst = false;
+  let inSponsorList = false;
   for (const [position, block] of blocks.entries()) {
     const cleaned = repairQuotes(cleanInline(block));
     if (cleaned === '') continue;
@@ -64,7 +65,10 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
       seen.add(key);
       continue;
     }
-    if (isBoilerplate(cleaned)) {
+    // "Sponsored by:" and then one line a sponsor: "Molekule: The only air purifier that …".
+    inSponsorList &&= SPONSOR_ENTRY.test(cleaned);
+    if (inSponsorList || isBoilerplate(cleaned)) {
+      inSponsorList ||= SPONSOR_HEADING.test(cleaned);
       furnitureAfterFirst ||= paragraphs.length === 1;
       continue;
     }
@@ -286,6 +290,12 @@ function isHeadingLike(text: string): boolean {
 const MONTH_OR_DAY =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janv(?:ier)?|f[ée]vr(?:ier)?|mars|avril|mai|juin|juillet|ao[uû]t|octobre|novembre|d[ée]cembre|januar|februar|m[äa]rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|updated|published|posted|last|modified|at|on|le|am|um|el|de|a\.?m|p\.?m|gmt|utc|bst|cet|cest|e[sd]?t|[cmp][sd]?t|h)\b\.?/giu;
 
+/** A line that opens a list of sponsors in show notes. */
+const SPONSOR_HEADING =
+  /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?|(?:this week['’]s |our )?sponsors?)\s*:?$/iu;
+/** A sponsor in that list: a brand name, a colon, its pitch. */
+const SPONSOR_ENTRY = /^\p{Lu}[\p{L}\d&.'’+ -]{0,40}:\s/u;
+
 /** Lines that are page furniture rather than article prose: patterns anchored at the start. */
 const BOILERPLATE: readonly RegExp[] = [
   /^(?:published|updated|posted|last updated|modified|publié|mis à jour|actualisé|veröffentlicht|aktualisiert|publicado|actualizado)\b[^.!?]{0,80}$/iu,
@@ -298,6 +308,8 @@ const BOILERPLATE: readonly RegExp[] = [
   // "Figure 2: Our new architecture.": the caption of a chart or diagram.
   /^(?:figure|fig\.|table|chart|graph|exhibit|abbildung|tableau|gráfico)\s*\d+[a-z]?\s*[:.|–—-]\s.{0,200}$/iu,
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,
+  // Credits of a show: "Recorded by Ben Williams and edited by Naomi Parnell.", "Ending theme by …".
+  /^(?:(?:recorded|produced|edited|mixed|engineered|hosted|presented|transcribed|illustrated)\s(?:and\s\p{L}+\s)?by|(?:(?:ending|opening|intro|outro)\s)?theme(?:\smusic)?\sby|(?:music|artwork|cover art)\sby)\s[^.!?]{0,150}[.!?]?$/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
 ];

@@ -51,6 +51,15 @@ const UNSOURCED_COST = 0.45;
 /** Score lost by a sentence about a year before the article's own: background, not the news. */
 const HISTORY_COST = 0.4;
 
+/**
+ * A sentence that asks the reader to watch, follow, buy or give: "Watch Ed's series on Netflix",
+ * "Follow us on Twitter", "Get $50 off", "Check out the review", "Please give". Advice in a how-to
+ * ("Use a comment when …") is the article's content and is not matched; nor is a noun that opens a
+ * statement ("Share prices fell", "Book sales rose").
+ */
+const CALL_TO_ACTION =
+  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Tell us\b|Don['’]t miss\b)/u;
+
 /** A sentence that ends with a question mark, inside closing quotes or not. */
 const QUESTION = /\?["”’»]?$/u;
 /** A question loses the lead's advantage: the gist states something when the opening can. */
@@ -133,8 +142,12 @@ export function selectClaims(
     (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0) -
     // "X, in his column for the Journal:" only announces what follows.
     (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0);
-  const opening = scored.filter((entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading);
-  const gistEntry = (opening.length > 0 ? opening : scored)
+  // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
+  const statements = scored.filter((entry) => !CALL_TO_ACTION.test(entry.text));
+  const opening = statements.filter(
+    (entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading,
+  );
+  const gistEntry = (opening.length > 0 ? opening : statements.length > 0 ? statements : scored)
     .map((entry) => ({ entry, score: gistScore(entry) }))
     .sort((a, b) => b.score - a.score)[0]?.entry;
   if (gistEntry === undefined) return undefined;
@@ -158,7 +171,7 @@ export function selectClaims(
       length > MAX_CLAIM_WORDS
     )
       continue;
-    if (!standsAlone(sentence.text) || !statesSomething(text)) continue;
+    if (!standsAlone(sentence.text) || !statesSomething(text) || CALL_TO_ACTION.test(text)) continue;
     // A short sentence around a figure the card lists says little more than the figure line.
     if (entry.figureOnCard && length < SHORT_FIGURE_CLAIM_WORDS) continue;
     const shownWords = cardWords(entry, titleWords);

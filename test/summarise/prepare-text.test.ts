@@ -129,6 +129,25 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('drops the list of sponsors after "Sponsored by:" and the credits of a show', () => {
+    const prepared = prepareText(
+      [
+        'This week we talk about thermal paste and batteries.',
+        'Sponsored by:',
+        'Acme Air: The only air purifier you will ever need.',
+        'Nimbus Backup: Online backup for $5/month.',
+        'Recorded and edited by Ben Porter for Example Productions.',
+        'Ending theme by Jo Mann (the summer remix)',
+        'Listeners wrote in about last week’s battery test: most phones lasted longer than we said.',
+      ].join('\n\n'),
+      { ...limit, title: 'Episode 13' },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'This week we talk about thermal paste and batteries.',
+      'Listeners wrote in about last week’s battery test: most phones lasted longer than we said.',
+    ]);
+  });
+
   it('drops links to more material ("Read the full transcript")', () => {
     const prepared = prepareText(
       [

@@ -308,3 +308,25 @@ describe('selectClaims and shortened sentences', () => {
     expect(claims?.every((claim) => claim.text.split(' ').length >= 6)).toBe(true);
   });
 });
+
+describe('selectClaims and calls to action', () => {
+  it('never makes a request to watch, follow, buy or give the gist or a claim', () => {
+    const selection = selectFrom(
+      [
+        'Watch Ed and Jim’s YouTube series ‘Just Puddings’.',
+        'Please give some money to the children’s hospital.',
+        'Get $50 off a bundle with the spring offer.',
+        'The comedian Ana Lopez talks about her first tour and the meal she would never order again.',
+        'Check out the new tour dates on her website.',
+        'Lopez says the tour sold out within a day, a first for a comedy show at the venue.',
+        'Share prices of the venue’s owner rose after the tour was announced, the company said.',
+      ],
+      ['comedian', 'tour'],
+    );
+    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
+    expect(selection?.gistText).toMatch(/Lopez/u);
+    expect(texts.join(' ')).not.toMatch(/Watch|Please|Get \$50|Check out/u);
+    // A noun that opens a statement is no call to action.
+    expect(texts.join(' ')).toMatch(/Share prices/u);
+  });
+});
