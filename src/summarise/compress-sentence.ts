@@ -183,12 +183,25 @@ function dropRelativeClauses(text: string): string {
 /** What follows a comma inside a list: "solar and wind power, …". */
 const LIST_CONTINUES = /^\p{Ll}[\p{L}-]*(?:\s\p{Ll}[\p{L}-]*)?\s(?:and|or|et|ou|und|oder|y|o)\s/u;
 
+/**
+ * "Texas, " after "Fort Worth": a state or country after a place, before the comma that ends the
+ * opening ("in Vegas, Ryan, Vinny, …" is a list of names instead).
+ */
+const PLACE_AFTER_PLACE =
+  /^(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?),\s(?!\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?,)/u;
+/** "… in Fort Worth": a place named after a preposition of place ends the opening. */
+const PLACE_AT_END = /\b(?:in|at|near|outside)\s\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,2}$/u;
+
 /** Openings that only set the scene, up to two in a row ("In an interview with X, Published on Y, "). */
 function dropOpenings(text: string): string {
   let result = text;
   for (let round = 0; round < 2; round++) {
-    const comma = result.indexOf(', ');
+    let comma = result.indexOf(', ');
     if (comma <= 0) break;
+    // "During a rally in Fort Worth, Texas, Trump …": the comma between a city and its state is
+    // inside the opening, not its end.
+    const state = PLACE_AFTER_PLACE.exec(result.slice(comma + 2));
+    if (state !== null && PLACE_AT_END.test(result.slice(0, comma))) comma += 2 + (state[1] ?? '').length;
     const opening = result.slice(0, comma);
     const rest = result.slice(comma + 2);
     const sceneSetting =
@@ -204,6 +217,9 @@ function dropOpenings(text: string): string {
       FIRST_TIME.test(opening) ||
       // "After having undergone heavy losses, …": a prior event, often the cause of the news.
       /\bhaving\b/iu.test(opening) ||
+      // "After November 2016, …", "In France, …", "As the data grows, …": when, where or under what
+      // condition the statement holds; without it the claim says something else.
+      boundsTheClaim(opening) ||
       // "Amid talk of more nuclear, solar and wind power, …": the comma is inside a list.
       LIST_CONTINUES.test(rest) ||
       // "With the 250W, 5V motor, …": so is one between two figures.
@@ -216,6 +232,32 @@ function dropOpenings(text: string): string {
     result = rest;
   }
   return result;
+}
+
+/** Openings that say when, where or under what condition the rest holds. */
+const DATED_BOUND =
+  /^(?:after|before|since|until|till|from|starting|beginning|by|as of|through|in|during|après|avant|depuis|jusqu['’]|dès|en|nach|vor|seit|bis|ab|im|tras|antes|desde|hasta|en)\b/iu;
+const MONTH_OR_YEAR =
+  /\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/u;
+/** "Ten years ago today": the date of the event itself, said as a span back from now. */
+const YEARS_AGO = /\b(?:years?|decades?|centur(?:y|ies))\s+ago\b/iu;
+/**
+ * "As the amount of data grows, …", "As prices rise, …": the condition under which the rest holds
+ * ("As expected, …", "As the holidays draw nigh, …" only set the scene). "As Indians, we …": the
+ * group the statement is about.
+ */
+const AS_CONDITION =
+  /^as\s(?:[^,]{1,60}\s(?:grows?|increases?|rises?|falls?|declines?|shrinks?|expands?|ages?|improves?|worsens?|goes up|goes down|(?:gets?|becomes?)\s\p{L}+er)|\p{Lu}\p{Ll}+(?:ans|ers|ese|ists))$/iu;
+/** "In France, …", "Across the US, …": the place the statement is about. */
+const PLACE_SCOPE =
+  /^(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Oo]utside|[Ee]n|[Dd]ans|[Ii]m|[Ii]n der|[Ee]n el)\s(?:the\s)?\p{Lu}/u;
+
+function boundsTheClaim(opening: string): boolean {
+  const words = countWordsUpTo(opening, 6);
+  if (words <= 5 && DATED_BOUND.test(opening) && MONTH_OR_YEAR.test(opening)) return true;
+  if (YEARS_AGO.test(opening)) return true;
+  if (AS_CONDITION.test(opening)) return true;
+  return words <= 4 && PLACE_SCOPE.test(opening);
 }
 
 /** A long sentence's last comma segment if it only adds colour: no number, no quotation, no source. */

@@ -349,7 +349,11 @@ export function standsAlone(text: string): boolean {
   const opens = (text.match(/[“«]/gu) ?? []).length;
   const closes = (text.match(/[”»]/gu) ?? []).length;
   const straight = (text.match(/"/gu) ?? []).length;
-  return opens === closes && straight % 2 === 0;
+  // "(One of them is Brent Simmons.": a bracket the next sentence closes.
+  // ("1) code to read and 2) a project": enumerators close no bracket.)
+  const closing = text.replace(/(?:^|\s)(?:\d{1,2}|\p{Ll})\)/gu, ' ');
+  const brackets = (text.match(/\(/gu) ?? []).length === (closing.match(/\)/gu) ?? []).length;
+  return opens === closes && straight % 2 === 0 && brackets;
 }
 
 /** The last word of a sentence cut short: "…share it directly, or." */

@@ -177,6 +177,9 @@ describe('standsAlone', () => {
     ['That is a first,” she said.', false],
     ['“We have never seen water this high.', false],
     ['The overall rankings were as follows:', false],
+    ['Only three have been here longer than me. (One of them is Brent.', false],
+    ['The point is to give me 1) code to read and 2) a project that builds.', true],
+    ['The bridge (built in 1890) reopened on Monday.', true],
   ])('%s → %s', (text, expected) => {
     expect(standsAlone(text)).toBe(expected);
   });
