@@ -132,9 +132,13 @@ function creditListItems(sentences: AnalysedSentence[]): AnalysedSentence[] {
   return sentences;
 }
 
+/** A quotation is credited at its close at most this many sentences after it opens. */
+const QUOTATION_REACH = 5;
+
 /**
- * A quotation that opens in one sentence and is credited only after it closes, a sentence or two
- * later (`"… less than 100. If you look …," Mr Obama said.`): its first sentences get that source.
+ * A quotation that opens in one sentence and is credited only after it closes, a few sentences
+ * later (`"… less than 100. If you look …," Mr Obama said.`): every sentence of it before the
+ * close gets that source.
  */
 function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentence[] {
   for (let i = 0; i < sentences.length; i++) {
@@ -144,12 +148,16 @@ function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentenc
     const closes = (sentence.text.match(/[”»]/gu) ?? []).length;
     const startsQuote = /^[“«"]/u.test(sentence.text);
     if (!(startsQuote && (opens > closes || sentence.text.split('"').length === 2))) continue;
-    for (let j = i + 1; j <= i + 2 && j < sentences.length; j++) {
+    for (let j = i + 1; j <= i + QUOTATION_REACH && j < sentences.length; j++) {
       const next = sentences[j];
       if (next === undefined || next.paragraph !== sentence.paragraph) break;
       if (/[”»"]/u.test(next.text)) {
-        if (next.sourceInSentence && next.source !== undefined)
-          sentences[i] = { ...sentence, source: next.source };
+        const source = next.sourceInSentence ? next.source : undefined;
+        if (source !== undefined)
+          for (let k = i; k < j; k++) {
+            const inside = sentences[k];
+            if (inside !== undefined && inside.source === undefined) sentences[k] = { ...inside, source };
+          }
         break;
       }
     }

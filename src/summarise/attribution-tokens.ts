@@ -87,8 +87,18 @@ export function tokenise(text: string): Token[] {
   return tokens;
 }
 
-/** Whether the token at `index` stands inside a quotation opened before it (curly quotes and guillemets). */
+/** Whether the token at `index` stands inside a quotation (curly quotes and guillemets), in this sentence or run on from one before. */
 export function insideQuotation(tokens: readonly Token[], index: number): boolean {
+  // "… a hit piece, we can sue them,” Trump said.": a quotation opened in an earlier sentence runs
+  // up to the first closing mark that no opening one precedes.
+  for (let i = 0; i < tokens.length; i++) {
+    const text = tokens[i]?.text;
+    if (text === '“' || text === '«') break;
+    if (text === '”' || text === '»') {
+      if (index < i) return true;
+      break;
+    }
+  }
   let depth = 0;
   for (let i = 0; i < index; i++) {
     const text = tokens[i]?.text;

@@ -413,8 +413,15 @@ function readBackward(tokens: readonly Token[]): string | undefined {
         /^\p{Lu}/u.test(words[0] ?? '') &&
         /^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')
       )
-    )
+    ) {
+      // "Eyewitnesses and local community leaders said": two sources that open the clause.
+      const other = tokens[i - 1]?.text ?? '';
+      const opensClause = i === 1 || QUOTE_OR_PUNCTUATION.test(tokens[i - 2]?.text ?? '');
+      if (text === 'and' && words.length > 0 && opensClause && SOURCE_NOUNS.test(other)) {
+        words.unshift(other, text);
+      }
       break;
+    }
     words.unshift(text);
   }
   // "The union representing 12,000 workers said": the source is the noun before the participle.

@@ -58,3 +58,18 @@ describe('analyseSentences with a list after a reporting lead-in', () => {
     ]);
   });
 });
+
+describe('analyseSentences with a long quotation credited at its close', () => {
+  it('gives every sentence of the quotation the speaker named after it', () => {
+    const sentences = analyseSentences(
+      [
+        '“One of the things I will do if I win is simple. I am going to open up our libel laws. We are going to open up those laws. So when the Daily Courier writes a hit piece, we can sue them and win,” Rowe said.',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences.map((sentence) => sentence.source)).toEqual(['Rowe', 'Rowe', 'Rowe', 'Rowe']);
+    // The paper that "writes a hit piece" inside the quotation is no source.
+    expect(sentences[3]?.sourceInSentence).toBe(true);
+  });
+});

@@ -39,6 +39,11 @@ describe('findAttribution', () => {
     ['The iPad is faster, according to Geekbench’s online results.', 'Geekbench’s online results'],
     ['According to the ministry, President Rowe ordered the strike.', 'ministry'],
     [
+      'Eyewitnesses and local community leaders said hundreds of men were killed.',
+      'Eyewitnesses and local community leaders',
+    ],
+    ['So when the Courier writes a hit piece, we can sue them and win,” Rowe said.', 'Rowe'],
+    [
       'Taylor, who has said he supports the mayor, but “not blindly,” said the wins were “a referendum.”',
       'Taylor',
     ],
@@ -161,6 +166,7 @@ describe('findAttribution', () => {
     'It adds a section to the page for movies and TV shows showing where to watch them.',
     'Ed tells a very boring story about his garden.',
     '“My mother, who raised me, taught me this,” said the plan’s opening line.',
+    'The mayor thanked the rescuers and the firefighters.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
