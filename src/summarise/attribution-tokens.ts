@@ -107,3 +107,11 @@ export function insideQuotation(tokens: readonly Token[], index: number): boolea
   }
   return depth > 0;
 }
+
+/** The words after token `index`, as one string (at most a dozen). */
+export function sentenceAfter(tokens: readonly Token[], index: number): string {
+  return tokens
+    .slice(index + 1, index + 13)
+    .map((token) => token.text)
+    .join(' ');
+}

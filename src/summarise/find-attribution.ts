@@ -30,7 +30,7 @@ import {
   QUOTE_OR_PUNCTUATION,
   withNameAfterTitle,
 } from './attribution-names.js';
-import { insideQuotation, tokenise, type Token } from './attribution-tokens.js';
+import { insideQuotation, sentenceAfter, tokenise, type Token } from './attribution-tokens.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -355,14 +355,6 @@ const NOUN_BEFORE_VERB =
 /** "tells a story", "told the same old joke": what is told is no statement. */
 const TOLD_A_STORY =
   /^(?:a|an|the|this|that|his|her|their|some)\s(?:[\p{Ll}-]+\s){0,2}(?:story|stories|joke|jokes|tale|tales|lies)\b/u;
-
-/** The words after token `index`, as one string (at most a dozen). */
-function sentenceAfter(tokens: readonly Token[], index: number): string {
-  return tokens
-    .slice(index + 1, index + 13)
-    .map((token) => token.text)
-    .join(' ');
-}
 
 /**
  * "according to plan" and "according to a user's parental status" name nobody: a source after
