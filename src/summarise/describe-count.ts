@@ -41,9 +41,13 @@ export function numberOfPhrase(before: string): string | undefined {
   return words.join(' ');
 }
 
+const SIZE_WORD = /^-(?:strong|member|person|man|woman)\b/iu;
+
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
-  const after = phraseWords(sentence.slice(mention.end, mention.end + 160), mention.end);
+  // "a 400-strong motorcade": what is counted follows the size word.
+  const size = SIZE_WORD.exec(sentence.slice(mention.end, mention.end + 8))?.[0].length ?? 0;
+  const after = phraseWords(sentence.slice(mention.end + size, mention.end + size + 160), mention.end + size);
   // The window starts at a word boundary, so a word cut in half ("ccording") never becomes a count.
   let windowStart = Math.max(0, mention.start - 120);
   while (

@@ -184,6 +184,10 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
       const text = (match[2] ?? match[0]).replace(/^(?:the|le|el|am|den)\s+/u, '').trim();
       // "May" alone is usually the verb; only "May 4" or "May 2025" is a date.
       if (precision === 'month' && /^May$/u.test(text)) continue;
+      if (precision === 'month' && isFirstName(sentence, start, end, text)) continue;
+      // "for the next decade", "over the last year": a stretch of time, not when something happened.
+      if (precision === 'relative' && /\bthe\s$/iu.test(sentence.slice(Math.max(0, start - 4), start)))
+        continue;
       const since = /(?:^|\s)(?:since|depuis|seit|desde)\s+$/iu.test(
         sentence.slice(Math.max(0, start - 8), start),
       );
@@ -191,6 +195,20 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Words before a month that make it a date whatever follows: "in March Apple released …". */
+const BEFORE_MONTH =
+  /(?:^|\s)(?:in|im|en|au|of|the|at|on|since|until|till|by|from|last|next|this|early|late|mid|seit|bis|ab|depuis|desde|hasta)\s$/iu;
+
+/**
+ * "Mai Thi Nguyen-Kim erklärt", "April Ryan asked": a month name alone before a capitalised word,
+ * with no preposition before it, is a first name.
+ */
+function isFirstName(sentence: string, start: number, end: number, text: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(text)) return false;
+  if (!/^\s\p{Lu}/u.test(sentence.slice(end, end + 2))) return false;
+  return !BEFORE_MONTH.test(sentence.slice(Math.max(0, start - 7), start));
 }
 
 /** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */

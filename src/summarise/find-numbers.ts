@@ -348,6 +348,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (tail !== undefined) {
     if (/^(?::\d\d|h\d\d|h$)/u.test(tail) || /^(?:am|pm)$/iu.test(tail)) return 'time';
     if (/^(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|o|a)$/iu.test(tail)) return 'ordinal';
+    // "a 400-strong motorcade", "a 12-member jury": the size of what follows.
+    if (/^-(?:strong|member|person|man|woman)$/iu.test(tail)) return 'quantity';
     if (tail.startsWith('-')) return /^-(?:year|yr)s?-old$/iu.test(tail) ? 'age' : 'modifier';
     if (TIME_UNIT.test(tail)) return 'duration';
     if (tail.startsWith('/')) return 'identifier';
@@ -383,7 +385,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
     !NOT_A_NAME_BEFORE.test(before)
   )
     return 'identifier';
-  if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CET|BST|Uhr|heures?\b|h\b)/iu.test(after)) return 'time';
+  if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|ET\b|CET|BST|Uhr|uur\b|heures?\b|h\b|horas?\b)/iu.test(after))
+    return 'time';
   if (/^[-–](?:\p{L})/u.test(after)) return 'modifier';
   if (
     unit === undefined &&

@@ -24,3 +24,16 @@ describe('findDates', () => {
     expect(findDates('Rates may rise again, the bank said.')).toEqual([]);
   });
 });
+
+describe('findDates: month names that are first names, and stretches of time', () => {
+  it.each([
+    ['Mai Thi Nguyen-Kim erklärt, warum das so ist.', []],
+    ['April Ryan asked the president about the deal.', []],
+    ['In March Apple released a new phone.', ['March']],
+    ['We talked about what we might get at the September Apple event.', ['September']],
+    ['The design will serve us well for the next decade.', []],
+    ['Sales will rise next year, the company said.', ['next year']],
+  ])('%s → %j', (sentence, expected) => {
+    expect(findDates(sentence).map((date) => date.text)).toEqual(expected);
+  });
+});

@@ -414,4 +414,13 @@ describe('findFigures: amounts after a participle, comparisons and pounds', () =
     expect(figures.get(140)?.counts ?? '').not.toBe('Available');
     expect(figures.get(300)?.counts).toBe('homes flooded');
   });
+
+  it('counts what follows a group size, and never "such"', () => {
+    const figures = figuresOf(
+      'A 50-strong commission will draft a new constitution, the envoy said. ' +
+        'Episodes such as 318 were recorded in the old studio, the host said.',
+    );
+    expect(figures.get(50)?.counts).toMatch(/^commission/u);
+    expect(figures.get(318)?.counts ?? '').not.toBe('such');
+  });
 });

@@ -231,3 +231,12 @@ describe('findNumbers keeps labels and multipliers apart from amounts', () => {
     expect(quantities('Sales grew 4x in a year.')).toEqual([]);
   });
 });
+
+describe('findNumbers: clock times in Dutch and the size of a group', () => {
+  it('reads "14.00 uur" as a time and "a 400-strong motorcade" as an amount', () => {
+    expect(quantities('De wedstrijd begint om 14.00 uur in het stadion.', 'nl')).toEqual([]);
+    expect(quantities('A 400-strong motorcade and a 12-member jury arrived.').map((q) => q.value)).toEqual([
+      400, 12,
+    ]);
+  });
+});
