@@ -310,6 +310,8 @@ function trimTrailingClauses(text: string): string {
     // "the less time they wait, the more likely they are to buy": the second half is the statement.
     if (/^,\s(?:the)\s(?:more|less|fewer|\p{L}{2,}er)\b/u.test(match[0])) break;
     const head = result.slice(0, match.index);
+    // "by standing up, walking over to his classmates, and playing with them": the last of a list.
+    if (/^,\sand\s/u.test(match[0]) && /,\s\p{Ll}+ing\s/u.test(head)) break;
     // "… warns that when the economy weakens, the government will …": the tail is the main clause.
     if (DANGLING_SUBORDINATE.test(head)) break;
     // "this is, in many ways, the easiest review I've written": the tail completes the verb;

@@ -199,7 +199,7 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
 
 /** Words before a month that make it a date whatever follows: "in March Apple released …". */
 const BEFORE_MONTH =
-  /(?:^|\s)(?:in|im|en|au|of|the|at|on|since|until|till|by|from|last|next|this|early|late|mid|seit|bis|ab|depuis|desde|hasta)\s$/iu;
+  /(?:^|\s)(?:in|im|en|au|the|at|on|since|until|till|from|last|next|this|early|late|mid|seit|bis|ab|depuis|desde|hasta)\s$/iu;
 
 /**
  * "Mai Thi Nguyen-Kim erklärt", "April Ryan asked": a month name alone before a capitalised word,

@@ -216,9 +216,13 @@ function claimScore(entry: {
 }
 
 export function toClaim(sentence: AnalysedSentence, text: string): Claim {
-  // A date in a clause the card dropped is not the claim's date.
+  // A date in a clause the card dropped is not the claim's date, but one in a dropped opening is:
+  // "At 12.45pm on Tuesday, Jorge walked …" says when the rest happened.
+  const kept = keptFrom(sentence.text, text);
   const date = pickDate(
-    text === sentence.text ? sentence.dates : sentence.dates.filter((d) => text.includes(d.text)),
+    text === sentence.text
+      ? sentence.dates
+      : sentence.dates.filter((d) => text.includes(d.text) || (kept > 0 && d.end <= kept)),
   );
   return {
     text,
@@ -226,6 +230,13 @@ export function toClaim(sentence: AnalysedSentence, text: string): Claim {
     ...(date === undefined ? {} : { date }),
     sentence: sentence.index,
   };
+}
+
+/** Where the shortened text starts in its sentence (its first letter may have become a capital), or -1. */
+function keptFrom(sentence: string, text: string): number {
+  const head = text.slice(1, 24);
+  const at = head.length < 8 ? -1 : sentence.indexOf(head);
+  return at < 1 ? -1 : at - 1;
 }
 
 function leadBonus(sentence: AnalysedSentence, ledeIndex: number): number {

@@ -438,3 +438,11 @@ describe('compressSentence keeps openings that bound the claim', () => {
     ).toBe('Ryan, Vinny, Patrick and Brad explore the limits of microphone clipping.');
   });
 });
+
+describe('compressSentence and lists', () => {
+  it('keeps the last item of a list of participles', () => {
+    const sentence =
+      'Jorge fulfilled the biggest ambition of his young life by standing up, walking over to his classmates, and playing with them.';
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+});

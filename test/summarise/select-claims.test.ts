@@ -210,6 +210,18 @@ describe('toClaim', () => {
     expect(toClaim(sentence, sentence.text).date).toBeDefined();
     expect(toClaim(sentence, 'The levees held.').date).toBeUndefined();
   });
+
+  it('takes the date of a dropped opening, which says when the rest happened', () => {
+    const [sentence] = analyseSentences(
+      ['At 12.45pm on Tuesday, surrounded by his friends, Jorge stood up and walked over to his classmates.'],
+      'en',
+      10,
+    );
+    if (sentence === undefined) throw new Error('no sentence');
+    expect(
+      toClaim(sentence, 'Surrounded by his friends, Jorge stood up and walked over to his classmates.').date,
+    ).toBe('Tuesday');
+  });
 });
 
 describe('scoreSentence: unconfirmed reports and unsourced scenes', () => {
