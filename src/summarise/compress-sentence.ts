@@ -14,7 +14,7 @@ import { countWords, countWordsUpTo } from './count-words.js';
 
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
-  /^(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?\s+/iu;
+  /^(?:(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?|(?:plus|well|anyway|besides|that said|even so|after all|again|alas|now|sure|okay|ok),)\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
 const ADVERBIAL_OPENING =
   /^(?:in|on|at|to|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;
@@ -119,7 +119,8 @@ export function compressSentence(sentence: string): string {
       REPORTING.test(whole) ||
       countWords(whole) > Math.min(14, words / 2) ||
       (offset === 0 && name.endsWith('ly')) ||
-      (COMPARATIVE_HALF.test(whole) && (text.match(COMPARATIVE) ?? []).length > 1)
+      (COMPARATIVE_HALF.test(whole) && (text.match(COMPARATIVE) ?? []).length > 1) ||
+      HANGS_ON_CLAUSE.test(text.slice(offset + whole.length))
         ? whole
         : closer === ''
           ? name
@@ -171,10 +172,14 @@ function dropLeadingLabel(text: string): string {
   return subject === undefined || /\s(?:and|or|&)\s/u.test(subject) ? text : text.slice(label[0].length);
 }
 
+/** ", which claims to find bad photos, thereby saving you space": what follows hangs on the clause. */
+const HANGS_ON_CLAUSE = /^(?:thereby|thus|hence|\p{Ll}+ing)\b/u;
+
 function dropRelativeClauses(text: string): string {
   return text.replace(RELATIVE_CLAUSE, (whole, offset: number) => {
     if (REPORTING.test(whole) || /\d/u.test(whole) || !balancedQuotes(whole)) return whole;
     const rest = text.slice(offset + whole.length);
+    if (HANGS_ON_CLAUSE.test(rest)) return whole;
     // "the generals, who seized power, a senior source told Reuters.": the comma stays before the source.
     return /^[^,;:]{0,80}$/u.test(rest) && REPORTING.test(rest) ? ', ' : ' ';
   });

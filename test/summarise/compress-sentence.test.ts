@@ -446,3 +446,19 @@ describe('compressSentence and lists', () => {
     expect(compressSentence(sentence)).toBe(sentence);
   });
 });
+
+describe('compressSentence and what hangs on a clause', () => {
+  it('drops an opening aside like "Plus," but not "Well over 100"', () => {
+    expect(compressSentence('Plus, it is engineered to last for years in the harshest conditions.')).toBe(
+      'It is engineered to last for years in the harshest conditions.',
+    );
+    const wellOver = 'Well over 100 people were hurt in the crash on the motorway, police said.';
+    expect(compressSentence(wellOver)).toBe(wellOver);
+  });
+
+  it('keeps a clause that a participle after it hangs on', () => {
+    const sentence =
+      'The firm is emailing users about a new app called Photo Doctor, which claims to find bad photos, thereby saving them space on their phones.';
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+});
