@@ -41,6 +41,10 @@ export function numberOfPhrase(before: string): string | undefined {
   return words.join(' ');
 }
 
+/** Stretches of time a rate is given per. */
+const PERIOD =
+  /^(?:second|minute|hour|day|night|week|month|year|quarter|mois|an|jour|semaine|Monat|Jahr|Tag|mes|año|día)$/u;
+
 const SIZE_WORD = /^-(?:strong|member|person|man|woman)\b/iu;
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
@@ -85,7 +89,13 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     } else if (/^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '')) {
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;
-      if (unit.length > 0) phrase = [after[0]?.text ?? '', ...unit];
+      // "$4.99 per month Plex Premium package": a price per stretch of time, for the thing after it.
+      const period = PERIOD.test(unit[0] ?? '') && unit.length > 1 ? 1 : 0;
+      if (unit.length > 0)
+        phrase =
+          period === 1
+            ? [...unit.slice(1), after[0]?.text ?? '', unit[0] ?? '']
+            : [after[0]?.text ?? '', ...unit];
     } else if (
       /^\p{Ll}/u.test(after[0]?.text ?? '') &&
       !VERB_BEFORE.test(after[0]?.text ?? '') &&
@@ -113,6 +123,20 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       const rest = readNounPhrase(after, i);
       phrase = rest.words.length > 0 ? [...phrase, ...determiner, ...rest.words] : phrase.slice(0, -1);
       i = rest.words.length > 0 ? rest.next : i;
+    }
+  }
+  // "100 to 200 thousand views per month": the rate belongs to what is counted.
+  const rate = [after[i]?.text ?? '', after[i + 1]?.text ?? ''];
+  if (
+    phrase.length > 0 &&
+    !isMeasure &&
+    /^(?:per|a|each)$/u.test(rate[0] ?? '') &&
+    PERIOD.test(rate[1] ?? '')
+  ) {
+    const withRate = [...phrase, ...rate];
+    if (isCountPhrase(withRate.join(' '))) {
+      phrase = withRate;
+      i += 2;
     }
   }
   if (phrase.length > 0 && !isMeasure) {

@@ -424,3 +424,16 @@ describe('findFigures: amounts after a participle, comparisons and pounds', () =
     expect(figures.get(318)?.counts ?? '').not.toBe('such');
   });
 });
+
+describe('findFigures: rates', () => {
+  it('keeps a rate with what is counted and puts the thing a price pays for first', () => {
+    const figures = figuresOf(
+      'Extra features require the $4.99 per month Premium package, the company said. ' +
+        'The blog now gets about 100 to 200 thousand views per month, the editor said. ' +
+        'It costs $3 per monthly active user, the firm said.',
+    );
+    expect(figures.get(4.99)?.counts).toBe('Premium package per month');
+    expect(figures.get(100_000)?.counts).toBe('views per month');
+    expect(figures.get(3)?.counts).toBe('per monthly active user');
+  });
+});
