@@ -92,3 +92,10 @@ export const AUXILIARY =
 /** Words that open a noun phrase: the phrase read backwards stops there. */
 export const DETERMINER =
   /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|some|any|le|la|les|l['’]|un|une|du|des|ses|leurs|sa|son|der|die|das|den|dem|des|ein|eine|el|los|las|sus|su|un|una)$/iu;
+
+/** Stretches of time a rate is given per. */
+export const PERIOD =
+  /^(?:second|minute|hour|day|night|week|month|year|quarter|mois|an|jour|semaine|Monat|Jahr|Tag|mes|año|día)$/u;
+
+/** "a 400-strong motorcade": the word that makes a number the size of what follows. */
+export const SIZE_WORD = /^-(?:strong|member|person|man|woman)\b/iu;

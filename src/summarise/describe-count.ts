@@ -17,6 +17,8 @@ import {
   PHRASE_END,
   REPORTING,
   SUBJECT_PRONOUN,
+  PERIOD,
+  SIZE_WORD,
   VERB_BEFORE,
 } from './count-phrase-words.js';
 import { isComparative, opensParticipleClause, subjectOf, TIME_SPAN } from './count-subject.js';
@@ -40,12 +42,6 @@ export function numberOfPhrase(before: string): string | undefined {
   const words = match[1].trim().split(/\s+/u).slice(0, 8);
   return words.join(' ');
 }
-
-/** Stretches of time a rate is given per. */
-const PERIOD =
-  /^(?:second|minute|hour|day|night|week|month|year|quarter|mois|an|jour|semaine|Monat|Jahr|Tag|mes|año|día)$/u;
-
-const SIZE_WORD = /^-(?:strong|member|person|man|woman)\b/iu;
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compressSentence } from '../../src/summarise/compress-sentence.js';
+
+describe('compressSentence keeps openings that bound the claim', () => {
+  it.each([
+    [
+      'After November 2016, all releases of the client library will only be compatible with Java 7 and higher.',
+    ],
+    ['In 2020, overdoses were up by 31% in the country, according to the health agency.'],
+    ['Ten years ago today, the first article of the testing blog was posted by its three founders.'],
+    ['As the amount of data in a database grows, queries that used to be fast can slow down badly.'],
+    ['In France, unemployment rose for the third quarter in a row as factories cut more jobs.'],
+  ])('keeps when, where or under what condition: %s', (sentence) => {
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+
+  it('still drops openings that only set the scene', () => {
+    expect(
+      compressSentence(
+        'As expected, the council approved the new bridge after a debate that lasted four hours.',
+      ),
+    ).toBe('The council approved the new bridge after a debate that lasted four hours.');
+    expect(
+      compressSentence(
+        'In an interview on Monday, the port director said he expects two more cranes next year.',
+      ),
+    ).toBe('The port director said he expects two more cranes next year.');
+  });
+
+  it('ends an opening after the state that follows a city, not inside the place', () => {
+    const sentence =
+      'During a rally in Fort Worth, Texas, the candidate began his usual tirade against the newspapers he dislikes.';
+    expect(compressSentence(sentence)).toBe(
+      'The candidate began his usual tirade against the newspapers he dislikes.',
+    );
+    // A list of names after a place is no state: the opening ends at the first comma.
+    expect(
+      compressSentence(
+        'With Jeff in Vegas, Ryan, Vinny, Patrick and Brad explore the limits of microphone clipping.',
+      ),
+    ).toBe('Ryan, Vinny, Patrick and Brad explore the limits of microphone clipping.');
+  });
+});
+
+describe('compressSentence and lists', () => {
+  it('keeps the last item of a list of participles', () => {
+    const sentence =
+      'Jorge fulfilled the biggest ambition of his young life by standing up, walking over to his classmates, and playing with them.';
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+});
+
+describe('compressSentence and what hangs on a clause', () => {
+  it('drops an opening aside like "Plus," but not "Well over 100"', () => {
+    expect(compressSentence('Plus, it is engineered to last for years in the harshest conditions.')).toBe(
+      'It is engineered to last for years in the harshest conditions.',
+    );
+    const wellOver = 'Well over 100 people were hurt in the crash on the motorway, police said.';
+    expect(compressSentence(wellOver)).toBe(wellOver);
+  });
+
+  it('keeps a clause that a participle after it hangs on', () => {
+    const sentence =
+      'The firm is emailing users about a new app called Photo Doctor, which claims to find bad photos, thereby saving them space on their phones.';
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+});
