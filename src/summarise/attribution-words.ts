@@ -95,3 +95,11 @@ export const CLAUSE_WORD =
 /** Data and documents a statement may be "according to": "the latest figures", "the indictment". */
 export const DATA_NOUNS =
   /\b(?:figures|estimates?|statistics|reports|studies|surveys|media|numbers|records?|documents?|calculations|projections|forecasts?|results|polls?|tallies|tally|counts?|returns|indictments?|filings?|complaints?|lawsuits?|transcripts?|releases?|statements?|letters?|memos?|notices?|papers?|summar(?:y|ies)|analys[ie]s|reviews?|assessments?|accounts?|posts?|tweets?|threads?|emails?|messages?)\b/iu;
+
+/** Words that open a noun phrase as the object of a verb. */
+export const OBJECT_START =
+  /^(?:a|an|the|some|new|another|more|two|three|four|five|six|seven|eight|nine|ten|dozens|links?|photos?|pictures?|videos?|\d[\d,.]*|his|her|their|its|our|my|your|this|these|those)$/iu;
+
+/** "posted a public statement", "posted a thread": what is posted is a statement. */
+export const POSTED_STATEMENT =
+  /^(?:\S+\s){0,3}(?:statement|message|tweet|thread|note|update|letter|response|reply)\b/u;

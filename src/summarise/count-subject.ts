@@ -1,7 +1,8 @@
 /**
  * What an amount counts when the words around it do not say: the subject of the sentence for an
  * amount that ends a participle clause ("FDI declined, falling by 1% to $44.37 billion"), and the
- * comparison an amount measures ("$100 cheaper than the AirPods Pro").
+ * comparison an amount measures ("$100 cheaper than the AirPods Pro"), and the noun after "the number
+ * of".
  */
 import {
   AUXILIARY,
@@ -73,4 +74,15 @@ export function subjectOf(sentence: string): string[] | undefined {
   if (subject.length === 0 || subject.length > 5 || verb === '' || SAYING_VERB.test(verb)) return undefined;
   if (words.slice(i + 1).some((word) => /^(?:that|which|who)$/iu.test(word.text))) return undefined;
   return subject;
+}
+
+/** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
+export function numberOfPhrase(before: string): string | undefined {
+  const match =
+    /\b(?:the (?:number|total|count|tally) of|le nombre de|la cantidad de|el número de|die Zahl der)\s+([^,;:.]{3,80})[,;:]?[^,;:]*$/iu.exec(
+      before,
+    );
+  if (!match?.[1]) return undefined;
+  const words = match[1].trim().split(/\s+/u).slice(0, 8);
+  return words.join(' ');
 }

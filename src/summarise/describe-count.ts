@@ -32,17 +32,6 @@ export const CASUALTY_WORDS =
 const PARTICIPLE =
   /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
-/** "the number of Americans killed since 9/11 by terrorism" → "Americans killed since 9/11 by terrorism". */
-export function numberOfPhrase(before: string): string | undefined {
-  const match =
-    /\b(?:the (?:number|total|count|tally) of|le nombre de|la cantidad de|el número de|die Zahl der)\s+([^,;:.]{3,80})[,;:]?[^,;:]*$/iu.exec(
-      before,
-    );
-  if (!match?.[1]) return undefined;
-  const words = match[1].trim().split(/\s+/u).slice(0, 8);
-  return words.join(' ');
-}
-
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
   // "a 400-strong motorcade": what is counted follows the size word.

@@ -17,6 +17,8 @@ import {
   MEASURE_NOT_SOURCE,
   NAME_ONLY_VERBS,
   NOUN_OR_VERB,
+  OBJECT_START,
+  POSTED_STATEMENT,
   PRONOUNS,
   QUANTIFIERS,
   REPORTING_VERBS,
@@ -44,10 +46,6 @@ export interface Attribution {
 
 const ACCORDING =
   /(?:^|[\s,(])(according to|as (?:first )?reported by|as noted by|selon|d['’]après|de source|laut|nach Angaben (?:des|der|von)|zufolge|según|de acuerdo con|citing|quoted by)\s/giu;
-
-/** Words that open a noun phrase as the object of a verb. */
-const OBJECT_START =
-  /^(?:a|an|the|some|new|another|more|two|three|his|her|their|its|our|my|your|this|these|those)$/iu;
 
 /** A document named before its author: "a press release from", "a statement by", "the filing of". */
 const DOCUMENT_FROM =
@@ -130,14 +128,19 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     /^(?:a|ont|hat|haben|ha|han)$/u.test(previous) && !ENGLISH_REPORTING_VERBS.has(lower);
   if (
     !foreignPerfect &&
-    /^(?:is|are|was|were|be|been|being|the|a|an|its|their|his|her|these|those|key|est|sont|été|ist|sind|wurde|es|son|fue)$/iu.test(
+    /^(?:is|are|was|were|be|been|being|the|a|an|its|their|his|her|these|those|key|most|many|some|all|few|several|both|other|our|your|my|est|sont|été|ist|sind|wurde|es|son|fue)$/iu.test(
       previous,
     )
   ) {
     return undefined;
   }
-  // "they've added a button": "added" with an object adds a thing, not words.
-  if ((lower === 'added' || lower === 'adds') && OBJECT_START.test(tokens[verbIndex + 1]?.text ?? ''))
+  // "they've added a button", "Michael posted links to a technique": a verb with an object of its own.
+  // ("posted a public statement" still reports.)
+  if (
+    /^(?:added|adds|posted|posts)$/u.test(lower) &&
+    OBJECT_START.test(tokens[verbIndex + 1]?.text ?? '') &&
+    !(lower.startsWith('post') && POSTED_STATEMENT.test(sentenceAfter(tokens, verbIndex)))
+  )
     return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
@@ -237,7 +240,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
 
 /** What may follow a verb that has no object of its own: a time, a place, the sentence's end. */
 const NO_COMPLEMENT =
-  /^(?:in|on|at|last|earlier|this|during|before|after|since|to|for|with|,|\.|;|!|\?|\)|en|le|am|im|el)$/iu;
+  /^(?:in|on|at|last|earlier|this|during|before|after|since|to|for|with|about|,|\.|;|!|\?|\)|en|le|am|im|el)$/iu;
 
 /**
  * "the tougher policy that President Trump announced in June": a relative clause on a noun, whose

@@ -6,13 +6,8 @@ import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { countWordsUpTo } from './count-words.js';
 import { dateOfFigure, withoutDates } from './date-of-figure.js';
-import {
-  CASUALTY_WORDS,
-  describeCount,
-  isCountPhrase,
-  nounOfCount,
-  numberOfPhrase,
-} from './describe-count.js';
+import { CASUALTY_WORDS, describeCount, isCountPhrase, nounOfCount } from './describe-count.js';
+import { numberOfPhrase } from './count-subject.js';
 import type { NumberMention } from './find-numbers.js';
 import { mentionsYearBefore, typicalYear } from './article-year.js';
 

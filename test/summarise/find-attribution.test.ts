@@ -43,6 +43,8 @@ describe('findAttribution', () => {
       'Eyewitnesses and local community leaders',
     ],
     ['So when the Courier writes a hit piece, we can sue them and win,” Rowe said.', 'Rowe'],
+    ['The director posted a public statement on the removal of the plugin.', 'The director'],
+    ['Most analysts said the plan would fail.', 'Most analysts'],
     [
       'Taylor, who has said he supports the mayor, but “not blindly,” said the wins were “a referendum.”',
       'Taylor',
@@ -167,6 +169,10 @@ describe('findAttribution', () => {
     'Ed tells a very boring story about his garden.',
     '“My mother, who raised me, taught me this,” said the plan’s opening line.',
     'The mayor thanked the rescuers and the firefighters.',
+    'The Core Team added six new committers to the project.',
+    'Michael Tsai posted links to another technique for loading fonts.',
+    'Most projects obviously don’t have to go that far.',
+    'It is based on a technique that Marco Arment wrote about last year.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();
   });
