@@ -88,6 +88,12 @@ const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 const FOOTNOTE_MARK = /\s?\[\d{1,3}\]/gu;
 const DASH = /--|[—–]/u;
 const PAIRED_DASHES = /\s[—–]\s[^—–]{1,120}\s[—–]\s/gu;
+/**
+ * "prime minister, Imran Khan" just before a dash aside: a name set off by a comma after the title
+ * it names, which needs closing.
+ */
+const NAME_AFTER_COMMA =
+  /\b(?:minister|president|chief|executive|director|secretary|leader|spokes(?:man|woman|person)|founder|CEO|head|chair(?:man|woman)?|editor|correspondent|manager|coach|captain|mayor|governor|ambassador|envoy|commander|general|judge|senator|wife|husband|son|daughter|brother|sister|mother|father),\s\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}$/u;
 
 const REPORTING =
   /(?<![\p{L}])(?:said|says|say|told|tells|reported|reports|according|announced|declared|estimated|added|warned|stated|confirmed|insisted|a déclaré|a dit|selon|sagte|laut|dijo|según)(?![\p{L}])/iu;
@@ -108,7 +114,11 @@ export function compressSentence(sentence: string): string {
   // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
   if (text.includes('(')) text = text.replace(PARENTHESES, '');
   if (text.includes('[')) text = text.replace(FOOTNOTE_MARK, '');
-  if (DASH.test(text)) text = text.replace(PAIRED_DASHES, ' ');
+  if (DASH.test(text))
+    text = text.replace(PAIRED_DASHES, (_aside, offset: number) =>
+      // "Pakistan's prime minister, Imran Khan – who … – claimed": the comma that closes the name stays.
+      NAME_AFTER_COMMA.test(text.slice(Math.max(0, offset - 60), offset)) ? ', ' : ' ',
+    );
   if (text.includes(', ')) {
     const words = countWords(text);
     text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string, offset: number) =>

@@ -83,6 +83,13 @@ const OTHER_PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['p
     precision: 'year',
   },
   { pattern: /(?<![\p{L}\p{N}])(?:in|In|en|En|im|Im) ()((?:1[89]|20)\d\d)(?![\p{N}])/gu, precision: 'year' },
+  // "In mid-2018", "by late 2020".
+  {
+    // ("a mid-2013 MacBook Air", "the Late 2012 model": a model's name.)
+    pattern:
+      /(?<![\p{L}\p{N}])(?<!\b(?:a|an|the|my|his|her|their|our|its|your)\s(?=\S+\s(?:\p{Lu}|model|edition|version)))()((?:early|mid|late)[-\s](?:1[89]|20)\d\ds?)(?![\p{L}\p{N}])(?!\s(?:model|edition|version))/giu,
+    precision: 'year',
+  },
 ];
 
 /**
@@ -171,6 +178,7 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     hasMonth,
     hasWeekday,
     RELATIVE_PART.test(lower),
+    hasYear,
     hasYear,
     hasYear,
   ];

@@ -345,6 +345,14 @@ function classify(sentence: string, start: number, end: number, context: Classif
   const after = sentence.slice(end, end + 40);
   const date = dates.find((mention) => start >= mention.start && start < mention.end);
   if (date !== undefined) return date.precision === 'year' ? 'year' : 'date';
+  // "the All Writs Act of 1789", "the Treaty of 1648": a year that dates a named thing.
+  if (
+    unit === undefined &&
+    !hasScale &&
+    /^1\d{3}$|^20\d\d$/u.test(digits) &&
+    /\p{Lu}\p{Ll}+ of $/u.test(before)
+  )
+    return 'year';
   if (tail !== undefined) {
     if (/^(?::\d\d|h\d\d|h$)/u.test(tail) || /^(?:am|pm)$/iu.test(tail)) return 'time';
     if (/^(?:st|nd|rd|th|er|re|e|ème|eme|ᵉ|º|ª|o|a)$/iu.test(tail)) return 'ordinal';

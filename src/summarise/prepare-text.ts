@@ -222,9 +222,13 @@ function splitBlocks(text: string): string[] {
 /** A list bullet at the start of a line: "• ", "▪ ", "* ". The item's words are the text. */
 const LEADING_BULLET = /^\s*[•▪◦‣∙·*]\s+/u;
 
+/** "seine Karriere.Wir freuen uns": a sentence glued to the next one by a lost space. */
+const GLUED_SENTENCE = /(?<=\p{Ll}{3})([.!?])(?=\p{Lu}\p{Ll}{1,}\s)/gu;
+
 function cleanInline(text: string): string {
   // Most lines have single spaces only: the costlier replacement runs when there is more.
-  const spaced = /[^\S ]| {2}/u.test(text) ? text.replace(/\s+/gu, ' ') : text;
+  const joined = GLUED_SENTENCE.test(text) ? text.replace(GLUED_SENTENCE, '$1 ') : text;
+  const spaced = /[^\S ]| {2}/u.test(joined) ? joined.replace(/\s+/gu, ' ') : joined;
   const collapsed = LEADING_BULLET.test(spaced) ? spaced.replace(LEADING_BULLET, '') : spaced;
   if (!collapsed.includes('min') || !/\d\s*min/u.test(collapsed)) return collapsed.trim();
   return collapsed

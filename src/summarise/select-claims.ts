@@ -58,7 +58,12 @@ const HISTORY_COST = 0.4;
  * statement ("Share prices fell", "Book sales rose").
  */
 const CALL_TO_ACTION =
-  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Tell us\b|Don['’]t miss\b)/u;
+  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Head (?:to|over)\b|Tell us\b|Don['’]t miss\b)/u;
+
+/** A web address, a handle or a phone number: how to reach someone, not news. */
+const CONTACT_DETAILS = /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;
+/** "Suppose we want …", "Consider: …", "Imagine a world …": a set-up for what follows. */
+const SUPPOSITION = /^(?:Suppose|Imagine|Consider|Picture this|Let['’]s say)\b/u;
 
 /** A sentence that ends with a question mark, inside closing quotes or not. */
 const QUESTION = /\?["”’»]?$/u;
@@ -141,7 +146,9 @@ export function selectClaims(
     // "Have we had RSI issues?": a question opens a post, it does not say what happened.
     (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0) -
     // "X, in his column for the Journal:" only announces what follows.
-    (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0);
+    (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0) -
+    // "Suppose we want to publish a log": a set-up, not what the piece finds.
+    (SUPPOSITION.test(entry.text) ? QUESTION_GIST_COST : 0);
   // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
   const statements = scored.filter((entry) => !CALL_TO_ACTION.test(entry.text));
   const opening = statements.filter(
@@ -172,6 +179,8 @@ export function selectClaims(
     )
       continue;
     if (!standsAlone(sentence.text) || !statesSomething(text) || CALL_TO_ACTION.test(text)) continue;
+    // "You can find Andrea @amcvittie on Twitter", "…per WhatsApp an die 0172 10 10 951": contact details.
+    if (CONTACT_DETAILS.test(text)) continue;
     // A short sentence around a figure the card lists says little more than the figure line.
     if (entry.figureOnCard && length < SHORT_FIGURE_CLAIM_WORDS) continue;
     const shownWords = cardWords(entry, titleWords);

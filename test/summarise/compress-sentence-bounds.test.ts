@@ -65,3 +65,18 @@ describe('compressSentence and what hangs on a clause', () => {
     expect(compressSentence(sentence)).toBe(sentence);
   });
 });
+
+describe('compressSentence and dash asides after a name', () => {
+  it('closes a name set off by a comma after its title when the aside goes', () => {
+    expect(
+      compressSentence(
+        'The country’s prime minister, Ana Rowe – who lost a confidence vote on Sunday – claimed last week that the talks had failed.',
+      ),
+    ).toBe('The country’s prime minister, Ana Rowe, claimed last week that the talks had failed.');
+    expect(
+      compressSentence(
+        'In the final episode of the series, Rose Hart – star of the new film – orders her favourite meal at the restaurant.',
+      ),
+    ).toBe('Rose Hart orders her favourite meal at the restaurant.');
+  });
+});

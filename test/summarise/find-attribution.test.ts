@@ -172,6 +172,7 @@ describe('findAttribution', () => {
     'The Core Team added six new committers to the project.',
     'Michael Tsai posted links to another technique for loading fonts.',
     'Most projects obviously don’t have to go that far.',
+    'Let’s say you are a travel brand with a big audience.',
     'It is based on a technique that Marco Arment wrote about last year.',
   ])('finds no source in: %s', (sentence) => {
     expect(findAttribution(sentence)).toBeUndefined();

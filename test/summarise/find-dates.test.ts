@@ -33,6 +33,9 @@ describe('findDates: month names that are first names, and stretches of time', (
     ['We talked about what we might get at the September Apple event.', ['September']],
     ['The design will serve us well for the next decade.', []],
     ['Sales will rise next year, the company said.', ['next year']],
+    ['In mid-2018 the company started testing the new queries.', ['mid-2018']],
+    ['The editor was written in the early 1990s.', ['early 1990s']],
+    ['I still use a mid-2013 MacBook Air at home.', []],
   ])('%s → %j', (sentence, expected) => {
     expect(findDates(sentence).map((date) => date.text)).toEqual(expected);
   });

@@ -423,6 +423,11 @@ describe('findFigures: amounts after a participle, comparisons and pounds', () =
     expect(figures.get(50)?.counts).toMatch(/^commission/u);
     expect(figures.get(318)?.counts ?? '').not.toBe('such');
   });
+
+  it('reads the year of a named act or treaty as a year', () => {
+    const figures = figuresOf('The All Writs Act of 1789 lets courts issue orders, the judge said.');
+    expect(figures.has(1789)).toBe(false);
+  });
 });
 
 describe('findFigures: rates', () => {

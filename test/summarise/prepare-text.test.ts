@@ -148,6 +148,16 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('parts two sentences glued together by a lost space, but not a web address', () => {
+    const prepared = prepareText(
+      'Prices have risen since May 20, the ministry said.The price of petrol has risen by 83 paise. See example.com for details.',
+      { ...limit, title: 'Fuel prices' },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'Prices have risen since May 20, the ministry said. The price of petrol has risen by 83 paise. See example.com for details.',
+    ]);
+  });
+
   it('drops links to more material ("Read the full transcript")', () => {
     const prepared = prepareText(
       [

@@ -345,3 +345,21 @@ describe('selectClaims and calls to action', () => {
     expect(texts.join(' ')).toMatch(/Share prices/u);
   });
 });
+
+describe('selectClaims and contact details or set-ups', () => {
+  it('never offers a web address, a handle or a phone number as a claim, nor a supposition as the gist', () => {
+    const selection = selectFrom(
+      [
+        'Suppose the council wants to publish a public log of every planning decision it makes.',
+        'The council has built a tamper-evident log of its planning decisions, the mayor said on Monday.',
+        'You can find the mayor @mayorlind on Twitter and at www.example.org.',
+        'Questions about the log go to the council office on 0172 10 10 951.',
+        'The log lets anyone check that no decision was changed after it was published, officials said.',
+      ],
+      ['council', 'log'],
+    );
+    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
+    expect(selection?.gistText).not.toMatch(/^Suppose/u);
+    expect(texts.join(' ')).not.toMatch(/@mayorlind|www\.|0172/u);
+  });
+});
