@@ -60,6 +60,24 @@ const HISTORY_COST = 0.4;
 const CALL_TO_ACTION =
   /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Head (?:to|over)\b|Tell us\b|Don['’]t miss\b)/u;
 
+/** Verbs that make a line without a full stop a sentence: "Boy, 12, takes kit into school". */
+const LINE_VERB =
+  /\s(?:is|are|was|were|has|have|had|will|says|said|calls|takes|makes|wants|warns|argues|explains|reveals|finds|shows|gets|sets|faces|becomes|looks|asks|tells|claims|plans|joins|wins|loses|leaves|returns|brings|\p{Ll}{3,}ed)\s/u;
+
+/**
+ * "Boy, 12, takes Marsi Bionics-designed kit into Madrid school for first time": a first line
+ * without a full stop that is a whole sentence, the standfirst of a feed item, may be the gist.
+ * A short label ("Latest transfer deals in Europe's top five leagues") may not.
+ */
+function isStandfirstLine(sentence: AnalysedSentence): boolean {
+  return (
+    sentence.index === 0 &&
+    sentence.wordCount >= 10 &&
+    sentence.wordCount <= 40 &&
+    LINE_VERB.test(` ${sentence.text} `)
+  );
+}
+
 /** A web address, a handle or a phone number: how to reach someone, not news. */
 const CONTACT_DETAILS = /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;
 /** "Suppose we want …", "Consider: …", "Imagine a world …": a set-up for what follows. */
@@ -152,7 +170,8 @@ export function selectClaims(
   // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
   const statements = scored.filter((entry) => !CALL_TO_ACTION.test(entry.text));
   const opening = statements.filter(
-    (entry) => entry.sentence.index < ledeIndex + 3 && !entry.sentence.isHeading,
+    (entry) =>
+      entry.sentence.index < ledeIndex + 3 && (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
   );
   const gistEntry = (opening.length > 0 ? opening : statements.length > 0 ? statements : scored)
     .map((entry) => ({ entry, score: gistScore(entry) }))

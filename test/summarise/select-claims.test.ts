@@ -363,3 +363,22 @@ describe('selectClaims and contact details or set-ups', () => {
     expect(texts.join(' ')).not.toMatch(/@mayorlind|www\.|0172/u);
   });
 });
+
+describe('selectClaims and a standfirst line', () => {
+  it('takes a first line without a full stop as the gist when it is a whole sentence, not when it is a label', () => {
+    const story = [
+      'Given the day and the months of waiting, Jorge would have preferred a visit from his favourite film heroes.',
+      'At 12.45pm on Tuesday, surrounded by friends and teachers, Jorge stood up and walked over to his classmates.',
+    ];
+    const withStandfirst = selectFrom(
+      ['Boy, 12, takes new exoskeleton kit into Madrid school for the first time', ...story],
+      ['exoskeleton', 'boy'],
+    );
+    expect(withStandfirst?.gistText).toMatch(/^Boy, 12, takes/u);
+    const withLabel = selectFrom(
+      ['Latest transfer deals in Europe’s top five leagues', ...story],
+      ['exoskeleton'],
+    );
+    expect(withLabel?.gistText).not.toMatch(/^Latest transfer deals/u);
+  });
+});
