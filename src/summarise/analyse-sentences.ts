@@ -92,7 +92,7 @@ export function analyseSentences(
       });
     });
   });
-  return creditListItems(creditQuotationsForward(result));
+  return creditQuotedBlock(creditListItems(creditQuotationsForward(result)));
 }
 
 /** Opening (“ «) and closing (” ») quotation marks in a sentence, by character code: this runs on every sentence. */
@@ -105,6 +105,30 @@ function countCurlyQuotes(text: string): { opens: number; closes: number } {
     else if (code === 0x201d || code === 0xbb) closes++;
   }
   return { opens, closes };
+}
+
+/**
+ * "Hadas Gold, writing for Politico:", "Christopher Mims, WSJ:", "Jim Dalrymple writes:": a line
+ * that names the author of the block quoted after it, as link blogs set one.
+ */
+const QUOTE_LEAD_IN =
+  /^(\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){1,3})(?:,\s[^:;.!?]{2,80}|\s(?:writes|reports|says|notes|explains|argues))?:$/u;
+
+/** The paragraph after such a line is the quoted author's, not the blogger's: it gets that source. */
+function creditQuotedBlock(sentences: AnalysedSentence[]): AnalysedSentence[] {
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    const leadIn = sentences[i];
+    if (leadIn === undefined || leadIn.positionInParagraph !== 0) continue;
+    const next = sentences[i + 1];
+    if (next?.paragraph !== leadIn.paragraph + 1) continue;
+    const author = QUOTE_LEAD_IN.exec(leadIn.text)?.[1];
+    if (author === undefined) continue;
+    for (let k = i + 1; k < sentences.length && sentences[k]?.paragraph === leadIn.paragraph + 1; k++) {
+      const quoted = sentences[k];
+      if (quoted !== undefined && quoted.source === undefined) sentences[k] = { ...quoted, source: author };
+    }
+  }
+  return sentences;
 }
 
 /** A list item says something when it has this many words ("Syria needs a political solution"). */

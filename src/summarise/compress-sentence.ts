@@ -299,6 +299,9 @@ function dropSubjectParticiple(text: string): string {
   // and what follows "that" is what was reported, not the subject's predicate.
   // A dash inside starts another clause ("The program focused on exams – Mr. Sharma was the guest").
   if (match === null || REPORTING.test(match[0]) || /\bthat\b|\s[–—-]\s/u.test(match[0])) return text;
+  // "The Act was written at a time when … had to be worked out": a passive verb, not a subject
+  // with a participle after it.
+  if (/\s(?:is|are|was|were|be|been|has|have|had)$/u.test(match[1] ?? '')) return text;
   const kept = `${match[1] ?? ''} ${match[2] ?? ''}${text.slice(match[0].length)}`;
   return countWordsUpTo(kept, MIN_WORDS_LEFT + 1) >= MIN_WORDS_LEFT + 1 ? kept : text;
 }

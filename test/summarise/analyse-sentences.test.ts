@@ -73,3 +73,23 @@ describe('analyseSentences with a long quotation credited at its close', () => {
     expect(sentences[3]?.sourceInSentence).toBe(true);
   });
 });
+
+describe('analyseSentences with a quoted block after a lead-in line', () => {
+  it('gives the paragraph after "Name, writing for Paper:" that author as its source, and no further', () => {
+    const sentences = analyseSentences(
+      [
+        'Ana Lind, writing for The Harbour Times:',
+        'The order is not a subpoena. It was issued under an old act that few judges have read.',
+        'This is the part that worries me most.',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences.map((sentence) => sentence.source)).toEqual([
+      undefined,
+      'Ana Lind',
+      'Ana Lind',
+      undefined,
+    ]);
+  });
+});

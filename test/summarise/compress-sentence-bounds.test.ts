@@ -80,3 +80,11 @@ describe('compressSentence and dash asides after a name', () => {
     ).toBe('Rose Hart orders her favourite meal at the restaurant.');
   });
 });
+
+describe('compressSentence and passive verbs', () => {
+  it('never reads "was written at a time when" as a subject with a participle after it', () => {
+    const sentence =
+      'The Act was written at a time when a lot of the mechanics of the law still had to be worked out.';
+    expect(compressSentence(sentence)).toBe(sentence);
+  });
+});
