@@ -83,6 +83,7 @@ const FILLER_THAT =
   /\b(?:it turns out|it is worth noting|it should be noted|it must be said|it['’]s (?:probably |also )?worth (?:pointing out|noting|mentioning)) that\s(?=\p{L})/giu;
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
+const LIMITING_ASIDE = /^\s\((?:only|except|excluding|not|unless|but not|until|if)\b/u;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 /** "buttery smooth [2] scrolling": a footnote or reference mark. */
 const FOOTNOTE_MARK = /\s?\[\d{1,3}\]/gu;
@@ -112,7 +113,9 @@ export function compressSentence(sentence: string): string {
     return capitaliseCut(text.includes(', ') ? dropOpenings(text) : text, sentence);
   }
   // Each rule runs only when the characters it needs are there: this runs on every candidate claim.
-  if (text.includes('(')) text = text.replace(PARENTHESES, '');
+  // "(only relevant to versions 4.1-5.8)": a bracket that limits the claim stays with it.
+  if (text.includes('('))
+    text = text.replace(PARENTHESES, (aside) => (LIMITING_ASIDE.test(aside) ? aside : ''));
   if (text.includes('[')) text = text.replace(FOOTNOTE_MARK, '');
   if (DASH.test(text))
     text = text.replace(PAIRED_DASHES, (_aside, offset: number) =>

@@ -88,3 +88,16 @@ describe('compressSentence and passive verbs', () => {
     expect(compressSentence(sentence)).toBe(sentence);
   });
 });
+
+describe('compressSentence and brackets that limit the claim', () => {
+  it('keeps "(only …)" and "(but not …)" and drops other asides', () => {
+    const limited =
+      'The team fixed a flaw in the query builder reported by a researcher last week (only relevant to versions 4.1-5.8).';
+    expect(compressSentence(limited)).toBe(limited);
+    expect(
+      compressSentence(
+        'The team fixed a flaw in the query builder reported by a researcher last week (see the notes).',
+      ),
+    ).toBe('The team fixed a flaw in the query builder reported by a researcher last week.');
+  });
+});
