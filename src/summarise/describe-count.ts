@@ -71,7 +71,10 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     } else if (mention.unit === 'share' && PARTICIPLE.test(after[0]?.text ?? '')) {
       // "£1 in every £3 spent on cards": the share is of what the participle describes.
       phrase = readPredicate(after, 0);
-    } else if (/^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '')) {
+    } else if (
+      /^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '') ||
+      (after[0]?.text === 'a' && PERIOD.test(after[1]?.text ?? ''))
+    ) {
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;
       // "$4.99 per month Plex Premium package": a price per stretch of time, for the thing after it.
@@ -81,6 +84,14 @@ export function describeCount(sentence: string, mention: NumberMention): string 
           period === 1
             ? [...unit.slice(1), after[0]?.text ?? '', unit[0] ?? '']
             : [after[0]?.text ?? '', ...unit];
+      // "an account that costs $6 per month": what the price is for stands before it.
+      if (unit.length === 1 && PERIOD.test(unit[0] ?? '')) {
+        const paidFor = phraseBefore(before);
+        const opensOnVerb = /^(?:see|subscribe|pay|buy|get|access|use|\p{Ll}+ing)$/u.test(paidFor[0] ?? '');
+        // Otherwise the rate alone ("per month") says the most that can be said.
+        if (isCountPhrase(paidFor.join(' ')) && !opensOnVerb)
+          phrase = [...paidFor, after[0]?.text ?? '', unit[0] ?? ''];
+      }
     } else if (
       /^\p{Ll}/u.test(after[0]?.text ?? '') &&
       !VERB_BEFORE.test(after[0]?.text ?? '') &&

@@ -441,4 +441,13 @@ describe('findFigures: rates', () => {
     expect(figures.get(100_000)?.counts).toBe('views per month');
     expect(figures.get(3)?.counts).toBe('per monthly active user');
   });
+
+  it('names what a price per month pays for when it stands before the price', () => {
+    const figures = figuresOf(
+      'Viewers will need a paid Harbour Plus account that costs $6 per month, the network said. ' +
+        'Pricing for an individual plan is $2.99 a month, the company said.',
+    );
+    expect(figures.get(6)?.counts).toMatch(/Harbour Plus account per month$/u);
+    expect(figures.get(2.99)?.counts).toBe('individual plan a month');
+  });
 });
