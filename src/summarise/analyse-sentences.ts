@@ -121,7 +121,7 @@ function creditQuotedBlock(sentences: AnalysedSentence[]): AnalysedSentence[] {
     if (leadIn === undefined || leadIn.positionInParagraph !== 0) continue;
     const next = sentences[i + 1];
     if (next?.paragraph !== leadIn.paragraph + 1) continue;
-    const author = QUOTE_LEAD_IN.exec(leadIn.text)?.[1];
+    const author = leadIn.text.endsWith(':') ? QUOTE_LEAD_IN.exec(leadIn.text)?.[1] : undefined;
     if (author === undefined) continue;
     for (let k = i + 1; k < sentences.length && sentences[k]?.paragraph === leadIn.paragraph + 1; k++) {
       const quoted = sentences[k];

@@ -218,7 +218,9 @@ function dropOpenings(text: string): string {
     if (comma <= 0) break;
     // "During a rally in Fort Worth, Texas, Trump …": the comma between a city and its state is
     // inside the opening, not its end.
-    const state = PLACE_AFTER_PLACE.exec(result.slice(comma + 2));
+    const state = /\p{Lu}/u.test(result.charAt(comma + 2))
+      ? PLACE_AFTER_PLACE.exec(result.slice(comma + 2))
+      : null;
     if (state !== null && PLACE_AT_END.test(result.slice(0, comma))) comma += 2 + (state[1] ?? '').length;
     const opening = result.slice(0, comma);
     const rest = result.slice(comma + 2);

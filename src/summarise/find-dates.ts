@@ -180,7 +180,7 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     RELATIVE_PART.test(lower),
     hasYear,
     hasYear,
-    hasYear,
+    hasYear && /(?:early|mid|late)[-\s]\d/iu.test(sentence),
   ];
   for (const [index, { pattern, precision }] of ALL_PATTERNS.entries()) {
     if (runs[index] !== true) continue;

@@ -227,7 +227,8 @@ const GLUED_SENTENCE = /(?<=\p{Ll}{3})([.!?])(?=\p{Lu}\p{Ll}{1,}\s)/gu;
 
 function cleanInline(text: string): string {
   // Most lines have single spaces only: the costlier replacement runs when there is more.
-  const joined = GLUED_SENTENCE.test(text) ? text.replace(GLUED_SENTENCE, '$1 ') : text;
+  // A stop right before a capital is rare: the look-behind pattern runs only then.
+  const joined = /[.!?]\p{Lu}/u.test(text) ? text.replace(GLUED_SENTENCE, '$1 ') : text;
   const spaced = /[^\S ]| {2}/u.test(joined) ? joined.replace(/\s+/gu, ' ') : joined;
   const collapsed = LEADING_BULLET.test(spaced) ? spaced.replace(LEADING_BULLET, '') : spaced;
   if (!collapsed.includes('min') || !/\d\s*min/u.test(collapsed)) return collapsed.trim();

@@ -390,9 +390,10 @@ export function standsAlone(text: string): boolean {
   const straight = (text.match(/"/gu) ?? []).length;
   // "(One of them is Brent Simmons.": a bracket the next sentence closes.
   // ("1) code to read and 2) a project": enumerators close no bracket.)
+  if (opens !== closes || straight % 2 !== 0) return false;
+  if (!text.includes('(') && !text.includes(')')) return true;
   const closing = text.replace(/(?:^|\s)(?:\d{1,2}|\p{Ll})\)/gu, ' ');
-  const brackets = (text.match(/\(/gu) ?? []).length === (closing.match(/\)/gu) ?? []).length;
-  return opens === closes && straight % 2 === 0 && brackets;
+  return (text.match(/\(/gu) ?? []).length === (closing.match(/\)/gu) ?? []).length;
 }
 
 /** The last word of a sentence cut short: "…share it directly, or." */
