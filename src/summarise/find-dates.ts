@@ -211,13 +211,17 @@ const BEFORE_MONTH =
 
 /**
  * "Mai Thi Nguyen-Kim erklärt", "April Ryan asked": a month name alone before a capitalised word,
- * with no preposition before it, is a first name.
+ * with no preposition before it, is a first name; so is a German month without one.
  */
 function isFirstName(sentence: string, start: number, end: number, text: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(text)) return false;
-  if (!/^\s\p{Lu}/u.test(sentence.slice(end, end + 2))) return false;
-  return !BEFORE_MONTH.test(sentence.slice(Math.max(0, start - 7), start));
+  if (BEFORE_MONTH.test(sentence.slice(Math.max(0, start - 7), start))) return false;
+  // German writes "im Mai", "seit Juli": "auch Mai eine Sache" names someone.
+  return /^\s\p{Lu}/u.test(sentence.slice(end, end + 2)) || GERMAN_ONLY_MONTH.test(text);
 }
+
+/** Month names only German spells so; English and French ones may stand alone as dates ("June is near"). */
+const GERMAN_ONLY_MONTH = /^(?:Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember)$/u;
 
 /** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */
 export function pickDate(dates: readonly DateMention[]): string | undefined {

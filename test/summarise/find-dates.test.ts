@@ -29,6 +29,9 @@ describe('findDates: month names that are first names, and stretches of time', (
   it.each([
     ['Mai Thi Nguyen-Kim erklärt, warum das so ist.', []],
     ['April Ryan asked the president about the deal.', []],
+    ['Irgendwie beruhigend, dass auch Mai eine Sache nicht kann.', []],
+    ['Im Mai stiegen die Preise.', ['Mai']],
+    ['June is fast approaching, and with it the conference.', ['June']],
     ['In March Apple released a new phone.', ['March']],
     ['We talked about what we might get at the September Apple event.', ['September']],
     ['The design will serve us well for the next decade.', []],
