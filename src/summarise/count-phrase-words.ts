@@ -99,3 +99,13 @@ export const PERIOD =
 
 /** "a 400-strong motorcade": the word that makes a number the size of what follows. */
 export const SIZE_WORD = /^-(?:strong|member|person|man|woman)\b/iu;
+
+/** Past participles (and French, German and Spanish ones) that follow what a number counts. */
+export const PARTICIPLE =
+  /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
+
+/** "subscribe for $2 per month": a verb of paying or using opens no name of what is paid for. */
+export const PAYING_VERB = /^(?:see|subscribe|pay|buy|get|access|use|\p{Ll}+ing)$/u;
+
+/** A word that links a noun to the rest of its phrase: "soldiers of the 11th Corps". */
+export const LINKING_END = /^(?:of|de|des|du|von)$/iu;

@@ -12,11 +12,14 @@ import {
   CASUALTY_VERBS,
   DETERMINER,
   LINK_BEFORE,
+  LINKING_END,
   MODAL,
   NOT_COUNTED,
   PHRASE_END,
   REPORTING,
   SUBJECT_PRONOUN,
+  PARTICIPLE,
+  PAYING_VERB,
   PERIOD,
   SIZE_WORD,
   VERB_BEFORE,
@@ -28,9 +31,6 @@ import { phraseWords, type Word } from './phrase-words.js';
 /** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
 export const CASUALTY_WORDS =
   /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
-
-const PARTICIPLE =
-  /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
@@ -87,9 +87,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       // "an account that costs $6 per month": what the price is for stands before it.
       if (unit.length === 1 && PERIOD.test(unit[0] ?? '')) {
         const paidFor = phraseBefore(before);
-        const opensOnVerb = /^(?:see|subscribe|pay|buy|get|access|use|\p{Ll}+ing)$/u.test(paidFor[0] ?? '');
         // Otherwise the rate alone ("per month") says the most that can be said.
-        if (isCountPhrase(paidFor.join(' ')) && !opensOnVerb)
+        if (isCountPhrase(paidFor.join(' ')) && !PAYING_VERB.test(paidFor[0] ?? ''))
           phrase = [...paidFor, after[0]?.text ?? '', unit[0] ?? ''];
       }
     } else if (
@@ -166,8 +165,6 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     .trim();
   return text === '' ? undefined : text;
 }
-
-const LINKING_END = /^(?:of|de|des|du|von)$/iu;
 
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Figure } from '../../src/model.js';
+import { summariseArticle } from '../../src/summarise/summarise-article.js';
+
+function figuresOf(text: string): Map<number, Figure> {
+  const summary = summariseArticle({ text, title: 'Test report' }, { maxFigures: 20 });
+  return new Map(summary.figures.map((figure) => [figure.value, figure]));
+}
+
+describe('findFigures: amounts after a participle, comparisons and pounds', () => {
+  it('gives an amount at the end of a participle clause the sentence’s subject', () => {
+    const figures = figuresOf(
+      'Foreign investment declined in 2019 for the first time in six years, falling by 1% to $44.37 billion. ' +
+        'The death rate increased most among older people – rising by 49% in one year. ' +
+        'Analysts said demand was weaker, resulting in cuts to orders of at least 30% this quarter.',
+    );
+    expect(figures.get(44_370_000_000)?.counts).toBe('Foreign investment');
+    expect(figures.get(1)?.counts).toBe('Foreign investment');
+    expect(figures.get(49)?.counts).toBe('death rate');
+    // Not a participle right before the amount, and a subject that reports: no borrowed subject.
+    expect(figures.get(30)?.counts ?? '').not.toMatch(/Analysts/u);
+  });
+
+  it('keeps a comparison with the amount it states, and a comparative before a noun as it is', () => {
+    const figures = figuresOf(
+      'The Nova Buds are $100 cheaper than the Pro model, the shop said. ' +
+        'The Z9 is $1,600 cheaper and ships in May. ' +
+        'The new chip gives 50% faster rendering, the maker said. ' +
+        'With the rival now sitting $250 cheaper, sales slowed.',
+    );
+    expect(figures.get(100)?.counts).toBe('Nova Buds cheaper than Pro model');
+    expect(figures.get(1600)?.counts).toBe('Z9 cheaper');
+    expect(figures.get(50)?.counts).toBe('faster rendering');
+    // Nothing names what is cheaper: no figure rather than "cheaper" alone.
+    expect(figures.get(250)).toBeUndefined();
+  });
+
+  it('reads pounds of weight as pounds, not sterling', () => {
+    const figures = figuresOf(
+      'The bag weighs 40 pounds, the airline said. The ticket costs 12 pounds, the club said. ' +
+        'The country will spend 5 billion pounds on defence, the minister said. ' +
+        'Sam Hardman has lost 85 pounds in a year, his doctor said.',
+    );
+    expect(figures.get(40)?.unit).toBe('lb');
+    expect(figures.get(12)?.unit).toBe('GBP');
+    expect(figures.get(5_000_000_000)?.unit).toBe('GBP');
+    expect(figures.get(85)?.unit).toBe('lb');
+    // "in a year" says how long, not what the pounds are.
+    expect(figures.get(85)?.counts ?? '').not.toMatch(/year/u);
+  });
+
+  it('never takes an opening verb or adjective before its object for what is counted', () => {
+    const figures = figuresOf(
+      'Remember that it is easy to get 95% there in development, it is the last 5% that takes years. ' +
+        'Available at £140 from the shop. ' +
+        'Officials said 300 homes were flooded. Losses that Seoul figures for its part around 1,100.',
+    );
+    expect(figures.get(95)?.counts ?? '').not.toBe('Remember');
+    expect(figures.get(1100)?.counts).toBe('Losses');
+    expect(figures.get(140)?.counts ?? '').not.toBe('Available');
+    expect(figures.get(300)?.counts).toBe('homes flooded');
+  });
+
+  it('counts what follows a group size, and never "such"', () => {
+    const figures = figuresOf(
+      'A 50-strong commission will draft a new constitution, the envoy said. ' +
+        'Episodes such as 318 were recorded in the old studio, the host said.',
+    );
+    expect(figures.get(50)?.counts).toMatch(/^commission/u);
+    expect(figures.get(318)?.counts ?? '').not.toBe('such');
+  });
+
+  it('reads the year of a named act or treaty as a year', () => {
+    const figures = figuresOf('The All Writs Act of 1789 lets courts issue orders, the judge said.');
+    expect(figures.has(1789)).toBe(false);
+  });
+});
+
+describe('findFigures: rates', () => {
+  it('keeps a rate with what is counted and puts the thing a price pays for first', () => {
+    const figures = figuresOf(
+      'Extra features require the $4.99 per month Premium package, the company said. ' +
+        'The blog now gets about 100 to 200 thousand views per month, the editor said. ' +
+        'It costs $3 per monthly active user, the firm said.',
+    );
+    expect(figures.get(4.99)?.counts).toBe('Premium package per month');
+    expect(figures.get(100_000)?.counts).toBe('views per month');
+    expect(figures.get(3)?.counts).toBe('per monthly active user');
+  });
+
+  it('names what a price per month pays for when it stands before the price', () => {
+    const figures = figuresOf(
+      'Viewers will need a paid Harbour Plus account that costs $6 per month, the network said. ' +
+        'Pricing for an individual plan is $2.99 a month, the company said.',
+    );
+    expect(figures.get(6)?.counts).toMatch(/Harbour Plus account per month$/u);
+    expect(figures.get(2.99)?.counts).toBe('individual plan a month');
+  });
+});
