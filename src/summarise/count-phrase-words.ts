@@ -109,3 +109,8 @@ export const PAYING_VERB = /^(?:see|subscribe|pay|buy|get|access|use|\p{Ll}+ing)
 
 /** A word that links a noun to the rest of its phrase: "soldiers of the 11th Corps". */
 export const LINKING_END = /^(?:of|de|des|du|von)$/iu;
+
+/** A word that may be part of what is counted: a word, not a pronoun, connective or date. */
+export function isCountWord(word: string): boolean {
+  return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
+}

@@ -12,6 +12,7 @@ import {
   CASUALTY_VERBS,
   DETERMINER,
   LINK_BEFORE,
+  isCountWord,
   LINKING_END,
   MODAL,
   NOT_COUNTED,
@@ -417,10 +418,6 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
   if (/^(?:for|to|from|with|in|on|at|by|pour|avec|dans|für|mit|para|con)$/iu.test(clause[k - 1] ?? ''))
     return [];
   return phrase.length > 5 ? phrase.slice(phrase.length - 5) : phrase;
-}
-
-function isCountWord(word: string): boolean {
-  return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
 }
 
 /**
