@@ -141,6 +141,8 @@ export function selectClaims(
       length,
       score: combineScore(features, sentence, centrality[sentence.index] ?? 0, length, 0),
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
+      // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
+      callToAction: CALL_TO_ACTION.test(text),
       history:
         options.articleYear !== undefined &&
         sentence.index > ledeIndex &&
@@ -167,8 +169,7 @@ export function selectClaims(
     (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0) -
     // "Suppose we want to publish a log": a set-up, not what the piece finds.
     (SUPPOSITION.test(entry.text) ? QUESTION_GIST_COST : 0);
-  // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
-  const statements = scored.filter((entry) => !CALL_TO_ACTION.test(entry.text));
+  const statements = scored.filter((entry) => !entry.callToAction);
   const opening = statements.filter(
     (entry) =>
       entry.sentence.index < ledeIndex + 3 && (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
@@ -197,7 +198,7 @@ export function selectClaims(
       length > MAX_CLAIM_WORDS
     )
       continue;
-    if (!standsAlone(sentence.text) || !statesSomething(text) || CALL_TO_ACTION.test(text)) continue;
+    if (!standsAlone(sentence.text) || !statesSomething(text) || entry.callToAction) continue;
     // "You can find Andrea @amcvittie on Twitter", "…per WhatsApp an die 0172 10 10 951": contact details.
     if (CONTACT_DETAILS.test(text)) continue;
     // A short sentence around a figure the card lists says little more than the figure line.
