@@ -11,6 +11,7 @@
  */
 
 import { countWords, countWordsUpTo } from './count-words.js';
+import { isMonthName } from './find-dates.js';
 
 const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
 const CONNECTIVE =
@@ -257,8 +258,6 @@ function dropOpenings(text: string): string {
 /** Openings that say when, where or under what condition the rest holds. */
 const DATED_BOUND =
   /^(?:after|before|since|until|till|from|starting|beginning|by|as of|through|in|during|après|avant|depuis|jusqu['’]|dès|en|nach|vor|seit|bis|ab|im|tras|antes|desde|hasta|en)\b/iu;
-const MONTH_OR_YEAR =
-  /\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/u;
 /** "Ten years ago today": the date of the event itself, said as a span back from now. */
 const YEARS_AGO = /\b(?:years?|decades?|centur(?:y|ies))\s+ago\b/iu;
 /**
@@ -272,9 +271,13 @@ const AS_CONDITION =
 const PLACE_SCOPE =
   /^(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Oo]utside|[Ee]n|[Dd]ans|[Ii]m|[Ii]n der|[Ee]n el)\s(?:the\s)?\p{Lu}/u;
 
+function namesMonthOrYear(opening: string): boolean {
+  return /\b(?:1[89]|20)\d\d\b/u.test(opening) || opening.split(' ').some((word) => isMonthName(word));
+}
+
 function boundsTheClaim(opening: string): boolean {
   const words = countWordsUpTo(opening, 6);
-  if (words <= 5 && DATED_BOUND.test(opening) && MONTH_OR_YEAR.test(opening)) return true;
+  if (words <= 5 && DATED_BOUND.test(opening) && namesMonthOrYear(opening)) return true;
   if (YEARS_AGO.test(opening)) return true;
   if (AS_CONDITION.test(opening)) return true;
   return words <= 4 && PLACE_SCOPE.test(opening);

@@ -151,6 +151,14 @@ const ENGLISH_MONTHS = new Map(
 
 const ALL_PATTERNS = [...PATTERNS, ...OTHER_PATTERNS];
 
+/** Whether a word is a month's name as the date patterns read it ("March", "mars", "März"; not "march"). */
+export function isMonthName(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (DATE_WORD_KINDS.get(lower) !== 'month') return false;
+  const written = ENGLISH_MONTHS.get(lower);
+  return written === undefined || word === written;
+}
+
 export function findDates(sentence: string, words: readonly string[] = lowerWords(sentence)): DateMention[] {
   const found: DateMention[] = [];
   let hasMonthWord = false;
