@@ -48,6 +48,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     windowStart++;
   const before = phraseWords(sentence.slice(windowStart, mention.start), 0);
   const isMeasure = mention.unit !== undefined;
+  // "$100 cheaper than …": the amount is a difference, not what something costs.
+  const comparative = isMeasure && isComparative(after[0]?.text ?? '', after[1]?.text ?? '');
   let phrase: string[] = [];
   let i = 0;
   if (isMeasure) {
@@ -79,12 +81,11 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;
       // "$4.99 per month Plex Premium package": a price per stretch of time, for the thing after it.
-      const period = PERIOD.test(unit[0] ?? '') && unit.length > 1 ? 1 : 0;
+      const pricedAfterPeriod = PERIOD.test(unit[0] ?? '') && unit.length > 1;
       if (unit.length > 0)
-        phrase =
-          period === 1
-            ? [...unit.slice(1), after[0]?.text ?? '', unit[0] ?? '']
-            : [after[0]?.text ?? '', ...unit];
+        phrase = pricedAfterPeriod
+          ? [...unit.slice(1), after[0]?.text ?? '', unit[0] ?? '']
+          : [after[0]?.text ?? '', ...unit];
       // "an account that costs $6 per month": what the price is for stands before it.
       if (unit.length === 1 && PERIOD.test(unit[0] ?? '')) {
         const paidFor = phraseBefore(before);
@@ -98,7 +99,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       !/^(?:more|less|fewer|higher|lower|above|below|plus|moins|mehr|weniger|más|menos)$/iu.test(
         after[0]?.text ?? '',
       ) &&
-      !isComparative(after[0]?.text ?? '', after[1]?.text ?? '')
+      !comparative
     ) {
       // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
       phrase = readNounPhrase(after, 0).words;
@@ -141,7 +142,6 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     if (predicate.length > 0) phrase = [...phrase, ...predicate];
     else if (verb !== undefined) phrase = [...phrase, verb];
   }
-  const comparative = isMeasure && isComparative(after[0]?.text ?? '', after[1]?.text ?? '');
   if (comparative) {
     // "The Z9 is $1,000 cheaper than the R3D": a difference between two things, both named, so
     // that "$1,000 — Z9" never reads as a price.

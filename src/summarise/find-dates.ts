@@ -229,7 +229,7 @@ function isFirstName(sentence: string, start: number, end: number, text: string)
 }
 
 /** Month names only German spells so; English and French ones may stand alone as dates ("June is near"). */
-const GERMAN_ONLY_MONTH = /^(?:Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember)$/u;
+const GERMAN_ONLY_MONTH = new RegExp(`^(?:${DE_MONTHS})$`, 'u');
 
 /** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */
 export function pickDate(dates: readonly DateMention[]): string | undefined {
