@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Figure } from '../../src/model.js';
-import { summariseArticle } from '../../src/summarise/summarise-article.js';
-
-function figuresOf(text: string): Map<number, Figure> {
-  const summary = summariseArticle({ text, title: 'Test report' }, { maxFigures: 20 });
-  return new Map(summary.figures.map((figure) => [figure.value, figure]));
-}
+import { figuresOf } from '../support/figures-of.js';
 
 describe('findFigures: amounts after a participle, comparisons and pounds', () => {
   it('gives an amount at the end of a participle clause the sentence’s subject', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Figure } from '../../src/model.js';
+import { figuresOf } from '../support/figures-of.js';
 import { isCountPhrase } from '../../src/summarise/describe-count.js';
 import { summariseArticle } from '../../src/summarise/summarise-article.js';
-
-function figuresOf(text: string): Map<number, Figure> {
-  const summary = summariseArticle({ text, title: 'Test report' }, { maxFigures: 20 });
-  return new Map(summary.figures.map((figure) => [figure.value, figure]));
-}
 
 describe('findFigures: what is counted runs on past "of the"', () => {
   it('keeps the noun after "of the" and never falls back to the source', () => {
