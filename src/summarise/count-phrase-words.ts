@@ -46,7 +46,7 @@ export const PHRASE_END = new Set(
   (
     'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
     'than that which who whom when where while since during after before into over under about between among and ' +
-    'or but if because so per each a an the this these those its their his her our last next ago this year ' +
+    'or but if because so per each a an the this these those its their his her our last next ago ' +
     'across through throughout around within without against toward towards along beyond via including ' +
     'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
     'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +
@@ -105,7 +105,21 @@ export const PARTICIPLE =
   /^(?:\p{Ll}+ed|ge\p{Ll}{3,}(?:et|elt|t)|ver\p{Ll}{3,}et|\p{Ll}{3,}iert|sent|killed|hit|held|taken|made|seen|found|lost|built|brought|born|caught|left|given|put|shot|struck|hurt|kept|paid|sold|spent|cut|won|driven|written|deployed|tué|tués|blessés?|morts?|localisés|rapatriés|évacués|getötet|verletzt|muertos|heridos)$/iu;
 
 /** "subscribe for $2 per month": a verb of paying or using opens no name of what is paid for. */
-export const PAYING_VERB = /^(?:see|subscribe|pay|buy|get|access|use|\p{Ll}+ing)$/u;
+export const PAYING_VERB = /^(?:see|subscribe|pay|buy|get|access|use)$/u;
+
+/**
+ * True when a phrase opens with a verb of paying or using ("Getting Netflix", "using the app"),
+ * not with a noun that ends in -ing ("streaming service", "banking app").
+ */
+export function opensWithPayingVerb(words: readonly string[]): boolean {
+  const first = words[0] ?? '';
+  if (PAYING_VERB.test(first)) return true;
+  if (!/^\p{Ll}{2,}ing$/u.test(first)) return false;
+  const next = words[1];
+  return (
+    next === undefined || /^\p{Lu}/u.test(next) || /^(?:the|a|an|my|your|our|their|its|it|them)$/u.test(next)
+  );
+}
 
 /** A word that links a noun to the rest of its phrase: "soldiers of the 11th Corps". */
 export const LINKING_END = /^(?:of|de|des|du|von)$/iu;

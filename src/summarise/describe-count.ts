@@ -20,13 +20,14 @@ import {
   REPORTING,
   SUBJECT_PRONOUN,
   PARTICIPLE,
-  PAYING_VERB,
+  opensWithPayingVerb,
   PERIOD,
   SIZE_WORD,
   VERB_BEFORE,
 } from './count-phrase-words.js';
 import { isComparative, opensParticipleClause, subjectOf, TIME_SPAN } from './count-subject.js';
 import type { NumberMention } from './find-numbers.js';
+import { endsWithRate, isPeriodAt, isRateAt } from './count-rates.js';
 import { phraseWords, type Word } from './phrase-words.js';
 
 /** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
@@ -76,7 +77,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       phrase = readPredicate(after, 0);
     } else if (
       /^(?:per|each|par|pro|por)$/iu.test(after[0]?.text ?? '') ||
-      (after[0]?.text === 'a' && PERIOD.test(after[1]?.text ?? ''))
+      (after[0]?.text === 'a' && isRateAt(after, 0))
     ) {
       // "$3 per monthly active user": a rate; what it is paid for is what the amount counts.
       const unit = readNounPhrase(after, 1).words;
@@ -90,7 +91,12 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       if (unit.length === 1 && PERIOD.test(unit[0] ?? '')) {
         const paidFor = phraseBefore(before);
         // Otherwise the rate alone ("per month") says the most that can be said.
-        if (isCountPhrase(paidFor.join(' ')) && !PAYING_VERB.test(paidFor[0] ?? ''))
+        // "$1.99 a month or $19.99 a year": the month is the other price's period, not what this one buys.
+        if (
+          isCountPhrase(paidFor.join(' ')) &&
+          !opensWithPayingVerb(paidFor) &&
+          !paidFor.some((word) => PERIOD.test(word))
+        )
           phrase = [...paidFor, after[0]?.text ?? '', unit[0] ?? ''];
       }
     } else if (
@@ -102,7 +108,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       !comparative
     ) {
       // "a $2 trillion tax cut", "an $800 billion stimulus bill": the amount modifies the noun after it.
-      phrase = readNounPhrase(after, 0).words;
+      // "$5 a year earlier" names a time, not a noun.
+      phrase = isPeriodAt(after, 0) ? [] : readNounPhrase(after, 0).words;
       const participle = phrase.findIndex(
         (word) => AUXILIARY.test(word) || /^(?:\p{Ll}{3,}ly|very|so|too|quite|really)$/u.test(word),
       );
@@ -124,12 +131,7 @@ export function describeCount(sentence: string, mention: NumberMention): string 
   }
   // "100 to 200 thousand views per month": the rate belongs to what is counted.
   const rate = [after[i]?.text ?? '', after[i + 1]?.text ?? ''];
-  if (
-    phrase.length > 0 &&
-    !isMeasure &&
-    /^(?:per|a|each)$/u.test(rate[0] ?? '') &&
-    PERIOD.test(rate[1] ?? '')
-  ) {
+  if (phrase.length > 0 && !isMeasure && isRateAt(after, i)) {
     const withRate = [...phrase, ...rate];
     if (isCountPhrase(withRate.join(' '))) {
       phrase = withRate;
@@ -427,6 +429,8 @@ function nounPhraseBefore(clause: readonly string[]): string[] {
 export function isCountPhrase(counts: string): boolean {
   const words = counts.split(/\s+/u).filter((word) => word !== '');
   if (words.length === 0) return false;
+  // "plan a year", "a year": a rate after what is counted, or a price's rate alone.
+  if (endsWithRate(words)) return words.length === 2 || isCountPhrase(words.slice(0, -2).join(' '));
   const first = words[0] ?? '';
   if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
   if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;

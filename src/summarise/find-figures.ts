@@ -6,6 +6,7 @@ import type { Figure } from '../model.js';
 import type { AnalysedSentence } from './analyse-sentences.js';
 import { countWordsUpTo } from './count-words.js';
 import { dateOfFigure, withoutDates } from './date-of-figure.js';
+import { isBareRate, withRateOf } from './count-rates.js';
 import { CASUALTY_WORDS, describeCount, isCountPhrase, nounOfCount } from './describe-count.js';
 import { numberOfPhrase } from './count-subject.js';
 import type { NumberMention } from './find-numbers.js';
@@ -133,6 +134,8 @@ export function rankFigureCandidates(
         );
       let counts =
         (comparison ? inherited : undefined) ?? describeCount(unconverted.text, mention) ?? inherited ?? '';
+      // "$1.99 a month or $19.99 a year": the second price pays for the same thing over its own period.
+      if (inherited !== undefined && isBareRate(counts)) counts = withRateOf(inherited, counts);
       // "it's less than 100", after "the number of Americans killed": the count names its noun earlier.
       if (
         /^(?:it|it's|it’s|that|this|which|they|these|ce|c['’]est|das|es|eso)$/iu.test(counts) ||

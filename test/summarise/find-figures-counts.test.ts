@@ -90,4 +90,18 @@ describe('findFigures: rates', () => {
     expect(figures.get(6)?.counts).toMatch(/Harbour Plus account per month$/u);
     expect(figures.get(2.99)?.counts).toBe('individual plan a month');
   });
+
+  it('gives a second price its own period and what the first one pays for', () => {
+    const figures = figuresOf(
+      'The streaming service will cost $1.99 a month or $19.99 a year, the company said. ' +
+        'Pupils at the school pay £43,335 a year, the report said. ' +
+        'The rival had 40 million subscribers a year ago and 52 million in March.',
+    );
+    // "streaming" is a noun here, not a verb of paying; the year is not the month's.
+    expect(figures.get(1.99)?.counts).toBe('streaming service a month');
+    expect(figures.get(19.99)?.counts).toBe('streaming service a year');
+    expect(figures.get(43_335)?.counts).toMatch(/a year$/u);
+    // "a year ago" says when, not how often.
+    expect(figures.get(40_000_000)?.counts).toBe('subscribers');
+  });
 });
