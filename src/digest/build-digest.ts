@@ -119,10 +119,15 @@ export function buildDigest(items: readonly StoredItem[], options: BuildDigestOp
   };
 }
 
-/** The gist shown for an item: the summary's, else the first sentence of the teaser or text. */
+/**
+ * The gist shown for an item: the summary's, else the first sentence of the teaser or text. A
+ * summary with an empty gist found no statement (show notes of link titles): the headline alone
+ * says more than the first link would.
+ */
 export function gistOf(item: StoredItem): string {
   const gist = item.summary?.gist?.trim();
   if (gist) return truncateText(gist, gistMaxChars);
+  if (item.summary !== undefined) return '';
   const text = (item.article.summary ?? item.article.content ?? '').trim();
   const firstSentence = /^[\s\S]*?[.!?…](?=\s|$)/u.exec(text)?.[0] ?? text;
   return truncateText(firstSentence.replace(/\s+/g, ' '), gistMaxChars);

@@ -299,7 +299,7 @@ const MONTH_OR_DAY =
 const SPONSOR_HEADING =
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?|(?:this week['’]s |our )?sponsors?)\s*:?$/iu;
 /** A sponsor in that list: a brand name, a colon, its pitch. */
-const SPONSOR_ENTRY = /^\p{Lu}[\p{L}\d&.'’+ -]{0,40}:\s/u;
+const SPONSOR_ENTRY = /^\p{Lu}[\p{L}\d&.,'’+ -]{0,60}:\s/u;
 
 /** Lines that are page furniture rather than article prose: patterns anchored at the start. */
 const BOILERPLATE: readonly RegExp[] = [

@@ -17,8 +17,9 @@ import { contentWords } from './rank-sentences.js';
 import { mentionsYearBefore } from './article-year.js';
 
 export interface ClaimSelection {
-  readonly gist: AnalysedSentence;
-  /** The gist sentence, shortened for the card. */
+  /** The gist's sentence; none when no sentence states anything (a list of link titles). */
+  readonly gist?: AnalysedSentence;
+  /** The gist sentence, shortened for the card; empty when there is none. */
   readonly gistText: string;
   readonly claims: readonly Claim[];
 }
@@ -75,6 +76,39 @@ function isStandfirstLine(sentence: AnalysedSentence): boolean {
     sentence.wordCount >= 10 &&
     sentence.wordCount <= 40 &&
     LINE_VERB.test(` ${sentence.text} `)
+  );
+}
+
+/** Longer than this, a line without a full stop is prose whose stop was lost (a cut teaser). */
+const MAX_LIST_LINE_WORDS = 20;
+
+/**
+ * A line of its own in a list: a short paragraph without sentence punctuation, or a lone question
+ * or lead-in ("Does John like Node.js?", "#askatp:").
+ */
+function isShortLine(sentence: AnalysedSentence | undefined, paragraphWords: readonly number[]): boolean {
+  if (sentence === undefined || (paragraphWords[sentence.paragraph] ?? 0) > MAX_LIST_LINE_WORDS) return false;
+  return (
+    sentence.isHeading ||
+    (sentence.wordCount === paragraphWords[sentence.paragraph] &&
+      (QUESTION.test(sentence.text) || LEAD_IN.test(sentence.text)))
+  );
+}
+
+/**
+ * A line in a run of short lines: show notes' topics and links ("Follow up: Moscone food research
+ * by Daniel Jalkut"). A subheading over prose ("Bucha satellite images contradict Russian claims")
+ * is not one.
+ */
+function isListLine(
+  sentence: AnalysedSentence,
+  sentences: readonly AnalysedSentence[],
+  paragraphWords: readonly number[],
+): boolean {
+  return (
+    isShortLine(sentence, paragraphWords) &&
+    (isShortLine(sentences[sentence.index - 1], paragraphWords) ||
+      isShortLine(sentences[sentence.index + 1], paragraphWords))
   );
 }
 
@@ -169,15 +203,23 @@ export function selectClaims(
     (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0) -
     // "Suppose we want to publish a log": a set-up, not what the piece finds.
     (SUPPOSITION.test(entry.text) ? QUESTION_GIST_COST : 0);
-  const statements = scored.filter((entry) => !entry.callToAction);
-  const opening = statements.filter(
+  // Only prose: a line of a list ("Follow up: Moscone food research", "What if we had to use iOS?") states no news.
+  const paragraphWords: number[] = [];
+  for (const sentence of sentences)
+    paragraphWords[sentence.paragraph] = (paragraphWords[sentence.paragraph] ?? 0) + sentence.wordCount;
+  const prose = scored.filter(
+    (entry) => !isListLine(entry.sentence, sentences, paragraphWords) || isStandfirstLine(entry.sentence),
+  );
+  const proseStatements = prose.filter((entry) => !entry.callToAction);
+  const opening = proseStatements.filter(
     (entry) =>
       entry.sentence.index < ledeIndex + 3 && (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
   );
-  const gistEntry = (opening.length > 0 ? opening : statements.length > 0 ? statements : scored)
+  const gistEntry = (opening.length > 0 ? opening : proseStatements.length > 0 ? proseStatements : prose)
     .map((entry) => ({ entry, score: gistScore(entry) }))
     .sort((a, b) => b.score - a.score)[0]?.entry;
-  if (gistEntry === undefined) return undefined;
+  // Show notes of link titles and sponsor reads state no news: no gist and no claims (none qualify).
+  if (gistEntry === undefined) return { gistText: '', claims: [] };
   const gistText = gistEntry.text;
   // Redundancy is judged on what the card shows: the shortened texts, not the dropped clauses.
   // Headline words name the topic that every claim shares: redundancy is judged on the other words.

@@ -178,6 +178,21 @@ describe('buildDigest', () => {
     expect(buildDigest([item], { now, maxStories: 1 }).stories[0]!.gist).toBe('The port reopened on Friday.');
   });
 
+  it('shows no gist when the summary found no statement, not the first line of the notes', () => {
+    const item = makeItem(
+      makeArticle({
+        id: 'show-notes',
+        feedUrl: apFeed,
+        title: 'Episode 12: Lower your standards',
+        summary: 'Pre-show: Videolog\n\nFollow-up: keyboards',
+        content: '',
+      }),
+      makeSummary('Episode 12: Lower your standards', ''),
+      1,
+    );
+    expect(buildDigest([item], { now, maxStories: 1 }).stories[0]!.gist).toBe('');
+  });
+
   it('names sources by the configured feed name when there is one', () => {
     const names = new Map([[apFeed, 'Associated Press']]);
     const story = buildDigest(wildfireStory(), { now, maxStories: 5, sourceNames: names }).stories[0]!;

@@ -265,7 +265,7 @@ describe('selectClaims redundancy', () => {
       maxClaims: 5,
       maxWords: 60,
     });
-    expect(selection?.gist.index).toBe(0);
+    expect(selection?.gist?.index).toBe(0);
     expect(selection?.claims.map((claim) => claim.sentence)).toContain(1);
   });
 });
@@ -380,5 +380,35 @@ describe('selectClaims and a standfirst line', () => {
       ['exoskeleton'],
     );
     expect(withLabel?.gistText).not.toMatch(/^Latest transfer deals/u);
+  });
+});
+
+describe('selectClaims on lists', () => {
+  it('gives show notes of topic and link lines no gist and no claims', () => {
+    const selection = selectFrom(
+      [
+        'Pre-show: Marco buys a new espresso grinder',
+        'Follow-up: Keyboard repairs for older laptops',
+        'Does John like Node.js (via Aaron Bushnell)?',
+        'What if we had to use Windows?',
+        'Post-show Neutral: Casey has car problems',
+      ],
+      ['standards'],
+    );
+    expect(selection?.gistText).toBe('');
+    expect(selection?.claims).toEqual([]);
+  });
+
+  it('finds the prose after a list of topics', () => {
+    const notes = selectFrom(
+      [
+        'Pre-show: Marco buys a new espresso grinder',
+        'Follow-up: Keyboard repairs for older laptops',
+        'What if we had to use Windows?',
+        'The panel argued for an hour about whether repair programmes should cover batteries.',
+      ],
+      ['repair'],
+    );
+    expect(notes?.gistText).toMatch(/^The panel argued/u);
   });
 });
