@@ -314,7 +314,8 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(?:figure|fig\.|table|chart|graph|exhibit|abbildung|tableau|gráfico)\s*\d+[a-z]?\s*[:.|–—-]\s.{0,200}$/iu,
   /^(?:sponsored by|brought to you by|thanks to (?:our|this week['’]s) sponsors?)\b/iu,
   // Credits of a show: "Recorded by Ben Williams and edited by Naomi Parnell.", "Ending theme by …".
-  /^(?:(?:recorded|produced|edited|mixed|engineered|hosted|presented|transcribed|illustrated)\s(?:and\s\p{L}+\s)?by|(?:(?:ending|opening|intro|outro)\s)?theme(?:\smusic)?\sby|(?:music|artwork|cover art)\sby)\s[^.!?]{0,150}[.!?]?$/iu,
+  // "Recorded by Devon Bryant at Earwolf. Edited by Ben Williams for Plosive.": one credit or several.
+  /^(?:(?:(?:recorded|produced|edited|mixed|engineered|hosted|presented|transcribed|illustrated)\s(?:and\s\p{L}+\s)?by|(?:(?:ending|opening|intro|outro)\s)?theme(?:\smusic)?\sby|(?:music|artwork|cover art)\sby)\s[^.!?]{0,150}(?:[.!?]\s+(?=\p{Lu})|[.!?]?$))+$/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
 ];
@@ -347,6 +348,8 @@ const BOILERPLATE_ANYWHERE: ReadonlyArray<{ readonly needs: string; readonly pat
   },
   { needs: 'Credit', pattern: /\bCredit(?:Credit)?\p{Lu}/u },
   { needs: '©', pattern: /©/u },
+  // "To read this article in full, please click here": a teaser's link to the page.
+  { needs: 'click here', pattern: /^[^.!?]{0,80}\bclick here\b[^.!?]{0,40}[.!?]?$/iu },
   { needs: '@', pattern: /(?:^|\s)@\w{2,}\s*$/u },
   { needs: '|', pattern: /(?:\s\|\s.*){2,}/u },
 ];
@@ -378,6 +381,8 @@ const FURNITURE_PHRASES = [
   'appeared first on',
   'first appeared on',
   'all rights reserved',
+  // Medium's footer: "X was originally published in Y on Medium, where people are continuing the conversation …".
+  'where people are continuing the conversation',
   'reproduction interdite',
 ];
 /** The phrases as one pattern: one pass over the line instead of one search per phrase. */

@@ -61,6 +61,14 @@ const HISTORY_COST = 0.4;
 const CALL_TO_ACTION =
   /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Head (?:to|over)\b|Tell us\b|Don['’]t miss\b)/u;
 
+/**
+ * What the piece says to its reader or its helpers rather than about the news: "You can get the
+ * workflow here" (but "You can get the watch for $259 on Amazon" is a deal's news), "Anyone who writes should check it out", "See how it all ends in …", "If you
+ * have questions, you can post them on our forums", "Thanks to Earwolf for the studio space!".
+ */
+const READER_ADDRESS =
+  /^(?:You can (?![^.!?]*[$€£¥]\d)(?:get|find|download|grab|buy|pick (?:it |this |them )?up|pre-?order|subscribe|sign up|listen|watch|follow|join|register|read|see|check|post|try)\b|(?:See|Find out|Learn|Discover) (?:how|what|why|who|where|more)\b|If you (?:have|want|['’]d like|would like|are interested|enjoy(?:ed)?|liked)\b[^.!?]*\b(?:you can|please|feel free|let us know|get in touch|contact us|email us|reach out)\b|(?:(?:My|Many|Special|Big) )?[Tt]hanks (?:to|go to) [^.!?]*\bfor\b|Thank you to\b)|\bcheck (?:it|them|this|that) out\b/u;
+
 /** Verbs that make a line without a full stop a sentence: "Boy, 12, takes kit into school". */
 const LINE_VERB =
   /\s(?:is|are|was|were|has|have|had|will|says|said|calls|takes|makes|wants|warns|argues|explains|reveals|finds|shows|gets|sets|faces|becomes|looks|asks|tells|claims|plans|joins|wins|loses|leaves|returns|brings|\p{Ll}{3,}ed)\s/u;
@@ -176,7 +184,7 @@ export function selectClaims(
       score: combineScore(features, sentence, centrality[sentence.index] ?? 0, length, 0),
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
       // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
-      callToAction: CALL_TO_ACTION.test(text),
+      callToAction: CALL_TO_ACTION.test(text) || READER_ADDRESS.test(text),
       history:
         options.articleYear !== undefined &&
         sentence.index > ledeIndex &&

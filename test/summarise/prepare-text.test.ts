@@ -148,6 +148,23 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('drops several credits on one line, a teaser’s "click here" line and a syndication footer', () => {
+    const prepared = prepareText(
+      [
+        'This week we talk about thermal paste and batteries.',
+        'Recorded by Devon Bryant at the Example Studio. Edited by Ben Porter for Example Productions.',
+        'To read this article in full, please click here',
+        'Wild Flavors was originally published in Invironment on Medium, where people are continuing the conversation by highlighting and responding to this story.',
+        'Recorded live, the episode drew more listeners than any before it.',
+      ].join('\n\n'),
+      { ...limit, title: 'Episode 14' },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'This week we talk about thermal paste and batteries.',
+      'Recorded live, the episode drew more listeners than any before it.',
+    ]);
+  });
+
   it('parts two sentences glued together by a lost space, but not a web address', () => {
     const prepared = prepareText(
       'Prices have risen since May 20, the ministry said.The price of petrol has risen by 83 paise. See example.com for details.',

@@ -346,6 +346,37 @@ describe('selectClaims and calls to action', () => {
   });
 });
 
+describe('selectClaims and words to the reader', () => {
+  it('never makes a pointer to more, a thank-you or an offer of help the gist or a claim', () => {
+    const selection = selectFrom(
+      [
+        'The studio released its first full-length animated film on Friday, the company said.',
+        'You can get the soundtrack here, along with a making-of booklet.',
+        'See how it all ends in the final episode of the series.',
+        'Anyone who likes hand-drawn animation should check it out.',
+        'If you have any questions about the screenings, you can post them on our forums.',
+        'Thanks to the city archive for the photographs of the old studio!',
+        'The film took six years to make, director Mina Sato said, and cost less than a live-action feature.',
+      ],
+      ['studio', 'film'],
+    );
+    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
+    expect(texts.join(' ')).not.toMatch(/You can get|See how|check it out|If you have|Thanks to/u);
+    expect(texts.join(' ')).toMatch(/six years/u);
+  });
+
+  it('keeps a deal’s price, which is its news', () => {
+    const selection = selectFrom(
+      [
+        'You can get the 44mm Orbit Watch for $259.99 at Example Mart, down from $309, the retailer said.',
+        'The discount is the lowest price the watch has had since its launch in March.',
+      ],
+      ['watch', 'deal'],
+    );
+    expect(selection?.gistText).toMatch(/^You can get the 44mm Orbit Watch/u);
+  });
+});
+
 describe('selectClaims and contact details or set-ups', () => {
   it('never offers a web address, a handle or a phone number as a claim, nor a supposition as the gist', () => {
     const selection = selectFrom(
