@@ -59,6 +59,21 @@ describe('compressSentence and what hangs on a clause', () => {
     expect(compressSentence(wellOver)).toBe(wellOver);
   });
 
+  it('drops a label before the statement: "TL;DR:", "Update, two hours later:", "BTW,", "Note:"', () => {
+    expect(compressSentence('TL;DR: we examined the future of remote work in a new report.')).toBe(
+      'We examined the future of remote work in a new report.',
+    );
+    expect(
+      compressSentence('Update, two hours later: the maker has told reporters that the feature will return.'),
+    ).toBe('The maker has told reporters that the feature will return.');
+    expect(compressSentence('BTW, I wrote up my rules for the people who write standards.')).toBe(
+      'I wrote up my rules for the people who write standards.',
+    );
+    expect(compressSentence('Note: the call to close the file is optional in this release.')).toBe(
+      'The call to close the file is optional in this release.',
+    );
+  });
+
   it('keeps a clause that a participle after it hangs on', () => {
     const sentence =
       'The firm is emailing users about a new app called Photo Doctor, which claims to find bad photos, thereby saving them space on their phones.';
