@@ -201,6 +201,8 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
       // "May" alone is usually the verb; only "May 4" or "May 2025" is a date.
       if (precision === 'month' && /^May$/u.test(text)) continue;
       if (precision === 'month' && isFirstName(sentence, start, end, text)) continue;
+      // "the Black Friday sales", "Cyber Monday deals": the name of a day, not this week's Friday.
+      if (precision === 'weekday' && NAMED_DAY.test(sentence.slice(Math.max(0, start - 9), start))) continue;
       // "for the next decade", "over the last year": a stretch of time, not when something happened.
       if (precision === 'relative' && /\bthe\s$/iu.test(sentence.slice(Math.max(0, start - 4), start)))
         continue;
@@ -212,6 +214,10 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
   }
   return found.sort((a, b) => a.start - b.start);
 }
+
+/** The first word of a day's name: "Black Friday", "Super Tuesday", "Easter Monday". */
+const NAMED_DAY =
+  /(?:^|[\s/(-])(?:Black|Cyber|Good|Super|Ash|Maundy|Holy|Easter|Palm|Bloody|Blue|Giving|Whit|Shrove|Business)\s$/u;
 
 /** Words before a month that make it a date whatever follows: "in March Apple released …". */
 const BEFORE_MONTH =

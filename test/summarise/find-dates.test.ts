@@ -39,6 +39,9 @@ describe('findDates: month names that are first names, and stretches of time', (
     ['In mid-2018 the company started testing the new queries.', ['mid-2018']],
     ['The editor was written in the early 1990s.', ['early 1990s']],
     ['I still use a mid-2013 MacBook Air at home.', []],
+    ['The deals run from Black Friday through Cyber Monday.', []],
+    ['The Super Tuesday primaries were held on March 3.', ['March 3']],
+    ['On Friday, Black said she would resign.', ['Friday']],
   ])('%s → %j', (sentence, expected) => {
     expect(findDates(sentence).map((date) => date.text)).toEqual(expected);
   });
