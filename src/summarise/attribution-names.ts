@@ -5,7 +5,7 @@
 import { DESCRIPTION_START, FORWARD_BOUNDARIES, INSIDE_NAME, TIME_WORDS } from './attribution-words.js';
 import type { Token } from './attribution-tokens.js';
 
-export const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–]$/u;
+export const QUOTE_OR_PUNCTUATION = /^[,.;:!?()[\]"“”«»—–'‘’]$/u;
 
 /**
  * "Seoul figures", "President Volodymyr Zelensky advanced": a name, in capitals but for linking

@@ -126,6 +126,10 @@ describe('findAttribution', () => {
       'The company expects to save $600 million, Chief Executive Tom Harris told analysts.',
       'Chief Executive Tom Harris',
     ],
+    // A single quotation mark closes the quotation; it is not part of the name.
+    ["'I don’t know, did I?' Daniels said, refusing to answer directly.", 'Daniels'],
+    ['‘We will win,’ Daniels said.', 'Daniels'],
+    ["The Smiths' lawyer said the case was closed.", "The Smiths' lawyer"],
   ])('%s → %s', (sentence, source) => {
     expect(findAttribution(sentence)?.source).toBe(source);
   });
