@@ -147,6 +147,8 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   // "movies and TV shows": the compound noun, not a verb.
   if (lower === 'shows' && /^(?:TV|television|talk|game|radio)$/u.test(tokens[verbIndex - 1]?.text ?? ''))
     return undefined;
+  // "StackOverflow shows up higher in search results": turning up, not showing that something is so.
+  if (/^(?:show|shows|showed|shown)$/u.test(lower) && tokens[verbIndex + 1]?.text === 'up') return undefined;
   // "games already announced for UE5": a participle describing a noun.
   if (lower.endsWith('ed') && tokens[verbIndex + 1]?.text === 'for') return undefined;
   // "Non-work projects have been …", "the figures are": a noun before its own verb.
@@ -498,10 +500,26 @@ function tidy(words: string[]): string | undefined {
   return phrase === '' ? undefined : phrase;
 }
 
+/** Fewer words than this between quotation marks name a term rather than quote a statement. */
+const MIN_QUOTED_WORDS = 5;
+
+/** Words inside the quotation that closes at `close`, counting back to its opening mark (or the sentence start). */
+function quotedWordsBefore(tokens: readonly Token[], close: number): number {
+  let words = 0;
+  for (let i = close - 1; i >= 0; i--) {
+    const text = tokens[i]?.text ?? '';
+    if (text === '“' || text === '«') break;
+    if (/^[\p{L}\p{N}]/u.test(text)) words++;
+  }
+  return words;
+}
+
 /** Machine-translated attributions: `fights” succession National Intelligence Service (NIS), Tuesday`. */
 function nameAfterQuote(tokens: readonly Token[]): Attribution | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.text !== '”' && tokens[i]?.text !== '»') continue;
+    // "“well-behaved applications” excludes MS Word": a term in quotation marks is not a quotation.
+    if (quotedWordsBefore(tokens, i) < MIN_QUOTED_WORDS) continue;
     let j = i + 1;
     if (/^\p{Ll}+$/u.test(tokens[j]?.text ?? '')) j++;
     if (!/^\p{Lu}/u.test(tokens[j]?.text ?? '')) continue;

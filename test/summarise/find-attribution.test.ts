@@ -134,6 +134,19 @@ describe('findAttribution', () => {
     expect(findAttribution(sentence)?.source).toBe(source);
   });
 
+  it('reads no source from a term in quotation marks or from "shows up"', () => {
+    expect(findAttribution('Note that “well-behaved applications” excludes MS Word.')).toBeUndefined();
+    expect(
+      findAttribution('StackOverflow shows up much higher in search results than the forum does.'),
+    ).toBeUndefined();
+    // A whole statement in quotation marks before a name still credits the name.
+    expect(
+      findAttribution(
+        '“The troops deployed in the region have not been engaged in fights” succession National Intelligence Service (NIS), Tuesday.',
+      )?.source,
+    ).toBe('National Intelligence Service (NIS)');
+  });
+
   it('flags pronoun sources for the caller to resolve', () => {
     expect(findAttribution('I’ve concluded that posting there only feeds the anger.')).toMatchObject({
       pronoun: true,
