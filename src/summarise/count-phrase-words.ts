@@ -5,7 +5,7 @@
 
 /** Pronouns and sentence connectives: never what a number counts. */
 export const NOT_COUNTED =
-  /^(?:it|its|it's|it’s|(?:i|you|we|they|he|she|it)['’](?:ll|re|ve|d|m|s)|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|every|each|any|your|my|our|his|her|their|here['’]s|there['’]s|such|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
+  /^(?:vs\.?|versus|it|its|it's|it’s|(?:i|you|we|they|he|she|it)['’](?:ll|re|ve|d|m|s)|they|them|he|she|we|i|you|this|that|these|those|which|who|there|here|given|but|and|or|so|yet|however|although|though|as|while|whereas|also|still|then|thus|meanwhile|since|because|if|when|after|before|according|alternatively|additionally|otherwise|instead|likewise|similarly|respectively|approximately|roughly|every|each|any|your|my|our|his|her|their|here['’]s|there['’]s|such|il|elle|ils|elles|on|nous|cela|ce|mais|et|er|sie|es|wir|aber|und|ello|ella|ellos|pero|y)$/iu;
 
 export const ADVERB =
   /^(?:only|just|even|actually|normally|usually|typically|generally|likely|probably|possibly|reportedly|allegedly|apparently|formerly|previously|originally|initially|subsequently|eventually|finally|necessarily|particularly|especially|nearly|roughly|mostly|currently|recently|already|simply|really|basically|certainly|clearly|obviously|literally|now|today|overall|altogether|together)$/iu;

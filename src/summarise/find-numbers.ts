@@ -329,6 +329,12 @@ function unitOf(word: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Denominations that notes and coins come in. */
+const BANKNOTE_VALUES = new Set([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+const BANKNOTE_AFTER = /^\s(?:bills?|banknotes?|notes?|coins?)\b/u;
+/** A unit of time with a capital inside a sentence: the title of a show ("60 Minutes", "24 Hours"). */
+const TITLED_TIME_UNIT = /^\s(?:Seconds|Minutes|Hours|Days|Weeks|Months|Years)\b/u;
+
 interface ClassifyContext {
   readonly digits: string;
   readonly value: number;
@@ -363,6 +369,11 @@ function classify(sentence: string, start: number, end: number, context: Classif
     if (tail.startsWith('/')) return 'identifier';
     return 'identifier';
   }
+  // "the $20 bill", "a €50 note": a banknote's name, not an amount paid.
+  if (unit !== undefined && !hasScale && BANKNOTE_VALUES.has(value) && BANKNOTE_AFTER.test(after))
+    return 'identifier';
+  // "As Tim Cook said on 60 Minutes": a programme's title, not a stretch of time.
+  if (unit === undefined && TITLED_TIME_UNIT.test(after)) return 'identifier';
   // "an 11× increase", "a 3x rise": a multiplier, not an amount of anything.
   // "the 10.5″ iPad", "a 27-inch screen": a size that names a model, not an amount.
   if (/^\s?(?:×|x\b|-fold\b|″|"\s?\p{L}|-?inch\b)/u.test(after)) return 'modifier';

@@ -184,7 +184,7 @@ export const VERSION_CONTEXT =
 
 /** Nouns that name a numbered thing: the number after them is a label ("district 1", "Phase 2"). */
 export const LABEL_BEFORE =
-  /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;
+  /(?:^|[^\p{L}])(?:district|ward|zone|precinct|constituency|route|line|lane|gate|terminal|platform|room|floor|level|stage|phase|round|part|episode|season|chapter|section|article|page|item|step|grade|class|category|group|team|unit|block|building|sector|division|update|version|v|iOS|macOS|Android|Windows|iPhone|iPad|Pixel|Galaxy|Pro|Series|Gen|Model|Mark|Mk|Type|Class|Tier|Day|Week|Game|Match|Act|Scene|Verse|Psalm|Rule|Law|Bill|Amendment|Proposition|Prop|Highway|Interstate|Channel|Track|Disc|Volume|Vol\.|flight|bus|train|exit|issue|build|patch|ISO|RFC|IEEE|ECMA|ANSI|arrondissement|circonscription|Bezirk|Wahlkreis|distrito|barrio)\s$/iu;
 
 /** The units a hyphen joins to tens: "twenty-one" … "ninety-nine". */
 export const UNITS_AFTER_TENS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];

@@ -91,6 +91,13 @@ describe('findFigures: rates', () => {
     expect(figures.get(2.99)?.counts).toBe('individual plan a month');
   });
 
+  it('never says a figure counts "vs"', () => {
+    const figures = figuresOf(
+      'The new desktop beats the old laptop on disk space (3 TB vs. 128 GB) and memory, the reviewer said.',
+    );
+    for (const figure of figures.values()) expect(figure.counts).not.toMatch(/^vs/u);
+  });
+
   it('gives a second price its own period and what the first one pays for', () => {
     const figures = figuresOf(
       'The streaming service will cost $1.99 a month or $19.99 a year, the company said. ' +

@@ -101,10 +101,21 @@ describe('findNumbers', () => {
     ['OmniFocus 3 shows the name of the tag.', 'identifier'],
     ['It does not work in the new iPadOS 15.5 betas.', 'identifier'],
     ['For details, members can call 7576238 in the evening.', 'identifier'],
+    ['Dates should follow ISO 8601 everywhere.', 'identifier'],
+    ['The fare on United flight 3174 doubled.', 'identifier'],
+    ['As the chief executive said on 60 Minutes, the jobs are skilled.', 'identifier'],
+    ['The campaign wants a woman on the $20 bill.', 'identifier'],
     ['Employment of people between the ages of 25 and 54 fell.', 'age'],
   ])('%s → %s', (sentence, kind) => {
     expect(numbersOf(sentence).map((mention) => mention.kind)).toContain(kind);
     expect(quantities(sentence)).toEqual([]);
+  });
+
+  it('still counts a bill passed for billions and minutes of a meeting', () => {
+    expect(quantities('Congress passed a $20 billion bill on Friday.').map((q) => q.value)).toEqual([
+      20_000_000_000,
+    ]);
+    expect(quantities('The bank fined him $300 in bills and fees.').map((q) => q.value)).toEqual([300]);
   });
 
   it('treats a numbered list item as list numbering', () => {
