@@ -3,6 +3,7 @@
  * ampersands and hyphens ("U.S.", "AT&T", "O’Brien"), numbers with their separators ("12,000"),
  * and each other character that is not a space; a full stop that ends a sentence is its own token.
  */
+import { QUOTE_OR_PUNCTUATION } from './attribution-names.js';
 import { isLetterOrNumber } from './letter-class.js';
 
 export interface Token {
@@ -114,4 +115,38 @@ export function sentenceAfter(tokens: readonly Token[], index: number): string {
     .slice(index + 1, index + 13)
     .map((token) => token.text)
     .join(' ');
+}
+
+/** Fewer words than this between quotation marks name a term rather than quote a statement. */
+export const MIN_QUOTED_WORDS = 5;
+
+/** Words inside the quotation that closes at `close`, counting back to its opening mark (or the sentence start). */
+export function quotedWordsBefore(tokens: readonly Token[], close: number): number {
+  let words = 0;
+  for (let i = close - 1; i >= 0; i--) {
+    const text = tokens[i]?.text ?? '';
+    if (text === '“' || text === '«') break;
+    if (/^[\p{L}\p{N}]/u.test(text)) words++;
+  }
+  return words;
+}
+
+/** Subordinators and prepositions that open a clause whose verb is not the sentence's report. */
+const LEADING_CLAUSE_OPENERS = new Set(
+  'since after when although though while if because before until once following despite in'.split(' '),
+);
+
+/**
+ * "In the years since Tim Cook pledged to …, Rice’s team has …": a verb in an opening clause that
+ * ends with a comma is background, not the report the sentence makes.
+ */
+export function inLeadingClause(tokens: readonly Token[], verbIndex: number): boolean {
+  if (!LEADING_CLAUSE_OPENERS.has((tokens[0]?.text ?? '').toLowerCase())) return false;
+  for (let i = 1; i < verbIndex; i++) if (QUOTE_OR_PUNCTUATION.test(tokens[i]?.text ?? '')) return false;
+  for (let i = verbIndex + 1; i < tokens.length; i++) {
+    const text = tokens[i]?.text ?? '';
+    if (text === ',') return true;
+    if (QUOTE_OR_PUNCTUATION.test(text)) return false;
+  }
+  return false;
 }

@@ -32,7 +32,15 @@ import {
   QUOTE_OR_PUNCTUATION,
   withNameAfterTitle,
 } from './attribution-names.js';
-import { insideQuotation, sentenceAfter, tokenise, type Token } from './attribution-tokens.js';
+import {
+  inLeadingClause,
+  insideQuotation,
+  MIN_QUOTED_WORDS,
+  quotedWordsBefore,
+  sentenceAfter,
+  tokenise,
+  type Token,
+} from './attribution-tokens.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -258,26 +266,6 @@ function inRelativeClause(tokens: readonly Token[], subjectStart: number, verbIn
   return NO_COMPLEMENT.test(tokens[verbIndex + 1]?.text ?? '.');
 }
 
-/** Subordinators and prepositions that open a clause whose verb is not the sentence's report. */
-const LEADING_CLAUSE_OPENERS = new Set(
-  'since after when although though while if because before until once following despite in'.split(' '),
-);
-
-/**
- * "In the years since Tim Cook pledged to …, Rice’s team has …": a verb in an opening clause that
- * ends with a comma is background, not the report the sentence makes.
- */
-function inLeadingClause(tokens: readonly Token[], verbIndex: number): boolean {
-  if (!LEADING_CLAUSE_OPENERS.has((tokens[0]?.text ?? '').toLowerCase())) return false;
-  for (let i = 1; i < verbIndex; i++) if (QUOTE_OR_PUNCTUATION.test(tokens[i]?.text ?? '')) return false;
-  for (let i = verbIndex + 1; i < tokens.length; i++) {
-    const text = tokens[i]?.text ?? '';
-    if (text === ',') return true;
-    if (QUOTE_OR_PUNCTUATION.test(text)) return false;
-  }
-  return false;
-}
-
 /**
  * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
  * subject when no comma parts them; the name at its end is the source.
@@ -498,20 +486,6 @@ function tidy(words: string[]): string | undefined {
     words.shift();
   const phrase = words.join(' ').replace(/\s+\(/gu, ' (').trim();
   return phrase === '' ? undefined : phrase;
-}
-
-/** Fewer words than this between quotation marks name a term rather than quote a statement. */
-const MIN_QUOTED_WORDS = 5;
-
-/** Words inside the quotation that closes at `close`, counting back to its opening mark (or the sentence start). */
-function quotedWordsBefore(tokens: readonly Token[], close: number): number {
-  let words = 0;
-  for (let i = close - 1; i >= 0; i--) {
-    const text = tokens[i]?.text ?? '';
-    if (text === '“' || text === '«') break;
-    if (/^[\p{L}\p{N}]/u.test(text)) words++;
-  }
-  return words;
 }
 
 /** Machine-translated attributions: `fights” succession National Intelligence Service (NIS), Tuesday`. */

@@ -15,6 +15,17 @@ import { compressSentence } from './compress-sentence.js';
 import { pickDate } from './find-dates.js';
 import { contentWords } from './rank-sentences.js';
 import { mentionsYearBefore } from './article-year.js';
+import {
+  addressesReader,
+  BACKGROUND_OPENING,
+  CONTACT_DETAILS,
+  isListLine,
+  isStandfirstLine,
+  LEAD_IN,
+  NEWS_CUE,
+  QUESTION,
+  SUPPOSITION,
+} from './sentence-roles.js';
 
 export interface ClaimSelection {
   /** The gist's sentence; none when no sentence states anything (a list of link titles). */
@@ -52,85 +63,13 @@ const UNSOURCED_COST = 0.45;
 /** Score lost by a sentence about a year before the article's own: background, not the news. */
 const HISTORY_COST = 0.4;
 
-/**
- * A sentence that asks the reader to watch, follow, buy or give: "Watch Ed's series on Netflix",
- * "Follow us on Twitter", "Get $50 off", "Check out the review", "Please give". Advice in a how-to
- * ("Use a comment when …") is the article's content and is not matched; nor is a noun that opens a
- * statement ("Share prices fell", "Book sales rose").
- */
-const CALL_TO_ACTION =
-  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Head (?:to|over)\b|Tell us\b|Don['’]t miss\b)/u;
+const BACKGROUND_GIST_COST = 0.5;
+/** How far down a sentence with a news cue may still be the gist. */
+const NEWS_CUE_REACH = 6;
+const NEWS_CUE_GIST_BONUS = 0.3;
 
-/**
- * What the piece says to its reader or its helpers rather than about the news: "You can get the
- * workflow here" (but "You can get the watch for $259 on Amazon" is a deal's news), "Anyone who writes should check it out", "See how it all ends in …", "If you
- * have questions, you can post them on our forums", "Thanks to Earwolf for the studio space!".
- */
-const READER_ADDRESS =
-  /^(?:You can (?![^.!?]*[$€£¥]\d)(?:get|find|download|grab|buy|pick (?:it |this |them )?up|pre-?order|subscribe|sign up|listen|watch|follow|join|register|read|see|check|post|try)\b|(?:See|Find out|Learn|Discover) (?:how|what|why|who|where|more)\b|If you (?:have|want|['’]d like|would like|are interested|enjoy(?:ed)?|liked)\b[^.!?]*\b(?:you can|please|feel free|let us know|get in touch|contact us|email us|reach out)\b|(?:(?:My|Many|Special|Big) )?[Tt]hanks (?:to|go to) [^.!?]*\bfor\b|Thank you to\b)|\bcheck (?:it|them|this|that) out\b/u;
-
-/** Verbs that make a line without a full stop a sentence: "Boy, 12, takes kit into school". */
-const LINE_VERB =
-  /\s(?:is|are|was|were|has|have|had|will|says|said|calls|takes|makes|wants|warns|argues|explains|reveals|finds|shows|gets|sets|faces|becomes|looks|asks|tells|claims|plans|joins|wins|loses|leaves|returns|brings|\p{Ll}{3,}ed)\s/u;
-
-/**
- * "Boy, 12, takes Marsi Bionics-designed kit into Madrid school for first time": a first line
- * without a full stop that is a whole sentence, the standfirst of a feed item, may be the gist.
- * A short label ("Latest transfer deals in Europe's top five leagues") may not.
- */
-function isStandfirstLine(sentence: AnalysedSentence): boolean {
-  return (
-    sentence.index === 0 &&
-    sentence.wordCount >= 10 &&
-    sentence.wordCount <= 40 &&
-    LINE_VERB.test(` ${sentence.text} `)
-  );
-}
-
-/** Longer than this, a line without a full stop is prose whose stop was lost (a cut teaser). */
-const MAX_LIST_LINE_WORDS = 20;
-
-/**
- * A line of its own in a list: a short paragraph without sentence punctuation, or a lone question
- * or lead-in ("Does John like Node.js?", "#askatp:").
- */
-function isShortLine(sentence: AnalysedSentence | undefined, paragraphWords: readonly number[]): boolean {
-  if (sentence === undefined || (paragraphWords[sentence.paragraph] ?? 0) > MAX_LIST_LINE_WORDS) return false;
-  return (
-    sentence.isHeading ||
-    (sentence.wordCount === paragraphWords[sentence.paragraph] &&
-      (QUESTION.test(sentence.text) || LEAD_IN.test(sentence.text)))
-  );
-}
-
-/**
- * A line in a run of short lines: show notes' topics and links ("Follow up: Moscone food research
- * by Daniel Jalkut"). A subheading over prose ("Bucha satellite images contradict Russian claims")
- * is not one.
- */
-function isListLine(
-  sentence: AnalysedSentence,
-  sentences: readonly AnalysedSentence[],
-  paragraphWords: readonly number[],
-): boolean {
-  return (
-    isShortLine(sentence, paragraphWords) &&
-    (isShortLine(sentences[sentence.index - 1], paragraphWords) ||
-      isShortLine(sentences[sentence.index + 1], paragraphWords))
-  );
-}
-
-/** A web address, a handle or a phone number: how to reach someone, not news. */
-const CONTACT_DETAILS = /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;
-/** "Suppose we want …", "Consider: …", "Imagine a world …": a set-up for what follows. */
-const SUPPOSITION = /^(?:Suppose|Imagine|Consider|Picture this|Let['’]s say)\b/u;
-
-/** A sentence that ends with a question mark, inside closing quotes or not. */
-const QUESTION = /\?["”’»]?$/u;
 /** A question loses the lead's advantage: the gist states something when the opening can. */
 const QUESTION_GIST_COST = 0.6;
-/** A line that ends with a colon: a lead-in to a quotation or a list. */
-const LEAD_IN = /:["”’»]?$/u;
 /** A lead-in is the gist only when nothing in the opening states anything. */
 const LEAD_IN_GIST_COST = 2;
 
@@ -184,7 +123,7 @@ export function selectClaims(
       score: combineScore(features, sentence, centrality[sentence.index] ?? 0, length, 0),
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
       // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
-      callToAction: CALL_TO_ACTION.test(text) || READER_ADDRESS.test(text),
+      callToAction: addressesReader(text),
       history:
         options.articleYear !== undefined &&
         sentence.index > ledeIndex &&
@@ -210,7 +149,11 @@ export function selectClaims(
     // "X, in his column for the Journal:" only announces what follows.
     (LEAD_IN.test(entry.text) ? LEAD_IN_GIST_COST : 0) -
     // "Suppose we want to publish a log": a set-up, not what the piece finds.
-    (SUPPOSITION.test(entry.text) ? QUESTION_GIST_COST : 0);
+    (SUPPOSITION.test(entry.text) ? QUESTION_GIST_COST : 0) -
+    // "Last year, we announced …", "You may have heard of …": what came before the news.
+    (BACKGROUND_OPENING.test(entry.sentence.text) ? BACKGROUND_GIST_COST : 0) +
+    // "Today, we're announcing …", "… is now available": the news itself.
+    (NEWS_CUE.test(entry.sentence.text) ? NEWS_CUE_GIST_BONUS : 0);
   // Only prose: a line of a list ("Follow up: Moscone food research", "What if we had to use iOS?") states no news.
   const paragraphWords: number[] = [];
   for (const sentence of sentences)
@@ -219,9 +162,12 @@ export function selectClaims(
     (entry) => !isListLine(entry.sentence, sentences, paragraphWords) || isStandfirstLine(entry.sentence),
   );
   const proseStatements = prose.filter((entry) => !entry.callToAction);
+  // "Today, we're announcing …" a few sentences down is the news the opening leads up to.
   const opening = proseStatements.filter(
     (entry) =>
-      entry.sentence.index < ledeIndex + 3 && (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
+      (entry.sentence.index < ledeIndex + 3 ||
+        (entry.sentence.index < ledeIndex + NEWS_CUE_REACH && NEWS_CUE.test(entry.sentence.text))) &&
+      (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
   );
   const gistEntry = (opening.length > 0 ? opening : proseStatements.length > 0 ? proseStatements : prose)
     .map((entry) => ({ entry, score: gistScore(entry) }))

@@ -443,3 +443,30 @@ describe('selectClaims on lists', () => {
     expect(notes?.gistText).toMatch(/^The panel argued/u);
   });
 });
+
+describe('selectClaims: background and news in the opening', () => {
+  it('prefers the news a few sentences down to an opening that looks back', () => {
+    const selection = selectFrom(
+      [
+        'Last year, we launched a feature that shows photographers where their images are used.',
+        'Photographers told us they wanted more detail about each use.',
+        'The feature has been popular with our biggest contributors.',
+        'Today, we are releasing a dashboard that lists every article using an image, the company said.',
+      ],
+      ['dashboard', 'image'],
+    );
+    expect(selection?.gistText).toMatch(/^Today, we are releasing a dashboard/u);
+  });
+
+  it('keeps a lede that states the news', () => {
+    const selection = selectFrom(
+      [
+        'The council approved the new harbour budget on Monday, officials said.',
+        'In 2019, the harbour was closed for repairs.',
+        'Today, the harbour office is open again.',
+      ],
+      ['harbour', 'budget'],
+    );
+    expect(selection?.gist?.index).toBe(0);
+  });
+});
