@@ -84,7 +84,7 @@ const FILLER_THAT =
   /\b(?:it turns out|it is worth noting|it should be noted|it must be said|it['’]s (?:probably |also )?worth (?:pointing out|noting|mentioning)) that\s(?=\p{L})/giu;
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
-const LIMITING_ASIDE = /^\s\((?:only|except|excluding|not|unless|but not|until|if)\b/u;
+const LIMITING_ASIDE = /^\s\((?:only|except|excluding|not|unless|but not|until|if|which is|which are|vs\.?|versus)\b|\svs\.?\s/u;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 /** "buttery smooth [2] scrolling": a footnote or reference mark. */
 const FOOTNOTE_MARK = /\s?\[\d{1,3}\]/gu;
@@ -383,11 +383,15 @@ function dropSecondPredicate(text: string): string {
 }
 
 /** A closing dash aside without numbers: "… its safety net -- social programs aimed at reducing poverty." */
+/** A dash that goes on with the story: "— and then …", "— but …", "— only to …". */
+const DASH_CONTINUATION = /^\s(?:--|—|–)\s(?:and then|and never|and not|then|but|yet|only to|until|so)\b/u;
 const TRAILING_DASH = /\s(?:--|—|–)\s[^—–\d“”"«»]{5,120}([.!?])$/u;
 
 function dropTrailingDash(text: string): string {
   const match = TRAILING_DASH.exec(text);
   if (match === null || REPORTING.test(match[0]) || NUMBER_WORD.test(match[0])) return text;
+  // "I wrote most of a system — and then stopped because …": what happened next, not an aside.
+  if (DASH_CONTINUATION.test(match[0])) return text;
   const kept = text.slice(0, match.index) + (match[1] ?? '.');
   return countWordsUpTo(kept, 10) >= 10 ? kept : text;
 }

@@ -161,7 +161,8 @@ export function selectClaims(
   const prose = scored.filter(
     (entry) => !isListLine(entry.sentence, sentences, paragraphWords) || isStandfirstLine(entry.sentence),
   );
-  const proseStatements = prose.filter((entry) => !entry.callToAction);
+  // "Go to our website www.example.co.uk for a list": how to reach someone is never the news.
+  const proseStatements = prose.filter((entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text));
   // "Today, we're announcing …" a few sentences down is the news the opening leads up to.
   const opening = proseStatements.filter(
     (entry) =>

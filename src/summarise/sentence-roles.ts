@@ -12,7 +12,7 @@ import type { AnalysedSentence } from './analyse-sentences.js';
  * statement ("Share prices fell", "Book sales rose").
  */
 const CALL_TO_ACTION =
-  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|Head (?:to|over)\b|Tell us\b|Don['’]t miss\b)/u;
+  /^(?:Please\s|(?:Watch|Follow|Subscribe|Listen|Visit|Download|Click|Donate|Buy|Order|Shop|Grab|Register|Book|See|Read|Join)\s(?:(?:the|this|these|our|us|my|his|her|their|more|it|now|here|to|on|all|every)\b|[“"‘'\p{Lu}])|(?:Get|Save)\s(?:[$€£\d]|up to|your\b|a free\b)|(?:Check|Find|Sign|Stay)\s(?:out|up|tuned)\b|(?:Head|Go) (?:to|over)\b|Take a look\b|(?:Be sure|Make sure|Remember|Don['’]t forget) to (?:also )?(?:check|visit|follow|subscribe|watch|listen|read|sign|register|join|download|get|share|tune)\b|Tell us\b|Don['’]t miss\b)/u;
 
 /**
  * What the piece says to its reader or its helpers rather than about the news: "You can get the

@@ -74,6 +74,15 @@ describe('compressSentence and what hangs on a clause', () => {
     );
   });
 
+  it('keeps a dash that goes on with the story and a bracket that compares', () => {
+    const onwards =
+      'Curt came to the company while on sabbatical from his professorship at the college — and never went back.';
+    expect(compressSentence(onwards)).toBe(onwards);
+    const compared =
+      'The new desktop beats the old laptop on disk space (3 TB vs. 128 GB) and memory by a long way, I think.';
+    expect(compressSentence(compared)).toContain('(3 TB vs. 128 GB)');
+  });
+
   it('keeps a clause that a participle after it hangs on', () => {
     const sentence =
       'The firm is emailing users about a new app called Photo Doctor, which claims to find bad photos, thereby saving them space on their phones.';

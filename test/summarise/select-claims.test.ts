@@ -362,7 +362,20 @@ describe('selectClaims and words to the reader', () => {
     );
     const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
     expect(texts.join(' ')).not.toMatch(/You can get|See how|check it out|If you have|Thanks to/u);
+    expect(selection?.gistText).toMatch(/^The studio released/u);
     expect(texts.join(' ')).toMatch(/six years/u);
+  });
+
+  it('never makes a web address or a pointer to one the gist', () => {
+    const selection = selectFrom(
+      [
+        'Go to our website www.example-podcast.co.uk for a list of the restaurants on the show.',
+        'Be sure to also check out our video channel for the recorded episodes.',
+        'Comedian Ana Lopez tells the hosts about the worst meal she ever ate on tour in the north.',
+      ],
+      ['comedian', 'meal'],
+    );
+    expect(selection?.gistText).toMatch(/^Comedian Ana Lopez/u);
   });
 
   it('keeps a deal’s price, which is its news', () => {
