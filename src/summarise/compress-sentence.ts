@@ -84,7 +84,8 @@ const FILLER_THAT =
   /\b(?:it turns out|it is worth noting|it should be noted|it must be said|it['’]s (?:probably |also )?worth (?:pointing out|noting|mentioning)) that\s(?=\p{L})/giu;
 /** "Mr Obama" → "Obama": an honorific before a capitalised name. */
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr)\.?\s(?=\p{Lu}\p{Ll})/gu;
-const LIMITING_ASIDE = /^\s\((?:only|except|excluding|not|unless|but not|until|if|which is|which are|vs\.?|versus)\b|\svs\.?\s/u;
+const LIMITING_ASIDE =
+  /^\s\((?:only|except|excluding|not|unless|but not|until|if|which is|which are|vs\.?|versus)\b|\svs\.?\s/u;
 const PARENTHESES = /\s\((?!\p{Lu}{2,6}\))[^()]{1,120}\)/gu;
 /** "buttery smooth [2] scrolling": a footnote or reference mark. */
 const FOOTNOTE_MARK = /\s?\[\d{1,3}\]/gu;

@@ -46,7 +46,7 @@ export const PHRASE_END = new Set(
   (
     'were was are is have has had will would could can may might be been being to in on at by for from with as ' +
     'than that which who whom when where while since during after before into over under about between among and ' +
-    'or but if because so per each a an the this these those its their his her our last next ago ' +
+    'or but if because so per each a an the this these those its their his her our last next ago also too ' +
     'across through throughout around within without against toward towards along beyond via including ' +
     'ont a été sont est qui que dans en sur par pour avec selon et ou mais depuis sans entre ' +
     'wurden wurde sind ist haben hat worden waren war wird werden hatte hatten in im am bei mit von für nach seit und oder aber die der das ' +

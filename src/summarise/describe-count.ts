@@ -34,6 +34,9 @@ import { phraseWords, type Word } from './phrase-words.js';
 export const CASUALTY_WORDS =
   /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
 
+/** A preposition of place right before a number: what follows is where, not who did it. */
+const PLACE_PREPOSITION_BEFORE = /(?:^|\s)(?:in|at|across|into|within|throughout)\s$/iu;
+
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
   // "a 400-strong motorcade": what is counted follows the size word.
@@ -138,7 +141,15 @@ export function describeCount(sentence: string, mention: NumberMention): string 
       i += 2;
     }
   }
-  if (phrase.length > 0 && !isMeasure) {
+  // "people in at least 407 locations marched": the verb is the people's, not the places'.
+  const inPlacePhrase = PLACE_PREPOSITION_BEFORE.test(
+    sentence.slice(Math.max(0, mention.start - 12), mention.start),
+  );
+  if (inPlacePhrase) {
+    const verb = phrase.findIndex((word, index) => index > 0 && PARTICIPLE.test(word));
+    if (verb > 0) phrase = phrase.slice(0, verb);
+  }
+  if (phrase.length > 0 && !isMeasure && !inPlacePhrase) {
     const predicate = readPredicate(after, i);
     const verb = casualtyVerbBefore(before);
     if (predicate.length > 0) phrase = [...phrase, ...predicate];
@@ -435,7 +446,7 @@ export function isCountPhrase(counts: string): boolean {
   if (!/^[\p{L}“"«]/u.test(first) || NOT_COUNTED.test(first.replace(/^[“"«]/u, ''))) return false;
   if (words.some((word) => DATE_WORD.test(word.replace(/[.,]$/u, '')) || REPORTING.test(word))) return false;
   const last = (words[words.length - 1] ?? '').toLowerCase();
-  if (/^(?:of|de|des|du|von|del|through|off|across|within|up|down|out|from)$/u.test(last)) return false;
+  if (/^(?:of|de|des|du|von|del|through|off|across|within|up|down|out|from|like)$/u.test(last)) return false;
   if (PHRASE_END.has(last) && words.length > 1) return false;
   // "most apps can’t", "Facebook Messenger shows", a lone "shrunk": a clause or a verb, not a noun.
   if (words.some((word) => /^(?:\p{L}+n[’']t|cannot|shows?|seems?|appears?|looks?)$/iu.test(word)))

@@ -91,6 +91,17 @@ describe('findFigures: rates', () => {
     expect(figures.get(2.99)?.counts).toBe('individual plan a month');
   });
 
+  it('gives the verb to who did it, not to where, and drops an adverb or "like" at the end', () => {
+    const figures = figuresOf(
+      'Between 1,800,000 and 2,600,000 people in at least 407 towns marched and held rallies, organisers said. ' +
+        'The maker warned of a 30% dive also in orders, the newspaper said. ' +
+        'Referral bonuses netted me something like $18 last year.',
+    );
+    expect(figures.get(407)?.counts).toBe('towns');
+    expect(figures.get(30)?.counts ?? '').not.toMatch(/also/u);
+    expect(figures.get(18)?.counts ?? '').not.toMatch(/like$/u);
+  });
+
   it('never says a figure counts "vs"', () => {
     const figures = figuresOf(
       'The new desktop beats the old laptop on disk space (3 TB vs. 128 GB) and memory, the reviewer said.',
