@@ -42,13 +42,35 @@ export function nameBeforeAppositive(tokens: readonly Token[], end: number): str
       break;
     name.unshift(text);
   }
-  const before = tokens[k]?.text;
-  const opensClause =
-    before === undefined ||
-    QUOTE_OR_PUNCTUATION.test(before) ||
-    /^(?:and|but|so|et|mais|und|aber|y|pero)$/iu.test(before);
+  const opensClause = clauseOpensAt(tokens, k) || titleOpensClauseAt(tokens, k);
   return name.length > 0 && opensClause && isNamePhrase(name.join(' ')) ? name.join(' ') : undefined;
 }
+
+/** Whether a clause starts right after token `k`: the sentence start, punctuation or a conjunction. */
+function clauseOpensAt(tokens: readonly Token[], k: number): boolean {
+  const before = tokens[k]?.text;
+  return (
+    before === undefined ||
+    QUOTE_OR_PUNCTUATION.test(before) ||
+    /^(?:and|but|so|et|mais|und|aber|y|pero)$/iu.test(before)
+  );
+}
+
+/**
+ * "The Mississippi congressman Bennie Thompson, the committee's chairman, said": a short title
+ * ending in a lower-case word at `k`, opened by an article or a capital, stands before the name.
+ */
+function titleOpensClauseAt(tokens: readonly Token[], k: number): boolean {
+  if (!/^\p{Ll}{3,}$/u.test(tokens[k]?.text ?? '')) return false;
+  for (let i = k - 1; i >= Math.max(-1, k - MAX_TITLE_WORDS); i--) {
+    if (clauseOpensAt(tokens, i)) return /^(?:The|A|An|\p{Lu}[\p{L}.'’-]*)$/u.test(tokens[i + 1]?.text ?? '');
+    if (!/^[\p{L}'’-]+$/u.test(tokens[i]?.text ?? '')) return false;
+  }
+  return false;
+}
+
+/** Words of a title before a name at most: "The Mississippi congressman". */
+const MAX_TITLE_WORDS = 4;
 
 /** Index of the last comma before `end` within a description's length, or -2 when there is none. */
 function commaBefore(tokens: readonly Token[], end: number): number {

@@ -126,6 +126,10 @@ describe('findAttribution', () => {
       'The company expects to save $600 million, Chief Executive Tom Harris told analysts.',
       'Chief Executive Tom Harris',
     ],
+    [
+      'The Mississippi congressman Bennie Thompson, the committee’s chairman, said the records were sought.',
+      'Bennie Thompson',
+    ],
     // A single quotation mark closes the quotation; it is not part of the name.
     ["'I don’t know, did I?' Daniels said, refusing to answer directly.", 'Daniels'],
     ['‘We will win,’ Daniels said.', 'Daniels'],
