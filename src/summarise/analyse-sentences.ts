@@ -32,8 +32,14 @@ export interface AnalysedSentence {
 /** Languages whose reporting verbs and "according to" patterns the attribution rules know. */
 const SOURCE_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'de', 'es', 'und']);
 
-/** Pronouns are resolved to a source named at most this many sentences earlier in the paragraph. */
+/**
+ * Pronouns are resolved to a source named at most this many sentences earlier in the paragraph, or
+ * at the end of the paragraph before.
+ */
 const PRONOUN_REACH = 2;
+
+/** Pronouns that stand for someone else: they may point back across a paragraph break. */
+const THIRD_PERSON = /^(?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)$/iu;
 
 export function analyseSentences(
   paragraphs: readonly string[],
@@ -43,14 +49,21 @@ export function analyseSentences(
   const result: AnalysedSentence[] = [];
   // Sources are read with the reporting verbs of these languages; in others a guess is a misreading.
   const readsSources = SOURCE_LANGUAGES.has(language);
+  // The last named source: "“We are ready,” she said." at the start of the next paragraph is theirs.
+  let named: { source: string; index: number; paragraph: number } | undefined;
   paragraphs.forEach((paragraph, paragraphIndex) => {
     if (result.length >= maxSentences) return;
     const isHeading = !/[.!?…:;]["”’»)]*$/u.test(paragraph);
-    let lastNamed: { source: string; index: number } | undefined;
     let openQuote = false;
     splitSentences(paragraph).forEach((text, position) => {
       if (result.length >= maxSentences) return;
       const index = result.length;
+      // Within the paragraph; across the break only for its first sentence.
+      const lastNamed =
+        named !== undefined &&
+        (named.paragraph === paragraphIndex || (position === 0 && named.paragraph === paragraphIndex - 1))
+          ? named
+          : undefined;
       const words = lowerWords(text);
       const dates = findDates(text, words);
       const attribution = readsSources
@@ -63,7 +76,13 @@ export function analyseSentences(
       if (attribution && !attribution.pronoun) {
         source = attribution.source;
         sourceInSentence = true;
-      } else if (attribution?.pronoun && lastNamed && index - lastNamed.index <= PRONOUN_REACH) {
+      } else if (
+        attribution?.pronoun &&
+        lastNamed &&
+        index - lastNamed.index <= PRONOUN_REACH &&
+        // "We" after a paragraph break is the writer's side again, not the last person quoted.
+        (lastNamed.paragraph === paragraphIndex || THIRD_PERSON.test(attribution.source))
+      ) {
         source = lastNamed.source;
         sourceInSentence = true;
       } else if (
@@ -74,7 +93,7 @@ export function analyseSentences(
         // The rest of a quotation whose speaker was named in the previous sentence.
         source = lastNamed.source;
       }
-      if (source !== undefined && sourceInSentence) lastNamed = { source, index };
+      if (source !== undefined && sourceInSentence) named = { source, index, paragraph: paragraphIndex };
       const { opens, closes } = countCurlyQuotes(text);
       openQuote = opens > closes || (openQuote && closes === 0);
       result.push({

@@ -93,3 +93,35 @@ describe('analyseSentences with a quoted block after a lead-in line', () => {
     ]);
   });
 });
+
+describe('analyseSentences across a paragraph break', () => {
+  it('gives "she said" opening a paragraph the source named at the end of the one before', () => {
+    const sentences = analyseSentences(
+      [
+        'The harbour will reopen next month, the mayor, Ana Lind, said on Monday.',
+        '“We are ready for the ships,” she said.',
+        'Repairs cost more than planned. It is not known who will pay, she said.',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences.map((sentence) => sentence.source)).toEqual([
+      'Ana Lind',
+      'Ana Lind',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('does not give "we" after a paragraph break to the last person quoted', () => {
+    const sentences = analyseSentences(
+      [
+        'Our goal is to spend less time on triage, Nayana Shetty said.',
+        'We said we would halve it, and we did.',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences[1]?.source).toBeUndefined();
+  });
+});
