@@ -24,6 +24,9 @@ const FIRST_TIME =
 /** "Published on January 22, ", "Speaking to reporters, ", "Asked about the deal, ". */
 const PARTICIPLE_OPENING =
   /^\p{Lu}\p{Ll}{2,}(?:ed|ing)\s(?:on|to|about|in|at|by|from|after|before|with|for|during)\b/u;
+/** A phrase that opens a sentence before its subject: "titled …", "In the letter", "Speaking to …". */
+const OPENING_PHRASE =
+  /^(?:\p{Ll}{3,}(?:ed|ing)\s|(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Dd]espite|[Ww]hile|[Aa]lthough|[Ww]ith|[Ff]or|[Aa]mid|[Ff]ollowing)\s)/u;
 /** "Hours after the interview, ", "Two days later, ", "Nine months ago, ". */
 const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
@@ -242,6 +245,8 @@ function dropOpenings(text: string): string {
       // "After November 2016, …", "In France, …", "As the data grows, …": when, where or under what
       // condition the statement holds; without it the claim says something else.
       boundsTheClaim(opening) ||
+      // "In the letter, titled “Moving Forward”, the investors wrote …": the participle hangs on it.
+      /^(?:titled|entitled|called|named|dubbed|headlined|labell?ed)\b/u.test(rest) ||
       // "Amid talk of more nuclear, solar and wind power, …": the comma is inside a list.
       LIST_CONTINUES.test(rest) ||
       // "With the 250W, 5V motor, …": so is one between two figures.
@@ -344,6 +349,9 @@ function trimTrailingClauses(text: string): string {
     // "this is, in many ways, the easiest review I've written": the tail completes the verb;
     // "10 pixels and, perhaps surprisingly, the world kept turning": the tail is what "and" joins.
     if (VERB_AWAITING_COMPLEMENT.test(head)) break;
+    // "titled “Moving Forward” and obtained by the Times, the investors wrote …": the head is only
+    // an opening, and the tail is the sentence.
+    if (head.split(', ').every((segment) => OPENING_PHRASE.test(segment))) break;
     const kept = head + (match[1] ?? '.');
     if (countWordsUpTo(kept, MIN_WORDS_LEFT + 1) < MIN_WORDS_LEFT + 1) break;
     result = kept;

@@ -83,6 +83,14 @@ describe('compressSentence and what hangs on a clause', () => {
     expect(compressSentence(compared)).toContain('(3 TB vs. 128 GB)');
   });
 
+  it('keeps the sentence after an opening that only names and titles a letter', () => {
+    const text = compressSentence(
+      'In the letter, titled “Moving Forward” and obtained by the Daily Courier, the investors wrote to the founder that he must leave.',
+    );
+    expect(text).toMatch(/^In the letter, titled “Moving Forward”/u);
+    expect(text).toMatch(/the investors wrote to the founder that he must leave\.$/u);
+  });
+
   it('keeps a clause that a participle after it hangs on', () => {
     const sentence =
       'The firm is emailing users about a new app called Photo Doctor, which claims to find bad photos, thereby saving them space on their phones.';
