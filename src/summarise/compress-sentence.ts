@@ -27,6 +27,10 @@ const PARTICIPLE_OPENING =
 /** A phrase that opens a sentence before its subject: "titled …", "In the letter", "Speaking to …". */
 const OPENING_PHRASE =
   /^(?:\p{Ll}{3,}(?:ed|ing)\s|(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Dd]espite|[Ww]hile|[Aa]lthough|[Ww]ith|[Ff]or|[Aa]mid|[Ff]ollowing)\s)/u;
+/** Whether every comma-separated part of `text` is an opening phrase: no subject and verb yet. */
+function onlyOpenings(text: string): boolean {
+  return text.split(', ').every((segment) => OPENING_PHRASE.test(segment));
+}
 /** "Hours after the interview, ", "Two days later, ", "Nine months ago, ". */
 const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
@@ -138,6 +142,9 @@ export function compressSentence(sentence: string): string {
       countWords(whole) > Math.min(14, words / 2) ||
       (offset === 0 && name.endsWith('ly')) ||
       (COMPARATIVE_HALF.test(whole) && (text.match(COMPARATIVE) ?? []).length > 1) ||
+      // "In the letter, obtained by the Daily Courier, the investors wrote …": the name ends an
+      // opening, and what follows is the sentence.
+      (closer === '' && onlyOpenings(text.slice(0, offset + name.length))) ||
       HANGS_ON_CLAUSE.test(text.slice(offset + whole.length))
         ? whole
         : closer === ''
@@ -351,7 +358,7 @@ function trimTrailingClauses(text: string): string {
     if (VERB_AWAITING_COMPLEMENT.test(head)) break;
     // "titled “Moving Forward” and obtained by the Times, the investors wrote …": the head is only
     // an opening, and the tail is the sentence.
-    if (head.split(', ').every((segment) => OPENING_PHRASE.test(segment))) break;
+    if (onlyOpenings(head)) break;
     const kept = head + (match[1] ?? '.');
     if (countWordsUpTo(kept, MIN_WORDS_LEFT + 1) < MIN_WORDS_LEFT + 1) break;
     result = kept;
