@@ -8,6 +8,7 @@ import { findAttribution, type Attribution } from './find-attribution.js';
 import { findDates, type DateMention } from './find-dates.js';
 import { findNumbers, type NumberMention } from './find-numbers.js';
 import { lowerWords } from './lower-words.js';
+import { POST_SIGN_OFF } from './prepare-text.js';
 import { contentWords } from './rank-sentences.js';
 import { splitSentences } from './split-sentences.js';
 
@@ -111,7 +112,7 @@ export function analyseSentences(
       });
     });
   });
-  return creditQuotedBlock(creditListItems(creditQuotationsForward(result)));
+  return creditSignedPost(creditQuotedBlock(creditListItems(creditQuotationsForward(result))));
 }
 
 /** Opening (“ «) and closing (” ») quotation marks in a sentence, by character code: this runs on every sentence. */
@@ -145,6 +146,22 @@ function creditQuotedBlock(sentences: AnalysedSentence[]): AnalysedSentence[] {
     for (let k = i + 1; k < sentences.length && sentences[k]?.paragraph === leadIn.paragraph + 1; k++) {
       const quoted = sentences[k];
       if (quoted !== undefined && quoted.source === undefined) sentences[k] = { ...quoted, source: author };
+    }
+  }
+  return sentences;
+}
+
+/** The paragraph before a sign-off line is the signed author's post. */
+function creditSignedPost(sentences: AnalysedSentence[]): AnalysedSentence[] {
+  for (let i = 1; i < sentences.length; i++) {
+    const signOff = sentences[i];
+    if (signOff === undefined || signOff.positionInParagraph !== 0) continue;
+    const author = POST_SIGN_OFF.exec(signOff.text)?.[1];
+    if (author === undefined) continue;
+    for (let k = i - 1; k >= 0 && sentences[k]?.paragraph === signOff.paragraph - 1; k--) {
+      const post = sentences[k];
+      if (post !== undefined && post.source === undefined)
+        sentences[k] = { ...post, source: author, sourceInSentence: true };
     }
   }
   return sentences;

@@ -51,9 +51,13 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
   let furnitureAfterFirst = false;
   let standfirst = false;
   let inSponsorList = false;
+  let lastKept = -2;
   for (const [position, block] of blocks.entries()) {
     const cleaned = repairQuotes(cleanInline(block));
     if (cleaned === '') continue;
+    // A post's sign-off credits the block just above it; when that block went as furniture
+    // ("Fox RN pic.twitter.com/…"), it would credit the wrong paragraph.
+    if (lastKept !== position - 1 && POST_SIGN_OFF.test(cleaned)) continue;
     const key = blockKey(cleaned);
     if (key === '' || seen.has(key)) continue;
     if (isMediaFurniture(block, blocks[position + 1])) {
@@ -76,6 +80,7 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
     if (paragraphs.length === 1)
       standfirst = furnitureAfterFirst && countWords(paragraphs[0] ?? '') <= MAX_STANDFIRST_WORDS;
     paragraphs.push(cleaned);
+    lastKept = position;
   }
   if (paragraphs.length === 0) {
     if (title !== undefined && title !== givenTitle)
@@ -409,8 +414,13 @@ function looksLikeCode(text: string): boolean {
   return CODE_STATEMENT.test(text) || (text.includes('{') && /\{\s*-?[a-z][a-z-]*\s*:/u.test(text));
 }
 
+/** The sign-off of an embedded post: "— Conn Carroll (@conncarroll) November 8, 2017". */
+export const POST_SIGN_OFF = /^[—–-]\s*(\p{L}[\p{L}.'’-]*(?:\s\p{L}[\p{L}.'’-]*){0,3})\s\(@\w{1,30}\)/u;
+
 function isBoilerplate(text: string): boolean {
   if (looksLikeCode(text)) return true;
+  // Kept: it names the author of the post above it.
+  if (POST_SIGN_OFF.test(text)) return false;
   const lower = text.toLowerCase();
   if (FURNITURE_PHRASE.test(lower)) return true;
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;

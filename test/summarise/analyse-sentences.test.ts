@@ -125,3 +125,19 @@ describe('analyseSentences across a paragraph break', () => {
     expect(sentences[1]?.source).toBeUndefined();
   });
 });
+
+describe('analyseSentences and embedded posts', () => {
+  it('credits a post to the name in its sign-off line, but not across a dropped line', () => {
+    const sentences = analyseSentences(
+      [
+        'The network skipped the results on Wednesday morning.',
+        'The channel has nothing on the election this morning, instead it replays old highlights.',
+        '— Cora Bell (@corabell) November 8, 2017',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences[1]?.source).toBe('Cora Bell');
+    expect(sentences[0]?.source).toBeUndefined();
+  });
+});

@@ -165,6 +165,24 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('keeps the sign-off of an embedded post, unless the post above it was dropped', () => {
+    const prepared = prepareText(
+      [
+        'The channel has nothing on the election this morning, instead it replays old highlights.',
+        '— Cora Bell (@corabell) November 8, 2017',
+        'Live now pic.example.com/abc',
+        '— Rick Dale (@rickdale) November 8, 2017',
+        'The host later moved on to other news.',
+      ].join('\n\n'),
+      { ...limit, title: 'Election night' },
+    );
+    expect(prepared.paragraphs).toEqual([
+      'The channel has nothing on the election this morning, instead it replays old highlights.',
+      '— Cora Bell (@corabell) November 8, 2017',
+      'The host later moved on to other news.',
+    ]);
+  });
+
   it('parts two sentences glued together by a lost space, but not a web address', () => {
     const prepared = prepareText(
       'Prices have risen since May 20, the ministry said.The price of petrol has risen by 83 paise. See example.com for details.',
