@@ -23,6 +23,13 @@ const CALL_TO_ACTION =
 const READER_ADDRESS =
   /^(?:You can (?![^.!?]*[$€£¥]\d)(?:get|find|download|grab|buy|pick (?:it |this |them )?up|pre-?order|subscribe|sign up|listen|watch|follow|join|register|read|see|check|post|try)\b|(?:See|Find out|Learn|Discover) (?:how|what|why|who|where|more)\b|If you (?:have|want|['’]d like|would like|are interested|enjoy(?:ed)?|liked)\b[^.!?]*\b(?:you can|please|feel free|let us know|get in touch|contact us|email us|reach out)\b|(?:(?:My|Many|Special|Big) )?[Tt]hanks (?:to|go to) [^.!?]*\bfor\b|Thank you to\b)|\bcheck (?:it|them|this|that) out\b/u;
 
+/**
+ * A greeting or a teaser: "Welcome back to the show", "Herzlich willkommen zurück …", "We have
+ * some exciting news for App Engine customers." They open a post; the news comes after them.
+ */
+const GREETING_OR_TEASER =
+  /^(?:(?:Hi|Hello|Hey),? (?:(?:everyone|everybody|all|folks|friends),? )?and welcome\b|(?:And )?[Ww]elcome (?:back|to|aboard)\b|(?:Herzlich )?[Ww]illkommen\b|Bienvenue\b|Bienvenidos?\b|We(?: have|['’]ve got) (?:some )?(?:exciting|big|great|good) news\b|Big news\b|Exciting news\b)/u;
+
 /** Verbs that make a line without a full stop a sentence: "Boy, 12, takes kit into school". */
 const LINE_VERB =
   /\s(?:is|are|was|were|has|have|had|will|says|said|calls|takes|makes|wants|warns|argues|explains|reveals|finds|shows|gets|sets|faces|becomes|looks|asks|tells|claims|plans|joins|wins|loses|leaves|returns|brings|\p{Ll}{3,}ed)\s/u;
@@ -95,7 +102,10 @@ export const NEWS_CUE =
 /** A line that ends with a colon: a lead-in to a quotation or a list. */
 export const LEAD_IN = /:["”’»]?$/u;
 
-/** "Watch the series on YouTube", "You can get the workflow here": the piece speaks to its reader. */
+/**
+ * "Watch the series on YouTube", "You can get the workflow here", "Welcome back": the piece speaks
+ * to its reader.
+ */
 export function addressesReader(text: string): boolean {
-  return CALL_TO_ACTION.test(text) || READER_ADDRESS.test(text);
+  return CALL_TO_ACTION.test(text) || READER_ADDRESS.test(text) || GREETING_OR_TEASER.test(text);
 }

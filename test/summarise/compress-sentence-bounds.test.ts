@@ -69,6 +69,9 @@ describe('compressSentence and what hangs on a clause', () => {
     expect(compressSentence('BTW, I wrote up my rules for the people who write standards.')).toBe(
       'I wrote up my rules for the people who write standards.',
     );
+    expect(compressSentence('Hello all, I bought a new network switch and some cards for my rack.')).toBe(
+      'I bought a new network switch and some cards for my rack.',
+    );
     expect(compressSentence('Note: the call to close the file is optional in this release.')).toBe(
       'The call to close the file is optional in this release.',
     );

@@ -378,6 +378,20 @@ describe('selectClaims and words to the reader', () => {
     expect(selection?.gistText).toMatch(/^Comedian Ana Lopez/u);
   });
 
+  it('never makes a greeting or a teaser the gist or a claim', () => {
+    const selection = selectFrom(
+      [
+        'Welcome back to the show after the long summer break.',
+        'We have some exciting news for our cloud customers.',
+        'Ruby is now available on the standard environment, in addition to the flexible one, the team said.',
+      ],
+      ['ruby', 'environment'],
+    );
+    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
+    expect(selection?.gistText).toMatch(/^Ruby is now available/u);
+    expect(texts.join(' ')).not.toMatch(/Welcome|exciting news/u);
+  });
+
   it('keeps a deal’s price, which is its news', () => {
     const selection = selectFrom(
       [
