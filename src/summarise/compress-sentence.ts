@@ -132,14 +132,15 @@ export function compressSentence(sentence: string): string {
       NAME_AFTER_COMMA.test(text.slice(Math.max(0, offset - 60), offset)) ? ', ' : ' ',
     );
   if (text.includes(', ')) {
-    const words = countWords(text);
+    // The sentence's length matters only to a match: counted then, once.
+    let words: number | undefined;
     text = text.replace(APPOSITIVE_AFTER_NAME, (whole, name: string, closer: string, offset: number) =>
       // "Valdoria, the Red Cross said on Tuesday," is a clause, not an appositive; so is most of
       // a sentence after an opening that ends in a name ("On Friday, the council will …").
       // "Overwhelmingly, the larger the test, the more …": an opening adverb is no name, and the
       // first half of "the larger …, the more …" is half of the claim.
       REPORTING.test(whole) ||
-      countWords(whole) > Math.min(14, words / 2) ||
+      countWords(whole) > Math.min(14, (words ??= countWords(text)) / 2) ||
       (offset === 0 && name.endsWith('ly')) ||
       (COMPARATIVE_HALF.test(whole) && (text.match(COMPARATIVE) ?? []).length > 1) ||
       // "In the letter, obtained by the Daily Courier, the investors wrote …": the name ends an
