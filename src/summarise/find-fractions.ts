@@ -70,10 +70,12 @@ const NOT_A_SHARE_BEFORE =
 const UNIT_AFTER =
   /^\s+(?:of\s+)?(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+|our\s+|my\s+)?(?:hours?|days?|weeks?|months?|years?|centur(?:y|ies)|decades?|seasons?|miles?|points?|percentage|inch(?:es)?|dozen|way|time)\b/iu;
 
+/**
+ * A cheap word scan before the fraction pattern. The words are the sentence's `lowerWords`, which
+ * split at hyphens: "two-thirds" is "two" and "thirds".
+ */
 function hasFractionWord(words: readonly string[]): boolean {
-  return words.some(
-    (word) => FRACTION_WORDS.has(word) || word.startsWith('two-thirds') || word.startsWith('three-quarters'),
-  );
+  return words.some((word) => FRACTION_WORDS.has(word));
 }
 
 export function findFractions(

@@ -253,6 +253,7 @@ export function findNumbers(
 }
 
 /** Every number match has a digit within its first five characters ("US$ 5"). */
+const NEXT_DIGIT = /\d/gu;
 const MAX_DIGIT_OFFSET = 4;
 
 /**
@@ -262,9 +263,10 @@ const MAX_DIGIT_OFFSET = 4;
  */
 function nextNumber(sentence: string): RegExpExecArray | null {
   const from = NUMBER_PATTERN.lastIndex;
-  let digit = from;
-  while (digit < sentence.length && !isDigit(sentence.charCodeAt(digit))) digit++;
-  if (digit === sentence.length) return null;
+  // The search for a digit runs in the regular expression engine, faster than a loop here.
+  NEXT_DIGIT.lastIndex = from;
+  const digit = NEXT_DIGIT.exec(sentence)?.index;
+  if (digit === undefined) return null;
   let start = Math.max(from, digit - MAX_DIGIT_OFFSET);
   // Not inside a surrogate pair: start on the whole character.
   if (start > from && isLowSurrogate(sentence.charCodeAt(start))) start--;
