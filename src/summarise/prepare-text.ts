@@ -274,22 +274,28 @@ function blockKey(text: string): string {
   return joinWords(text.toLowerCase());
 }
 
-/** The runs of letters and numbers (`[\p{L}\p{N}]+`) of a text, joined by single spaces. */
+/**
+ * The runs of letters and numbers (`[\p{L}\p{N}]+`) of a text, joined by single spaces. Each run is
+ * added to the key as it ends: cheaper than collecting them in an array to join.
+ */
 function joinWords(text: string): string {
-  const words: string[] = [];
+  let key = '';
   let start = -1;
   for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i) ?? 0;
     if (isLetterOrNumber(code)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      words.push(text.slice(start, i));
+      key = withWord(key, text.slice(start, i));
       start = -1;
     }
     i += code > 0xffff ? 2 : 1;
   }
-  if (start >= 0) words.push(text.slice(start));
-  return words.join(' ');
+  return start >= 0 ? withWord(key, text.slice(start)) : key;
+}
+
+function withWord(key: string, word: string): string {
+  return key === '' ? word : `${key} ${word}`;
 }
 
 function isHeadingLike(text: string): boolean {
