@@ -41,8 +41,15 @@ export function contentWords(text: string): string[] {
   return result;
 }
 
+const LETTER_D = 0x64;
+const LETTER_G = 0x67;
+const LETTER_S = 0x73;
+
 function stem(word: string): string {
   if (word.length <= 4) return word;
+  // Every suffix stripped ends in "s", "g" or "d": other words are looked at no further.
+  const last = word.charCodeAt(word.length - 1);
+  if (last !== LETTER_S && last !== LETTER_G && last !== LETTER_D) return word;
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
   if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
