@@ -60,12 +60,13 @@ const DOCUMENT_FROM =
   /^\s*(?:(?:a|an|the)\s)?(?:new\s|recent\s|joint\s|written\s|latest\s|official\s)?(?:data|figures|statistics|press release|news release|statement|report|filing|court filing|letter|blog post|post|tweet|thread|document|notice|memo|complaint|indictment|announcement|study|survey|analysis|paper)\s(?:from|by|of|issued by|released by)\s/iu;
 
 /** Words of the "according to" phrases; with the reporting verbs, a sentence needs one to hold a source. */
-const ACCORDING_WORDS = new Set(
+export const ACCORDING_WORDS: ReadonlySet<string> = new Set(
   'according reported noted selon après source laut angaben zufolge según acuerdo citing quoted'.split(' '),
 );
 
 export function findAttribution(
   sentence: string,
+  /** The sentence's `lowerWords`; only those in `ACCORDING_WORDS` and `REPORTING_VERBS` are read. */
   words: readonly string[] = lowerWords(sentence),
 ): Attribution | undefined {
   const hasAccordingWord = words.some((word) => ACCORDING_WORDS.has(word));

@@ -97,7 +97,7 @@ const OTHER_PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['p
  * without a month name has no date with one, and so on. One look-up per word tells which
  * patterns can match.
  */
-const DATE_WORD_KINDS = new Map<string, 'month' | 'weekday' | 'relative'>([
+export const DATE_WORD_KINDS: ReadonlyMap<string, 'month' | 'weekday' | 'relative'> = new Map([
   ...(
     'january february march april may june july august september october november december jan feb mar apr ' +
     'jun jul aug sep sept oct nov dec janvier février fevrier mars avril mai juin juillet août aout septembre ' +
@@ -159,6 +159,7 @@ export function isMonthName(word: string): boolean {
   return written === undefined || word === written;
 }
 
+/** `words`: the sentence's `lowerWords`; only those in `DATE_WORD_KINDS` are read, so those alone will do. */
 export function findDates(sentence: string, words: readonly string[] = lowerWords(sentence)): DateMention[] {
   const found: DateMention[] = [];
   let hasMonthWord = false;

@@ -41,7 +41,7 @@ const FRACTION_PATTERN = new RegExp(
     .join('|')})(?![\p{L}\p{N}-])`,
   'giu',
 );
-const FRACTION_WORDS = new Set([
+export const FRACTION_WORDS: ReadonlySet<string> = new Set([
   'half',
   'third',
   'thirds',

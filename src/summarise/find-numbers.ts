@@ -79,6 +79,7 @@ export function findNumbers(
   sentence: string,
   dates: readonly DateMention[],
   language: string,
+  /** The sentence's `lowerWords`; only those in `SPELLED_SET` and `FRACTION_WORDS` are read. */
   words: readonly string[] = lowerWords(sentence),
 ): NumberMention[] {
   const mentions: NumberMention[] = [];
@@ -282,7 +283,9 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-const SPELLED_SET = new Set(Object.keys(SPELLED).flatMap((word) => word.split(' ')));
+export const SPELLED_SET: ReadonlySet<string> = new Set(
+  Object.keys(SPELLED).flatMap((word) => word.split(' ')),
+);
 
 /** A cheap word scan before the costly spelled-number pattern. */
 function hasSpelledWord(words: readonly string[]): boolean {
