@@ -59,7 +59,8 @@ function tokenEnd(text: string, start: number): number {
     }
     return i;
   }
-  return WHITESPACE.test(String.fromCodePoint(code)) ? start : start + width;
+  // A plain space, the most common character here, needs no look-up.
+  return code === 0x20 || WHITESPACE.test(String.fromCodePoint(code)) ? start : start + width;
 }
 
 export function tokenise(text: string): Token[] {
