@@ -433,11 +433,18 @@ const NOTHING_SAID =
 function quotedShare(text: string): number {
   let quoted = 0;
   let depth = 0;
+  // Where the first closing and the first opening mark stand, for a quotation run on from before.
+  let firstClose = -1;
+  let firstOpen = -1;
   // By character code: this runs on every sentence, and a string iterator costs more.
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x201c || code === 0xab) depth++;
-    else if ((code === 0x201d || code === 0xbb) && depth > 0) depth--;
+    const opens = code === 0x201c || code === 0xab;
+    const closes = code === 0x201d || code === 0xbb;
+    if (opens && firstOpen < 0) firstOpen = i;
+    if (closes && firstClose < 0) firstClose = i;
+    if (opens) depth++;
+    else if (closes && depth > 0) depth--;
     else if (depth > 0) {
       quoted++;
       // A surrogate pair is one character.
@@ -445,19 +452,9 @@ function quotedShare(text: string): number {
     }
   }
   // A quotation that runs on from the previous sentence opens before this one starts.
-  if (depth === 0 && quoted === 0) {
-    const close = firstIndex(text, '”', '»');
-    const open = firstIndex(text, '“', '«');
-    if (close >= 0 && (open < 0 || open > close)) quoted = close;
-  }
+  if (depth === 0 && quoted === 0 && firstClose >= 0 && (firstOpen < 0 || firstOpen > firstClose))
+    quoted = firstClose;
   return text.length === 0 ? 0 : quoted / text.length;
-}
-
-/** Where the first of two characters occurs, or -1. */
-function firstIndex(text: string, one: string, other: string): number {
-  const a = text.indexOf(one);
-  const b = text.indexOf(other);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 function overlap(a: readonly string[], b: readonly string[]): number {
