@@ -109,7 +109,8 @@ export function selectClaims(
     .filter((entry, rank) => rank < SHORTLIST || entry.sentence.index < ledeIndex + 3);
   const scored = shortlist.map(({ sentence, features: full }) => {
     const text = compressSentence(sentence.text);
-    const length = countWords(text);
+    // A sentence the shortening left whole has its word count already.
+    const length = text === sentence.text ? sentence.wordCount : countWords(text);
     // "While this is under 2%, it still causes drag" loses its opening: the card line opens on "It".
     const features =
       text === sentence.text || full.leansOnPrevious || !LEANS_ON_PREVIOUS.test(text)
