@@ -205,11 +205,11 @@ const QUOTATION_REACH = 5;
 function creditQuotationsForward(sentences: AnalysedSentence[]): AnalysedSentence[] {
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i];
-    if (sentence === undefined || sentence.source !== undefined) continue;
+    // Only a sentence that opens with a quotation mark has its marks counted.
+    if (sentence === undefined || sentence.source !== undefined || !/^[“«"]/u.test(sentence.text)) continue;
     const opens = (sentence.text.match(/[“«"]/gu) ?? []).length;
     const closes = (sentence.text.match(/[”»]/gu) ?? []).length;
-    const startsQuote = /^[“«"]/u.test(sentence.text);
-    if (!(startsQuote && (opens > closes || sentence.text.split('"').length === 2))) continue;
+    if (!(opens > closes || sentence.text.split('"').length === 2)) continue;
     for (let j = i + 1; j <= i + QUOTATION_REACH && j < sentences.length; j++) {
       const next = sentences[j];
       if (next === undefined || next.paragraph !== sentence.paragraph) break;
