@@ -3,6 +3,7 @@
  * "am 4. Februar", "el 4 de febrero", "in mid-January", "Wednesday"). Used twice: numbers inside
  * a date are not figures, and a claim's date is the date mentioned in its sentence.
  */
+import { isLetterOrNumber } from './letter-class.js';
 import { lowerWords } from './lower-words.js';
 
 export interface DateMention {
@@ -40,13 +41,17 @@ const WEEKDAY = `(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon
 )})`;
 
 const END = '(?![\\p{L}\\p{N}])';
-const START = '(?<![\\p{L}\\p{N}])';
 
+/**
+ * Every pattern starts a date where no letter or digit stands before it. `findDates` checks that
+ * for each match instead of a look-behind in the pattern: a pattern that opens with a Unicode
+ * look-behind tests it at every position of the sentence, which costs more than the rest.
+ */
 const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precision'] }> = [
   {
     // "Tuesday, 4 February 2025", "le 4 février", "am 4. Februar", "el 4 de febrero de 2025"
     pattern: new RegExp(
-      `${START}(?:(${WEEKDAY}),?\\s+)?(?:(?:the|le|el|am|den)\\s+)?(\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+|of\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?\\d{4})?)${END}`,
+      `(?:(${WEEKDAY}),?\\s+)?(?:(?:the|le|el|am|den)\\s+)?(\\d{1,2}(?:st|nd|rd|th|er)?\\.?\\s+(?:de\\s+|of\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?\\d{4})?)${END}`,
       'gu',
     ),
     precision: 'day',
@@ -54,7 +59,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precisi
   {
     // "Tuesday, February 4", "Sept. 25, 2018", "January 11th"
     pattern: new RegExp(
-      `${START}(?:(${WEEKDAY}),?\\s+)?(${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?)${END}`,
+      `(?:(${WEEKDAY}),?\\s+)?(${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?)${END}`,
       'gu',
     ),
     precision: 'day',
@@ -62,32 +67,31 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precisi
   {
     // "mid-January", "early February 2025", "December 2015", "début janvier", "Anfang Februar"
     pattern: new RegExp(
-      `${START}()((?:(?:early|mid|late|the end of|the beginning of|début|mi|fin|Anfang|Mitte|Ende|principios de|mediados de|finales de)[-\\s])?${MONTH}(?:\\s+(?:de\\s+)?\\d{4})?)${END}`,
+      `()((?:(?:early|mid|late|the end of|the beginning of|début|mi|fin|Anfang|Mitte|Ende|principios de|mediados de|finales de)[-\\s])?${MONTH}(?:\\s+(?:de\\s+)?\\d{4})?)${END}`,
       'gu',
     ),
     precision: 'month',
   },
-  { pattern: new RegExp(`${START}()(${WEEKDAY})${END}`, 'gu'), precision: 'weekday' },
+  { pattern: new RegExp(`()(${WEEKDAY})${END}`, 'gu'), precision: 'weekday' },
 ];
 
 /** Dates without a month name: "next year", "last week", "from 2019 to 2024", "in 2013". */
 const OTHER_PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precision'] }> = [
   {
     pattern:
-      /(?<![\p{L}\p{N}])()((?:next|last|this|later this|earlier this) (?:year|month|week|decade)|yesterday|l['’]an dernier|l['’]année prochaine|l['’]an prochain|la semaine dernière|letztes Jahr|nächstes Jahr|vergangene Woche|el año pasado|el próximo año|la semana pasada)(?![\p{L}])/giu,
+      /()((?:next|last|this|later this|earlier this) (?:year|month|week|decade)|yesterday|l['’]an dernier|l['’]année prochaine|l['’]an prochain|la semaine dernière|letztes Jahr|nächstes Jahr|vergangene Woche|el año pasado|el próximo año|la semana pasada)(?![\p{L}])/giu,
     precision: 'relative',
   },
   {
-    pattern:
-      /(?<![\p{L}\p{N}])(?:from |between )?()((?:1[89]|20)\d\d (?:to|and|-|–) (?:1[89]|20)\d\d)(?![\p{N}])/gu,
+    pattern: /(?:from |between )?()((?:1[89]|20)\d\d (?:to|and|-|–) (?:1[89]|20)\d\d)(?![\p{N}])/gu,
     precision: 'year',
   },
-  { pattern: /(?<![\p{L}\p{N}])(?:in|In|en|En|im|Im) ()((?:1[89]|20)\d\d)(?![\p{N}])/gu, precision: 'year' },
+  { pattern: /(?:in|In|en|En|im|Im) ()((?:1[89]|20)\d\d)(?![\p{N}])/gu, precision: 'year' },
   // "In mid-2018", "by late 2020".
   {
     // ("a mid-2013 MacBook Air", "the Late 2012 model": a model's name.)
     pattern:
-      /(?<![\p{L}\p{N}])(?<!\b(?:a|an|the|my|his|her|their|our|its|your)\s(?=\S+\s(?:\p{Lu}|model|edition|version)))()((?:early|mid|late)[-\s](?:1[89]|20)\d\ds?)(?![\p{L}\p{N}])(?!\s(?:model|edition|version))/giu,
+      /(?<!\b(?:a|an|the|my|his|her|their|our|its|your)\s(?=\S+\s(?:\p{Lu}|model|edition|version)))()((?:early|mid|late)[-\s](?:1[89]|20)\d\ds?)(?![\p{L}\p{N}])(?!\s(?:model|edition|version))/giu,
     precision: 'year',
   },
 ];
@@ -196,6 +200,11 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     pattern.lastIndex = 0;
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
       const start = match.index;
+      // A date starts no word: after a letter or digit, the search goes on from the next character.
+      if (followsLetterOrNumber(sentence, start)) {
+        pattern.lastIndex = start + 1;
+        continue;
+      }
       const end = start + match[0].length;
       if (found.some((other) => start < other.end && end > other.start)) continue;
       const text = (match[2] ?? match[0]).replace(/^(?:the|le|el|am|den)\s+/u, '').trim();
@@ -214,6 +223,14 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Whether a letter or digit (`[\p{L}\p{N}]`, a surrogate pair read as one character) stands just before `index`. */
+function followsLetterOrNumber(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const before = text.charCodeAt(index - 1);
+  const pair = (before & 0xfc00) === 0xdc00 && index >= 2 && (text.charCodeAt(index - 2) & 0xfc00) === 0xd800;
+  return isLetterOrNumber(pair ? (text.codePointAt(index - 2) ?? before) : before);
 }
 
 /** The first word of a day's name: "Black Friday", "Super Tuesday", "Easter Monday". */
