@@ -3,7 +3,7 @@
  * "am 4. Februar", "el 4 de febrero", "in mid-January", "Wednesday"). Used twice: numbers inside
  * a date are not figures, and a claim's date is the date mentioned in its sentence.
  */
-import { isLetterOrNumber } from './letter-class.js';
+import { codePointBefore, isLetterOrNumber } from './letter-class.js';
 import { lowerWords } from './lower-words.js';
 
 export interface DateMention {
@@ -201,7 +201,7 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
       const start = match.index;
       // A date starts no word: after a letter or digit, the search goes on from the next character.
-      if (followsLetterOrNumber(sentence, start)) {
+      if (isLetterOrNumber(codePointBefore(sentence, start))) {
         pattern.lastIndex = start + 1;
         continue;
       }
@@ -223,14 +223,6 @@ export function findDates(sentence: string, words: readonly string[] = lowerWord
     }
   }
   return found.sort((a, b) => a.start - b.start);
-}
-
-/** Whether a letter or digit (`[\p{L}\p{N}]`, a surrogate pair read as one character) stands just before `index`. */
-function followsLetterOrNumber(text: string, index: number): boolean {
-  if (index === 0) return false;
-  const before = text.charCodeAt(index - 1);
-  const pair = (before & 0xfc00) === 0xdc00 && index >= 2 && (text.charCodeAt(index - 2) & 0xfc00) === 0xd800;
-  return isLetterOrNumber(pair ? (text.codePointAt(index - 2) ?? before) : before);
 }
 
 /** The first word of a day's name: "Black Friday", "Super Tuesday", "Easter Monday". */

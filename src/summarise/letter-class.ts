@@ -35,3 +35,11 @@ export function isLetterOrNumber(codePoint: number): boolean {
   if (isGeneralPunctuation(codePoint)) return false;
   return LETTER_OR_NUMBER.test(String.fromCodePoint(codePoint));
 }
+
+/** The code point just before `index` (a surrogate pair read as one character), or -1 at the start. */
+export function codePointBefore(text: string, index: number): number {
+  if (index <= 0) return -1;
+  const before = text.charCodeAt(index - 1);
+  const pair = (before & 0xfc00) === 0xdc00 && index >= 2 && (text.charCodeAt(index - 2) & 0xfc00) === 0xd800;
+  return pair ? (text.codePointAt(index - 2) ?? before) : before;
+}
