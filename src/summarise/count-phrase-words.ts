@@ -128,3 +128,17 @@ export const LINKING_END = /^(?:of|de|des|du|von)$/iu;
 export function isCountWord(word: string): boolean {
   return /^[\p{L}]/u.test(word) && !NOT_COUNTED.test(word) && !DATE_WORD.test(word.replace(/\.$/u, ''));
 }
+
+/** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
+export const CASUALTY_WORDS =
+  /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
+
+/** The noun of a count without its predicate: "gunmen died" → "gunmen", "soldiers sent by Pyongyang" → "soldiers". */
+export function nounOfCount(counts: string): string {
+  const words = counts.split(/\s+/u);
+  const cut = words.findIndex(
+    (word, index) =>
+      index > 0 && (PARTICIPLE.test(word) || AUXILIARY.test(word) || PHRASE_END.has(word.toLowerCase())),
+  );
+  return (cut < 0 ? words : words.slice(0, cut)).join(' ');
+}

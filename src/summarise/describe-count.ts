@@ -12,6 +12,7 @@ import {
   CASUALTY_VERBS,
   DETERMINER,
   LINK_BEFORE,
+  CASUALTY_WORDS,
   isCountWord,
   LINKING_END,
   MODAL,
@@ -29,10 +30,6 @@ import { isComparative, opensParticipleClause, subjectOf, TIME_SPAN } from './co
 import type { NumberMention } from './find-numbers.js';
 import { endsWithRate, isPeriodAt, isRateAt } from './count-rates.js';
 import { phraseWords, type Word } from './phrase-words.js';
-
-/** Casualties and damage: the figures a reader looks for first, even when small or spelled out. */
-export const CASUALTY_WORDS =
-  /\b(?:killed|dead|died|deaths?|wounded|injured|casualties|victims|missing|hostages|beheaded|stranded|morts?|tués?|blessés?|disparus|Tote|Toten|Verletzte|muertos?|heridos?|fallecidos)\b/iu;
 
 /** A preposition of place right before a number: what follows is where, not who did it. */
 const PLACE_PREPOSITION_BEFORE = /(?:^|\s)(?:in|at|across|into|within|throughout)\s$/iu;
@@ -466,14 +463,4 @@ export function isCountPhrase(counts: string): boolean {
   )
     return false;
   return !/^(?:\d{4}|\d+)$/u.test(counts.trim());
-}
-
-/** The noun of a count without its predicate: "gunmen died" → "gunmen", "soldiers sent by Pyongyang" → "soldiers". */
-export function nounOfCount(counts: string): string {
-  const words = counts.split(/\s+/u);
-  const cut = words.findIndex(
-    (word, index) =>
-      index > 0 && (PARTICIPLE.test(word) || AUXILIARY.test(word) || PHRASE_END.has(word.toLowerCase())),
-  );
-  return (cut < 0 ? words : words.slice(0, cut)).join(' ');
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSentences } from '../../src/summarise/analyse-sentences.js';
 import { countWords } from '../../src/summarise/count-words.js';
 import { rankSentences } from '../../src/summarise/rank-sentences.js';
+import { selectFrom } from '../support/select-from.js';
 import {
   repeatsCardFigure,
   scoreSentence,
@@ -33,17 +34,6 @@ function select(options: { maxClaims?: number; maxWords?: number; figureSentence
   });
   if (selection === undefined) throw new Error('no selection');
   return { sentences, selection };
-}
-
-/** Reads the paragraphs as the summariser does and selects with the given headline words. */
-function selectFrom(
-  paragraphs: readonly string[],
-  titleWords: readonly string[],
-  options: Partial<Parameters<typeof selectClaims>[3]> = {},
-) {
-  const sentences = analyseSentences(paragraphs, 'en', 10);
-  const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
-  return selectClaims(sentences, centrality, new Set(titleWords), { maxClaims: 5, maxWords: 90, ...options });
 }
 
 describe('selectClaims', () => {
@@ -324,86 +314,6 @@ describe('selectClaims and shortened sentences', () => {
   });
 });
 
-describe('selectClaims and calls to action', () => {
-  it('never makes a request to watch, follow, buy or give the gist or a claim', () => {
-    const selection = selectFrom(
-      [
-        'Watch Ed and Jim’s YouTube series ‘Just Puddings’.',
-        'Please give some money to the children’s hospital.',
-        'Get $50 off a bundle with the spring offer.',
-        'The comedian Ana Lopez talks about her first tour and the meal she would never order again.',
-        'Check out the new tour dates on her website.',
-        'Lopez says the tour sold out within a day, a first for a comedy show at the venue.',
-        'Share prices of the venue’s owner rose after the tour was announced, the company said.',
-      ],
-      ['comedian', 'tour'],
-    );
-    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
-    expect(selection?.gistText).toMatch(/Lopez/u);
-    expect(texts.join(' ')).not.toMatch(/Watch|Please|Get \$50|Check out/u);
-    // A noun that opens a statement is no call to action.
-    expect(texts.join(' ')).toMatch(/Share prices/u);
-  });
-});
-
-describe('selectClaims and words to the reader', () => {
-  it('never makes a pointer to more, a thank-you or an offer of help the gist or a claim', () => {
-    const selection = selectFrom(
-      [
-        'The studio released its first full-length animated film on Friday, the company said.',
-        'You can get the soundtrack here, along with a making-of booklet.',
-        'See how it all ends in the final episode of the series.',
-        'Anyone who likes hand-drawn animation should check it out.',
-        'If you have any questions about the screenings, you can post them on our forums.',
-        'Thanks to the city archive for the photographs of the old studio!',
-        'The film took six years to make, director Mina Sato said, and cost less than a live-action feature.',
-      ],
-      ['studio', 'film'],
-    );
-    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
-    expect(texts.join(' ')).not.toMatch(/You can get|See how|check it out|If you have|Thanks to/u);
-    expect(selection?.gistText).toMatch(/^The studio released/u);
-    expect(texts.join(' ')).toMatch(/six years/u);
-  });
-
-  it('never makes a web address or a pointer to one the gist', () => {
-    const selection = selectFrom(
-      [
-        'Go to our website www.example-podcast.co.uk for a list of the restaurants on the show.',
-        'Be sure to also check out our video channel for the recorded episodes.',
-        'Comedian Ana Lopez tells the hosts about the worst meal she ever ate on tour in the north.',
-      ],
-      ['comedian', 'meal'],
-    );
-    expect(selection?.gistText).toMatch(/^Comedian Ana Lopez/u);
-  });
-
-  it('never makes a greeting or a teaser the gist or a claim', () => {
-    const selection = selectFrom(
-      [
-        'Welcome back to the show after the long summer break.',
-        'We have some exciting news for our cloud customers.',
-        'Ruby is now available on the standard environment, in addition to the flexible one, the team said.',
-      ],
-      ['ruby', 'environment'],
-    );
-    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
-    expect(selection?.gistText).toMatch(/^Ruby is now available/u);
-    expect(texts.join(' ')).not.toMatch(/Welcome|exciting news/u);
-  });
-
-  it('keeps a deal’s price, which is its news', () => {
-    const selection = selectFrom(
-      [
-        'You can get the 44mm Orbit Watch for $259.99 at Example Mart, down from $309, the retailer said.',
-        'The discount is the lowest price the watch has had since its launch in March.',
-      ],
-      ['watch', 'deal'],
-    );
-    expect(selection?.gistText).toMatch(/^You can get the 44mm Orbit Watch/u);
-  });
-});
-
 describe('selectClaims and contact details or set-ups', () => {
   it('never offers a web address, a handle or a phone number as a claim, nor a supposition as the gist', () => {
     const selection = selectFrom(
@@ -438,62 +348,5 @@ describe('selectClaims and a standfirst line', () => {
       ['exoskeleton'],
     );
     expect(withLabel?.gistText).not.toMatch(/^Latest transfer deals/u);
-  });
-});
-
-describe('selectClaims on lists', () => {
-  it('gives show notes of topic and link lines no gist and no claims', () => {
-    const selection = selectFrom(
-      [
-        'Pre-show: Marco buys a new espresso grinder',
-        'Follow-up: Keyboard repairs for older laptops',
-        'Does John like Node.js (via Aaron Bushnell)?',
-        'What if we had to use Windows?',
-        'Post-show Neutral: Casey has car problems',
-      ],
-      ['standards'],
-    );
-    expect(selection?.gistText).toBe('');
-    expect(selection?.claims).toEqual([]);
-  });
-
-  it('finds the prose after a list of topics', () => {
-    const notes = selectFrom(
-      [
-        'Pre-show: Marco buys a new espresso grinder',
-        'Follow-up: Keyboard repairs for older laptops',
-        'What if we had to use Windows?',
-        'The panel argued for an hour about whether repair programmes should cover batteries.',
-      ],
-      ['repair'],
-    );
-    expect(notes?.gistText).toMatch(/^The panel argued/u);
-  });
-});
-
-describe('selectClaims: background and news in the opening', () => {
-  it('prefers the news a few sentences down to an opening that looks back', () => {
-    const selection = selectFrom(
-      [
-        'Last year, we launched a feature that shows photographers where their images are used.',
-        'Photographers told us they wanted more detail about each use.',
-        'The feature has been popular with our biggest contributors.',
-        'Today, we are releasing a dashboard that lists every article using an image, the company said.',
-      ],
-      ['dashboard', 'image'],
-    );
-    expect(selection?.gistText).toMatch(/^Today, we are releasing a dashboard/u);
-  });
-
-  it('keeps a lede that states the news', () => {
-    const selection = selectFrom(
-      [
-        'The council approved the new harbour budget on Monday, officials said.',
-        'In 2019, the harbour was closed for repairs.',
-        'Today, the harbour office is open again.',
-      ],
-      ['harbour', 'budget'],
-    );
-    expect(selection?.gist?.index).toBe(0);
   });
 });
