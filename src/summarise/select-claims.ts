@@ -125,6 +125,8 @@ export function selectClaims(
       figureOnCard: repeatsCardFigure(sentence, text, options.figureSentences),
       // "Watch the series on YouTube.", "Get 10% off your first order.": a call to action is never the news.
       callToAction: addressesReader(text),
+      // "Today, we're announcing …": read once, for the opening and for the gist's score.
+      newsCue: NEWS_CUE.test(sentence.text),
       history:
         options.articleYear !== undefined &&
         sentence.index > ledeIndex &&
@@ -154,7 +156,7 @@ export function selectClaims(
     // "Last year, we announced …", "You may have heard of …": what came before the news.
     (BACKGROUND_OPENING.test(entry.sentence.text) ? BACKGROUND_GIST_COST : 0) +
     // "Today, we're announcing …", "… is now available": the news itself.
-    (NEWS_CUE.test(entry.sentence.text) ? NEWS_CUE_GIST_BONUS : 0);
+    (entry.newsCue ? NEWS_CUE_GIST_BONUS : 0);
   // Only prose: a line of a list ("Follow up: Moscone food research", "What if we had to use iOS?") states no news.
   const paragraphWords: number[] = [];
   for (const sentence of sentences)
@@ -168,7 +170,7 @@ export function selectClaims(
   const opening = proseStatements.filter(
     (entry) =>
       (entry.sentence.index < ledeIndex + 3 ||
-        (entry.sentence.index < ledeIndex + NEWS_CUE_REACH && NEWS_CUE.test(entry.sentence.text))) &&
+        (entry.sentence.index < ledeIndex + NEWS_CUE_REACH && entry.newsCue)) &&
       (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
   );
   const gistEntry = (opening.length > 0 ? opening : proseStatements.length > 0 ? proseStatements : prose)
