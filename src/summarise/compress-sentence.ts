@@ -15,7 +15,14 @@ import { isMonthName } from './find-dates.js';
 import { codePointBefore, isLetter } from './letter-class.js';
 import { withoutWordBoundaries } from './loose-pattern.js';
 
-const DATELINE = /^\p{Lu}[\p{Lu} .'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
+/** "CAIRO — ", "NEWARK, N.J. (AP) — ", "MOSCOU, 24 SET (ANSA) - ": a place in capitals before a dash. */
+const DATELINE = /^\p{Lu}[\p{Lu}\d ,.'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u;
+/**
+ * "Dubai, May 10: ", "MANGALURU: ": a place with a date, or a place in capitals of five letters or
+ * more, before a colon. A shorter word in capitals ("NASA: ") may be the source of what follows.
+ */
+const DATELINE_COLON =
+  /^(?:\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\p{Lu}{5,}(?:[ -]\p{Lu}{2,})?): (?=\p{Lu})/u;
 const CONNECTIVE =
   /^(?:(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?|(?:plus|well|anyway|besides|that said|even so|after all|again|alas|now|sure|okay|ok|btw|(?:hi|hello|hey)(?:,? (?:all|everyone|everybody|folks|there))?),|(?:tl;dr|tldr|update(?:d)?(?:,[^:,]{1,30})?|spoiler(?: alert)?|btw|p\.?s\.?|edit|note|nb|n\.b\.):)\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
@@ -134,7 +141,7 @@ const MIN_WORDS_TO_COMPRESS = 14;
 const MIN_WORDS_LEFT = 7;
 
 export function compressSentence(sentence: string): string {
-  let text = sentence.replace(DATELINE, '');
+  let text = sentence.replace(DATELINE, '').replace(DATELINE_COLON, '');
   const connected = text.replace(CONNECTIVE, '');
   if (countWordsUpTo(connected, MIN_WORDS_LEFT) >= MIN_WORDS_LEFT) text = connected;
   if (countWordsUpTo(text, MIN_WORDS_TO_COMPRESS) < MIN_WORDS_TO_COMPRESS) {
