@@ -11,6 +11,8 @@ describe('findDates', () => {
     ['fighting stopped in mid-January', 'mid-January'],
     ['officials said Wednesday that', 'Wednesday'],
     ['the Sept. 25, 2018 report', 'Sept. 25, 2018'],
+    ['the summit runs November 14-15, 2017 in Bonn', 'November 14-15, 2017'],
+    ['the fair is open 14–16 June in Lyon', '14–16 June'],
   ])('%s → %s', (sentence, expected) => {
     expect(pickDate(findDates(sentence))).toBe(expected);
   });

@@ -251,3 +251,11 @@ describe('findNumbers: clock times in Dutch and the size of a group', () => {
     ]);
   });
 });
+
+describe('findNumbers: the days of a date range', () => {
+  it('takes neither day of "November 14-15, 2017" for an amount', () => {
+    expect(
+      quantities('The summit runs November 14-15, 2017 with 300 delegates.').map((n) => n.value),
+    ).toEqual([300]);
+  });
+});
