@@ -4,6 +4,7 @@
  * sentence credited to the same speaker) and content words for ranking.
  */
 import { countWords } from './count-words.js';
+import { isNamePhrase } from './attribution-names.js';
 import { ACCORDING_WORDS, findAttribution, type Attribution } from './find-attribution.js';
 import { REPORTING_VERBS } from './attribution-words.js';
 import { DATE_WORD_KINDS, findDates, type DateMention } from './find-dates.js';
@@ -69,14 +70,19 @@ export function analyseSentences(
           : undefined;
       const words = lowerWords(text).filter((word) => DETECTOR_WORDS.has(word));
       const dates = findDates(text, words);
-      const attribution = readsSources
-        ? (findAttribution(text, words) ??
-          findGroupOpinion(text, words) ??
-          findAttributionPastAppositive(text, words))
-        : undefined;
+      const reported = readsSources ? findAttribution(text, words) : undefined;
+      const attribution =
+        readsSources && (reported === undefined || reported.inClause === true)
+          ? (findGroupOpinion(text, words) ?? findAttributionPastAppositive(text, words) ?? reported)
+          : reported;
       let source: string | undefined;
       let sourceInSentence = false;
-      if (attribution && !attribution.pronoun) {
+      if (attribution?.inClause === true) {
+        // "… shortly after Smirnova wrote a post": no source of this sentence, but the person
+        // a "she wrote" in the next one means (a name only: "she" is never "the team").
+        if (isNamePhrase(attribution.source))
+          named = { source: attribution.source, index, paragraph: paragraphIndex };
+      } else if (attribution && !attribution.pronoun) {
         source = attribution.source;
         sourceInSentence = true;
       } else if (
@@ -265,7 +271,9 @@ function findAttributionPastAppositive(text: string, words: readonly string[]): 
   if (match === null) return undefined;
   const name = match[1] ?? '';
   const found = findAttribution(`${name} ${text.slice(match[0].length)}`);
-  return found === undefined || found.pronoun || !name.includes(found.source) ? undefined : found;
+  return found === undefined || found.pronoun || found.inClause === true || !name.includes(found.source)
+    ? undefined
+    : found;
 }
 
 /**

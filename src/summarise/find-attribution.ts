@@ -50,6 +50,11 @@ export interface Attribution {
   readonly pronoun: boolean;
   /** Offset of the reporting verb or phrase in the sentence. */
   readonly at: number;
+  /**
+   * True when the report stands in a clause of time or cause ("… after the team told him …"): the
+   * speaker is not the sentence's source, only the person a later "she said" may mean.
+   */
+  readonly inClause?: boolean;
 }
 
 const ACCORDING =
@@ -100,6 +105,7 @@ export function findAttribution(
   const tokens = tokenise(sentence);
   let fallback: Attribution | undefined;
   let weak: Attribution | undefined;
+  let inClause: Attribution | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === undefined) continue;
@@ -110,12 +116,16 @@ export function findAttribution(
     if (inLeadingClause(tokens, i)) continue;
     const found = attributionAt(tokens, i);
     if (found === undefined) continue;
+    if (found.inClause === true) {
+      inClause ??= found;
+      continue;
+    }
     // "The company expects …, Chief Executive Tom Harris told analysts": "told" is the report.
     if (!found.pronoun && !NAME_ONLY_VERBS.has(lower)) return found;
     if (!found.pronoun) weak ??= found;
     else fallback ??= found;
   }
-  return weak ?? fallback ?? nameAfterQuote(tokens);
+  return weak ?? fallback ?? nameAfterQuote(tokens) ?? inClause;
 }
 
 function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
@@ -185,13 +195,19 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const nobody =
     subject !== undefined &&
     /^(?:no|nobody|none|neither|personne|aucun|aucune|kein|keine|ningún|ninguna|nadie)\b/iu.test(subject);
+  const subjectStart = subject === undefined ? 0 : left - tokenise(subject).length + 1;
   if (
     subject &&
     !nobody &&
     !(nameOnly && !isNamePhrase(subject)) &&
-    !inRelativeClause(tokens, left - tokenise(subject).length + 1, verbIndex)
+    !inRelativeClause(tokens, subjectStart, verbIndex)
   ) {
     const pronoun = PRONOUNS.has(subject.toLowerCase());
+    if (inSubordinateClause(tokens, subjectStart)) {
+      return pronoun || !isPlausibleSource(subject)
+        ? undefined
+        : { source: subject, pronoun: false, at: verb.start, inClause: true };
+    }
     // "Eric Reeves, one of the leading voices on Sudan, said": the name, not its description.
     const named = pronoun ? undefined : nameBeforeAppositive(tokens, left + 1);
     if (named !== undefined) return { source: named, pronoun: false, at: verb.start };
@@ -265,6 +281,26 @@ function inRelativeClause(tokens: readonly Token[], subjectStart: number, verbIn
   // "said that officials announced …": the clause after a report is reported speech, not a relative.
   if (!/^\p{Ll}+$/u.test(head) || REPORTING_VERBS.has(head) || head === 'so') return false;
   return NO_COMPLEMENT.test(tokens[verbIndex + 1]?.text ?? '.');
+}
+
+/** Words that open a clause of time, cause or condition ("as", which also attributes, is not one). */
+const SUBORDINATOR =
+  /^(?:after|before|when|whenever|because|since|until|till|unless|if|although|though|while|once|whereas|quand|lorsque|parce|wenn|weil|nachdem|cuando|porque)$/iu;
+
+/**
+ * "Mueller lost his job after the team told him …", "Shares fell when the company said …": a report
+ * inside a clause of time or cause, after the main clause, is an event of the story; nobody is
+ * reported saying the sentence. (A leading clause is judged apart: `inLeadingClause`.)
+ */
+function inSubordinateClause(tokens: readonly Token[], subjectStart: number): boolean {
+  // Back over the rest of the subject ("after Swift's management and security team told"), to
+  // punctuation or another boundary word.
+  for (let before = subjectStart - 1; before >= 1 && before >= subjectStart - 8; before--) {
+    const text = tokens[before]?.text ?? '';
+    if (SUBORDINATOR.test(text)) return true;
+    if (QUOTE_OR_PUNCTUATION.test(text) || (text !== 'and' && BOUNDARIES.has(text.toLowerCase()))) return false;
+  }
+  return false;
 }
 
 /**

@@ -113,6 +113,17 @@ describe('analyseSentences across a paragraph break', () => {
     ]);
   });
 
+  it('gives "she wrote" the name of a report in a clause before, but not that sentence', () => {
+    const sentences = analyseSentences(
+      [
+        'The dancer left the company shortly after Lena Ivanova wrote a post about the war. “I am against it,” she wrote.',
+      ],
+      'en',
+      10,
+    );
+    expect(sentences.map((sentence) => sentence.source)).toEqual([undefined, 'Lena Ivanova']);
+  });
+
   it('does not give "we" after a paragraph break to the last person quoted', () => {
     const sentences = analyseSentences(
       [

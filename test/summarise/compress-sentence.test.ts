@@ -31,9 +31,9 @@ describe('compressSentence', () => {
   });
 
   it('drops datelines with a state, an agency, a date or a colon, but not a short name before a colon', () => {
-    expect(compress('TRENTON, N.J. (AP) — The ferry service resumed on Monday after a week of repairs.')).toBe(
-      'The ferry service resumed on Monday after a week of repairs.',
-    );
+    expect(
+      compress('TRENTON, N.J. (AP) — The ferry service resumed on Monday after a week of repairs.'),
+    ).toBe('The ferry service resumed on Monday after a week of repairs.');
     expect(compress('LISBOA, 12 MAR (LUSA) - O porto reabriu aos navios de carga depois da greve.')).toBe(
       'O porto reabriu aos navios de carga depois da greve.',
     );

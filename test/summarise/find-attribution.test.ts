@@ -151,6 +151,27 @@ describe('findAttribution', () => {
     ).toBe('National Intelligence Service (NIS)');
   });
 
+  it('gives no source to a sentence whose report stands in a clause of time or cause', () => {
+    for (const sentence of [
+      'The singer lost her contract after the label and its lawyers told her the tour was off.',
+      'Shares fell sharply when the company said it would cut jobs.',
+      'Prices rose because officials said supplies were low.',
+    ]) {
+      expect(findAttribution(sentence), sentence).toMatchObject({ inClause: true });
+    }
+    expect(findAttribution('The road is closed, as officials said on Monday.')).toMatchObject({
+      source: 'officials',
+    });
+    expect(findAttribution('The road is closed, as officials said on Monday.')?.inClause).toBeUndefined();
+  });
+
+  it('takes organisers, a city and a network for sources in lower case', () => {
+    expect(findAttribution('About 3,000 delegates will attend, the organisers said.')?.source).toBe(
+      'organisers',
+    );
+    expect(findAttribution('Tickets cost €40 each, the city said.')?.source).toBe('city');
+  });
+
   it('flags pronoun sources for the caller to resolve', () => {
     expect(findAttribution('I’ve concluded that posting there only feeds the anger.')).toMatchObject({
       pronoun: true,
