@@ -82,12 +82,48 @@ export function prepareText(raw: string, options: { title?: string; maxChars: nu
     paragraphs.push(cleaned);
     lastKept = position;
   }
+  const last = paragraphs.length - 1;
+  if (last >= 0) paragraphs[last] = withoutCutShortEnd(paragraphs[last] ?? '');
   if (paragraphs.length === 0) {
     if (title !== undefined && title !== givenTitle)
       return { title, paragraphs: [title], truncated, standfirst: false };
     throw new SummariseError('no-text', 'no article text was left after removing page furniture');
   }
   return { title, paragraphs, truncated, standfirst };
+}
+
+/** A long last sentence without a closing mark was cut off by a feed's length limit, not ended. */
+const MIN_CUT_SHORT_WORDS = 25;
+const CLOSED_END = /[.!?…:;"”’»)\]]$/u;
+/** The last list item of a cut sentence: ", and the raw, u", ", and get in the mud at the demoli". */
+const LAST_ITEM = /,\s(?:and|or)\s|,\s/gu;
+
+/**
+ * "… Breaking Bad featuring Rage from id Software, and the raw, u": the text ends inside a list
+ * item (a feed's length limit), so the item goes, back to the last ", and" (or comma) in the second half of the sentence.
+ * A short line without a full stop (a standfirst, a headline) is whole and stays.
+ */
+function withoutCutShortEnd(paragraph: string): string {
+  if (CLOSED_END.test(paragraph)) return paragraph;
+  const sentenceEnd = Math.max(
+    paragraph.lastIndexOf('. '),
+    paragraph.lastIndexOf('! '),
+    paragraph.lastIndexOf('? '),
+  );
+  const start = sentenceEnd < 0 ? 0 : sentenceEnd + 2;
+  const sentence = paragraph.slice(start);
+  // A list (three commas or more) cut off; one clause after a comma may be whole (", says an analyst").
+  if (countWordsUpTo(sentence, MIN_CUT_SHORT_WORDS) < MIN_CUT_SHORT_WORDS || sentence.split(', ').length < 4)
+    return paragraph;
+  let cut = -1;
+  let conjunctionCut = -1;
+  for (const match of sentence.matchAll(LAST_ITEM)) {
+    if (match.index < sentence.length / 2) continue;
+    if (match[0].length > 2) conjunctionCut = match.index;
+    cut = match.index;
+  }
+  const end = conjunctionCut >= 0 ? conjunctionCut : cut;
+  return end < 0 ? paragraph : paragraph.slice(0, start + end);
 }
 
 function isBinary(text: string): boolean {

@@ -60,6 +60,19 @@ describe('prepareText', () => {
     ]);
   });
 
+  it('drops the last item of a list that a feed cut off mid-word, and keeps a whole line without a full stop', () => {
+    const cut = prepareText(
+      'This week the crew reviews the new racing game, tries three kinds of hot sauce, answers questions about old consoles, remembers the arcade on Main Street, and takes a long look at the stran',
+      limit,
+    );
+    expect(cut.paragraphs).toEqual([
+      'This week the crew reviews the new racing game, tries three kinds of hot sauce, answers questions about old consoles, remembers the arcade on Main Street',
+    ]);
+    const whole =
+      'The storm could cost insurers about 3% to 5% of their yearly premiums in the region over the next 12 to 18 months, says an analyst';
+    expect(prepareText(whole, limit).paragraphs).toEqual([whole]);
+  });
+
   it('takes the words of a bulleted line without its bullet', () => {
     const prepared = prepareText(
       [
