@@ -57,7 +57,8 @@ export function analyseSentences(
   let named: { source: string; index: number; paragraph: number } | undefined;
   paragraphs.forEach((paragraph, paragraphIndex) => {
     if (result.length >= maxSentences) return;
-    const isHeading = !/[.!?…:;]["”’»)]*$/u.test(paragraph);
+    // ("… the analogy. […]": an elision mark closes a paragraph of prose.)
+    const isHeading = !/[.!?…:;]["”’»)\]]*$/u.test(paragraph);
     let openQuote = false;
     splitSentences(paragraph).forEach((text, position) => {
       if (result.length >= maxSentences) return;

@@ -24,7 +24,7 @@ const DATELINE = /^\p{Lu}[\p{Lu}\d ,.'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u
 const DATELINE_COLON =
   /^(?:\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\p{Lu}{5,}(?:[ -]\p{Lu}{2,})?): (?=\p{Lu})/u;
 const CONNECTIVE =
-  /^(?:(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?|(?:plus|well|anyway|besides|that said|even so|after all|again|alas|now|sure|okay|ok|btw|(?:hi|hello|hey)(?:,? (?:all|everyone|everybody|folks|there))?),|(?:tl;dr|tldr|update(?:d)?(?:,[^:,]{1,30})?|spoiler(?: alert)?|btw|p\.?s\.?|edit|note|nb|n\.b\.):)\s+/iu;
+  /^(?:(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead(?! of\b)|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?|(?:plus|well|anyway|besides|that said|even so|after all|again|alas|now|sure|okay|ok|btw|(?:hi|hello|hey)(?:,? (?:all|everyone|everybody|folks|there))?),|(?:tl;dr|tldr|update(?:d)?(?:,[^:,]{1,30})?|spoiler(?: alert)?|btw|p\.?s\.?|edit|note|nb|n\.b\.):)\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
 const ADVERBIAL_OPENING =
   /^(?:in|on|at|to|after|before|during|despite|since|while|although|though|as|with|within|for|aside from|until|following|amid|en|dans|après|avant|depuis|pendant|malgré|lors|im|nach|vor|seit|trotz|während|tras|durante|después|antes|desde)\b/iu;

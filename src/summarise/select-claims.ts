@@ -165,7 +165,9 @@ export function selectClaims(
     (entry) => !isListLine(entry.sentence, sentences, paragraphWords) || isStandfirstLine(entry.sentence),
   );
   // "Go to our website www.example.co.uk for a list": how to reach someone is never the news.
-  const proseStatements = prose.filter((entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text));
+  const notToReader = prose.filter((entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text));
+  // A sentence cut short in the source ("…on-site lau [...]") is a gist only when nothing else is.
+  const proseStatements = notToReader.filter((entry) => !BROKEN_END.test(entry.text));
   // "Today, we're announcing …" a few sentences down is the news the opening leads up to.
   const opening = proseStatements.filter(
     (entry) =>
@@ -173,7 +175,15 @@ export function selectClaims(
         (entry.sentence.index < ledeIndex + NEWS_CUE_REACH && entry.newsCue)) &&
       (!entry.sentence.isHeading || isStandfirstLine(entry.sentence)),
   );
-  const gistEntry = (opening.length > 0 ? opening : proseStatements.length > 0 ? proseStatements : prose)
+  const gistPool =
+    opening.length > 0
+      ? opening
+      : proseStatements.length > 0
+        ? proseStatements
+        : notToReader.length > 0
+          ? notToReader
+          : prose;
+  const gistEntry = gistPool
     .map((entry) => ({ entry, score: gistScore(entry) }))
     .sort((a, b) => b.score - a.score)[0]?.entry;
   // Show notes of link titles and sponsor reads state no news: no gist and no claims (none qualify).
@@ -397,8 +407,11 @@ export function standsAlone(text: string): boolean {
   return (text.match(/\(/gu) ?? []).length === (closing.match(/\)/gu) ?? []).length;
 }
 
-/** The last word of a sentence cut short: "…share it directly, or." */
-const BROKEN_END = /\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?$/u;
+/**
+ * The last word of a sentence cut short: "…share it directly, or.", or a mark where a feed cut
+ * the text inside a sentence ("…on-site lau [...]", "…uma diferença de 3 pontos em [?]").
+ */
+const BROKEN_END = /(?:\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?|[^\s.!?…"”’»]\s\[(?:\.\.\.|…|\?)\])$/u;
 
 /**
  * A card line states something: a question ("Did you know …?") asks, and a sentence ending on a

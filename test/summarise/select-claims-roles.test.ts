@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statesSomething } from '../../src/summarise/select-claims.js';
 import { selectFrom } from '../support/select-from.js';
 
 describe('selectClaims and calls to action', () => {
@@ -135,5 +136,32 @@ describe('selectClaims: background and news in the opening', () => {
       ['harbour', 'budget'],
     );
     expect(selection?.gist?.index).toBe(0);
+  });
+});
+
+describe('selectClaims: text a feed cut short', () => {
+  it('takes no gist from a sentence cut off by a mark when a whole sentence is there', () => {
+    const selection = selectFrom(
+      [
+        'Two bedroom apartment on Lakeside Drive with a balcony and views of the water, available from July for rent, see the listing at Oak [...]',
+        'The building has a gym, a pool and covered parking for every tenant.',
+      ],
+      ['apartment', 'lakeside'],
+    );
+    expect(selection?.gistText).toMatch(/^The building has a gym/u);
+    expect(statesSomething('We have parking and an on-site lau [...]')).toBe(false);
+    expect(statesSomething('Haddad tem 22%, uma diferença de 3 pontos em [?]')).toBe(false);
+    expect(statesSomething('The quote ends here. […]')).toBe(true);
+  });
+
+  it('reads a paragraph that ends in an elision mark as prose, not as a heading', () => {
+    const selection = selectFrom(
+      [
+        'Ana Lind, writing for the Harbour Post:',
+        'The port will reopen to container ships next week after a month of repairs to the main quay. […]',
+      ],
+      ['port', 'reopen'],
+    );
+    expect(selection?.gistText).toMatch(/^The port will reopen/u);
   });
 });
