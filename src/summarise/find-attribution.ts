@@ -329,7 +329,7 @@ function isPlausibleSource(source: string): boolean {
       (word, index) =>
         /^\p{Lu}/u.test(word) &&
         (index > 0 ||
-          !/^(?:The|A|An|In|On|At|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los|See|Read|Visit|Click|Note|Check|Please|Watch|Listen|Find|Try|Having|Being)$/u.test(
+          !/^(?:The|A|An|In|On|At|For|As|If|So|Then|Now|Here|There|When|But|And|It|This|That|Le|La|Les|Der|Die|Das|El|Los|See|Read|Visit|Click|Note|Check|Please|Watch|Listen|Find|Try|Having|Being)$/u.test(
             word,
           )),
     ) || SOURCE_NOUNS.test(source)

@@ -414,11 +414,17 @@ export function standsAlone(text: string): boolean {
 const BROKEN_END = /(?:\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?|[^\s.!?…"”’»]\s\[(?:\.\.\.|…|\?)\])$/u;
 
 /**
- * A card line states something: a question ("Did you know …?") asks, and a sentence ending on a
- * conjunction or an article was cut short in the source.
+ * A card line states something: a question ("Did you know …?") asks, a supposition ("Say your
+ * team has …") sets up an example, and a sentence ending on a conjunction or an article was cut
+ * short in the source.
  */
 export function statesSomething(text: string): boolean {
-  return !QUESTION.test(text) && !BROKEN_END.test(text);
+  // ("Consider refactoring when …" is advice, not a supposition.)
+  return (
+    !QUESTION.test(text) &&
+    !BROKEN_END.test(text) &&
+    (!SUPPOSITION.test(text) || /^Consider \p{Ll}+ing\b/u.test(text))
+  );
 }
 
 /**

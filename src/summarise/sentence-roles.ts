@@ -85,7 +85,8 @@ export function isListLine(
 export const CONTACT_DETAILS =
   /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;
 /** "Suppose we want …", "Consider: …", "Imagine a world …": a set-up for what follows. */
-export const SUPPOSITION = /^(?:Suppose|Imagine|Consider|Picture this|Let['’]s say)\b/u;
+export const SUPPOSITION =
+  /^(?:Suppose|Imagine|Consider|Picture this|Let['’]s say|Say,? (?:you|your|we|our|I|a|an|the|that|someone|somebody)\b)\b/u;
 
 /** A sentence that ends with a question mark, inside closing quotes or not. */
 export const QUESTION = /\?["”’»]?$/u;

@@ -165,6 +165,10 @@ describe('findAttribution', () => {
     expect(findAttribution('The road is closed, as officials said on Monday.')?.inClause).toBeUndefined();
   });
 
+  it('reads no source from a discourse marker before "say"', () => {
+    expect(findAttribution('For example, say your analysts have built two models.')).toBeUndefined();
+  });
+
   it('takes organisers, a city and a network for sources in lower case', () => {
     expect(findAttribution('About 3,000 delegates will attend, the organisers said.')?.source).toBe(
       'organisers',

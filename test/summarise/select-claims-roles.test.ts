@@ -165,3 +165,13 @@ describe('selectClaims: text a feed cut short', () => {
     expect(selection?.gistText).toMatch(/^The port will reopen/u);
   });
 });
+
+describe('statesSomething: suppositions set up an example', () => {
+  it('refuses "Say your …" and "Let’s say …", but keeps advice that opens with "Consider"', () => {
+    expect(statesSomething('Say your analysts have built two models and need quick predictions.')).toBe(
+      false,
+    );
+    expect(statesSomething('Let’s say you wanted to drive from Lyon to Geneva.')).toBe(false);
+    expect(statesSomething('Consider refactoring when your loops are more than two levels deep.')).toBe(true);
+  });
+});
