@@ -202,8 +202,8 @@ function normaliseText(text: string): string {
   return (
     composed
       .replace(/\r\n?/gu, '\n')
-      // Zero-width characters and soft hyphens break words and numbers apart.
-      .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/gu, '')
+      // Zero-width characters, direction marks and soft hyphens break words and numbers apart.
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]/gu, '')
       .replace(/[\t\v\f\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu, ' ')
       // eslint-disable-next-line no-control-regex -- control characters are what this line removes
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/gu, ' ')
@@ -221,8 +221,9 @@ function hasOddCharacters(text: string): boolean {
       code === 0x7f ||
       code === 0xa0 ||
       code === 0xad ||
-      (code >= 0x2000 && code <= 0x200d) ||
-      code === 0x202f ||
+      (code >= 0x2000 && code <= 0x200f) ||
+      (code >= 0x202a && code <= 0x202f) ||
+      (code >= 0x2066 && code <= 0x2069) ||
       code === 0x205f ||
       code === 0x2060 ||
       code === 0x3000 ||

@@ -73,6 +73,14 @@ describe('prepareText', () => {
     expect(prepareText(whole, limit).paragraphs).toEqual([whole]);
   });
 
+  it('removes zero-width characters and direction marks that split words and numbers', () => {
+    const prepared = prepareText(
+      'The \u200efire\u200f destroyed 1\u200b200 homes, the \u2066city\u2069 said.',
+      limit,
+    );
+    expect(prepared.paragraphs).toEqual(['The fire destroyed 1200 homes, the city said.']);
+  });
+
   it('takes the words of a bulleted line without its bullet', () => {
     const prepared = prepareText(
       [
