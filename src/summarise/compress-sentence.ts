@@ -23,6 +23,9 @@ const DATELINE = /^\p{Lu}[\p{Lu}\d ,.'-]{1,30}(?:\([^)]{1,30}\))?\s[—–-]\s/u
  */
 const DATELINE_COLON =
   /^(?:\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\p{Lu}{5,}(?:[ -]\p{Lu}{2,})?): (?=\p{Lu})/u;
+/** In the same case: "Films To Be Buried With with Brett" names a title; "and and or" names operators. */
+const DOUBLED_WORD =
+  /(?<![\p{L}\p{N}])(the|a|an|of|to|in|on|for|with|at|by|le|la|les|de|der|die|das|el) \1(?![\p{L}\p{N}])/gu;
 const CONNECTIVE =
   /^(?:(?:but|and|yet|so(?! far\b)|still|however|meanwhile|moreover|indeed|instead(?! of\b)|also|already|additionally|in addition|for example|for instance|in fact|in turn|of course|mais|et|pourtant|cependant|aber|und|doch|pero|y|sin embargo),?|(?:plus|well|anyway|besides|that said|even so|after all|again|alas|now|sure|okay|ok|btw|(?:hi|hello|hey)(?:,? (?:all|everyone|everybody|folks|there))?),|(?:tl;dr|tldr|update(?:d)?(?:,[^:,]{1,30})?|spoiler(?: alert)?|btw|p\.?s\.?|edit|note|nb|n\.b\.):)\s+/iu;
 /** Openings that set a scene rather than state the news: prepositions and subordinators. */
@@ -142,6 +145,8 @@ const MIN_WORDS_LEFT = 7;
 
 export function compressSentence(sentence: string): string {
   let text = sentence.replace(DATELINE, '').replace(DATELINE_COLON, '');
+  // "one of the the best": a small word typed twice goes ("had had" and "that that" are English).
+  if (DOUBLED_WORD.test(text)) text = text.replace(DOUBLED_WORD, '$1');
   const connected = text.replace(CONNECTIVE, '');
   if (countWordsUpTo(connected, MIN_WORDS_LEFT) >= MIN_WORDS_LEFT) text = connected;
   if (countWordsUpTo(text, MIN_WORDS_TO_COMPRESS) < MIN_WORDS_TO_COMPRESS) {

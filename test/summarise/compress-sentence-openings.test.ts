@@ -28,4 +28,14 @@ describe('compressSentence: what opens a sentence', () => {
       compressSentence('Instead, the council voted to keep the old bridge open for two more years.'),
     ).toBe('The council voted to keep the old bridge open for two more years.');
   });
+
+  it('drops a small word typed twice, but keeps a title or a name that repeats one', () => {
+    expect(compressSentence('The fair is one of the the best events for local makers.')).toBe(
+      'The fair is one of the best events for local makers.',
+    );
+    expect(compressSentence('Listen to Songs To Sing Along With with Ana Lind.')).toBe(
+      'Listen to Songs To Sing Along With with Ana Lind.',
+    );
+    expect(compressSentence('I had had enough of the noise.')).toBe('I had had enough of the noise.');
+  });
 });
