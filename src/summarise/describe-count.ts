@@ -35,9 +35,16 @@ import { phraseWords, type Word } from './phrase-words.js';
 const PLACE_PREPOSITION_BEFORE = /(?:^|\s)(?:in|at|across|into|within|throughout)\s$/iu;
 
 /** What a number counts: the noun phrase after it, with a short predicate, else the phrase before it. */
+const CONVERSION =
+  /^\s\((?:about |around |roughly |some |c\. |~)?[$€£¥]?\d[\d.,]*\s?(?:[a-zA-Z]{1,8}|[$€£¥])?\)/u;
+
 export function describeCount(sentence: string, mention: NumberMention): string | undefined {
   // "a 400-strong motorcade": what is counted follows the size word.
-  const size = SIZE_WORD.exec(sentence.slice(mention.end, mention.end + 8))?.[0].length ?? 0;
+  // "$350bn (£266bn) of …": the same amount in another currency stands between it and its noun.
+  const size =
+    SIZE_WORD.exec(sentence.slice(mention.end, mention.end + 8))?.[0].length ??
+    CONVERSION.exec(sentence.slice(mention.end, mention.end + 40))?.[0].length ??
+    0;
   const after = phraseWords(sentence.slice(mention.end + size, mention.end + size + 160), mention.end + size);
   // The window starts at a word boundary, so a word cut in half ("ccording") never becomes a count.
   let windowStart = Math.max(0, mention.start - 120);
@@ -197,6 +204,8 @@ function readNounPhrase(words: readonly Word[], from: number): { words: string[]
       quoted = true;
       continue;
     }
+    // "of Russia’s $604bn foreign currency reserves": the whole after a possessive goes on past its size.
+    if (/^(?:[$€£¥]|\d)/u.test(text) && /['’]s?$/u.test(phrase[phrase.length - 1] ?? '')) continue;
     if (!/^[\p{L}\p{N}]/u.test(text)) break;
     const lower = text.toLowerCase();
     if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;

@@ -123,3 +123,14 @@ describe('findFigures: rates', () => {
     expect(figures.get(40_000_000)?.counts).toBe('subscribers');
   });
 });
+
+describe('findFigures: what stands between an amount and its noun', () => {
+  it('steps over the same amount in another currency and over the size of a possessed whole', () => {
+    const figures = figuresOf(
+      'The allies have frozen more than $80bn (£61bn) of Belgravia’s $150bn gold reserves, the minister said. ' +
+        'Exports fell in the spring.',
+    );
+    expect(figures.get(80_000_000_000)?.counts).toBe('Belgravia’s gold reserves');
+    expect(figures.get(150_000_000_000)?.counts).toBe('gold reserves');
+  });
+});
