@@ -67,8 +67,12 @@ const FENCED_TIME =
 const INNER_ALSO = /(?<=\p{L})\salso(?=\s\p{L})/gu;
 /** "had already declared": the statement stands without the adverb. */
 const AUXILIARY_ALREADY = /(?<=\b(?:has|have|had|is|are|was|were)\s)already\s/gu;
-/** "has previously reported", "recently said", "will then attempt": when, said in passing. */
-const PASSING_TIME_ADVERB = /(?<=\p{L})\s(?:recently|previously|then|subsequently)(?=\s\p{Ll})/gu;
+/**
+ * "has previously reported", "recently said", "will then attempt": when, said in passing. After a
+ * verb of being it carries the claim: "code that was previously tested" is not "code that was tested".
+ */
+const PASSING_TIME_ADVERB =
+  /(?<=\p{L})(?<!(?:^|\s)(?:was|were|is|are|be|been|being))\s(?:recently|previously|then|subsequently)(?=\s\p{Ll})/gu;
 /**
  * "said in a press release", "said during the board meeting", "told Reuters by telephone": where or
  * how a statement was made, not what was said. Runs only up to the next comma, "that" or the end.

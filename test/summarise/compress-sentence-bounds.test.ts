@@ -136,3 +136,21 @@ describe('compressSentence and brackets that limit the claim', () => {
     ).toBe('The team fixed a flaw in the query builder reported by a researcher last week.');
   });
 });
+
+describe('compressSentence keeps a time adverb after a verb of being', () => {
+  it('keeps "was previously tested" and "was then working", and drops "has previously reported"', () => {
+    const tested =
+      'When checks fail on code that was previously tested, something in the code base is newly broken.';
+    expect(compressSentence(tested)).toMatch(/was previously tested/u);
+    expect(
+      compressSentence(
+        'Ana Lind, who faces a lawsuit in Oslo over the sale, was then working for a large bank in Bergen.',
+      ),
+    ).toMatch(/was then working/u);
+    expect(
+      compressSentence(
+        'The agency has previously reported that the dam was safe for another twenty years of heavy use.',
+      ),
+    ).toMatch(/^The agency has reported/u);
+  });
+});
