@@ -30,6 +30,9 @@ import {
 } from './number-words.js';
 import { parseDigits } from './parse-digits.js';
 
+const WHOLLY_AFTER =
+  /^\s?(?:percent\s|per cent\s)?(?:sure|certain|confident|honest|committed|convinced|behind|serious|positive|right|correct|clear|on board)\b/iu;
+
 export type NumberKind =
   'quantity' | 'year' | 'date' | 'time' | 'ordinal' | 'list' | 'age' | 'duration' | 'modifier' | 'identifier';
 
@@ -377,6 +380,8 @@ function classify(sentence: string, start: number, end: number, context: Classif
   // "the $20 bill", "a €50 note": a banknote's name, not an amount paid.
   if (unit !== undefined && !hasScale && BANKNOTE_VALUES.has(value) && BANKNOTE_AFTER.test(after))
     return 'identifier';
+  // "not 100% sure", "100 percent behind the plan": a manner of speaking, not a share of anything.
+  if (value === 100 && unit === '%' && WHOLLY_AFTER.test(after)) return 'modifier';
   // "As Tim Cook said on 60 Minutes": a programme's title, not a stretch of time.
   if (unit === undefined && TITLED_TIME_UNIT.test(after)) return 'identifier';
   // "an 11× increase", "a 3x rise": a multiplier, not an amount of anything.

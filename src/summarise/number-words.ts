@@ -193,7 +193,7 @@ export const STREET_AFTER =
   /^\s(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Pike|Way|Place|Square|Highway|Hwy)\b/u;
 
 /** A capitalised word (not the sentence's first) just before the number, with no punctuation between. */
-export const NAME_BEFORE = /[\p{L}\d,;:)]\s(?:\p{Lu}[\p{L}\d.'’&-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)\s$/u;
+export const NAME_BEFORE = /(?:[\p{L}\d,;:)]\s|[‘“"«])(?:\p{Lu}[\p{L}\d.'’&-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)\s$/u;
 
 /** "OmniFocus 3 shows …", "iPhone 14 is …": a sentence opening on a product name written in camel case. */
 export const CAMEL_CASE_NAME_OPENING = /^\p{L}*\p{Ll}\p{Lu}[\p{L}\d]*\s$/u;

@@ -72,6 +72,8 @@ const NEWS_CUE_GIST_BONUS = 0.3;
 const QUESTION_GIST_COST = 0.6;
 /** A lead-in is the gist only when nothing in the opening states anything. */
 const LEAD_IN_GIST_COST = 2;
+/** Extra weight of the headline's words in the gist's score, on top of their weight in every claim's. */
+const TITLE_GIST_WEIGHT = 0.5;
 
 export function selectClaims(
   sentences: readonly AnalysedSentence[],
@@ -146,7 +148,9 @@ export function selectClaims(
           ledeIndex,
         )
       : entry.score) +
-    leadBonus(entry.sentence, ledeIndex) -
+    leadBonus(entry.sentence, ledeIndex) +
+    // "Actor Meera Syal joins us …" under "Ep 122: Meera Syal": the lede names what the headline names.
+    TITLE_GIST_WEIGHT * entry.features.titleShare -
     // "Have we had RSI issues?": a question opens a post, it does not say what happened.
     (QUESTION.test(entry.text) ? QUESTION_GIST_COST : 0) -
     // "X, in his column for the Journal:" only announces what follows.

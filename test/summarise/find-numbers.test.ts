@@ -259,3 +259,11 @@ describe('findNumbers: the days of a date range', () => {
     ).toEqual([300]);
   });
 });
+
+describe('findNumbers: numbers in titles and in manners of speaking', () => {
+  it('reads no amount in a quoted title or in "100% sure"', () => {
+    expect(quantities('The actor stars in the comedy ‘Code 404’ on the new channel.')).toEqual([]);
+    expect(quantities('If you are not 100% sure what a mushroom is, leave it.')).toEqual([]);
+    expect(quantities('Turnout was 100% in the village.').map((n) => n.value)).toEqual([100]);
+  });
+});

@@ -175,3 +175,16 @@ describe('statesSomething: suppositions set up an example', () => {
     expect(statesSomething('Consider refactoring when your loops are more than two levels deep.')).toBe(true);
   });
 });
+
+describe('selectClaims: the gist names what the headline names', () => {
+  it('prefers the sentence with the headline’s name to a playful opening without it', () => {
+    const selection = selectFrom(
+      [
+        'Well, well, well, it is another treasure at the kitchen table tonight. Chef Ana Lindqvist joins the hosts to cook her favourite meal.',
+        'The show is recorded in front of a small audience in the studio.',
+      ],
+      ['ana', 'lindqvist'],
+    );
+    expect(selection?.gistText).toMatch(/^Chef Ana Lindqvist joins/u);
+  });
+});
