@@ -19,6 +19,7 @@ import {
   addressesReader,
   BACKGROUND_OPENING,
   CONTACT_DETAILS,
+  isItemOfList,
   isListLine,
   isStandfirstLine,
   LEAD_IN,
@@ -166,7 +167,11 @@ export function selectClaims(
   for (const sentence of sentences)
     paragraphWords[sentence.paragraph] = (paragraphWords[sentence.paragraph] ?? 0) + sentence.wordCount;
   const prose = scored.filter(
-    (entry) => !isListLine(entry.sentence, sentences, paragraphWords) || isStandfirstLine(entry.sentence),
+    (entry) =>
+      !(
+        isListLine(entry.sentence, sentences, paragraphWords) ||
+        isItemOfList(entry.sentence, sentences, paragraphWords)
+      ) || isStandfirstLine(entry.sentence),
   );
   // "Go to our website www.example.co.uk for a list": how to reach someone is never the news.
   const notToReader = prose.filter((entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text));

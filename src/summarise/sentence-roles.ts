@@ -81,6 +81,32 @@ export function isListLine(
   );
 }
 
+/** Show notes: at least this many paragraphs, most of them short lines without a full stop. */
+const MIN_LIST_PARAGRAPHS = 6;
+const LIST_SHARE = 0.6;
+/** In show notes, a paragraph this short is one more item even with a full stop ("T-Shirts are back."). */
+const MAX_LIST_ITEM_WORDS = 15;
+
+/**
+ * A short paragraph of a text that is mostly a list of short lines (show notes, link lists): one
+ * more item, even when it ends with a full stop. Paragraphs of prose among the items stay prose.
+ */
+export function isItemOfList(
+  sentence: AnalysedSentence,
+  sentences: readonly AnalysedSentence[],
+  paragraphWords: readonly number[],
+): boolean {
+  if ((paragraphWords[sentence.paragraph] ?? 0) > MAX_LIST_ITEM_WORDS) return false;
+  let paragraphs = 0;
+  let shortLines = 0;
+  for (const other of sentences) {
+    if (other.positionInParagraph !== 0) continue;
+    paragraphs++;
+    if (other.isHeading && (paragraphWords[other.paragraph] ?? 0) <= MAX_LIST_LINE_WORDS) shortLines++;
+  }
+  return paragraphs >= MIN_LIST_PARAGRAPHS && shortLines >= LIST_SHARE * paragraphs;
+}
+
 /** A web address, a handle or a phone number: how to reach someone, not news. */
 export const CONTACT_DETAILS =
   /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;

@@ -98,6 +98,22 @@ describe('selectClaims on lists', () => {
     expect(selection?.claims).toEqual([]);
   });
 
+  it('reads a short line with a full stop among show-note topics as one more topic', () => {
+    const selection = selectFrom(
+      [
+        'Pre-show: Marco buys a new espresso grinder',
+        'Follow-up: Keyboard repairs for older laptops',
+        'The store is back with new shirts.',
+        'Phone batteries in the cold',
+        'Post-show: Casey has car problems',
+        'Ending theme by a local band',
+      ],
+      ['shirts'],
+    );
+    expect(selection?.gistText).toBe('');
+    expect(selection?.claims).toEqual([]);
+  });
+
   it('finds the prose after a list of topics', () => {
     const notes = selectFrom(
       [
