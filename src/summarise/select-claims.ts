@@ -70,7 +70,7 @@ const NEWS_CUE_REACH = 6;
 const NEWS_CUE_GIST_BONUS = 0.3;
 
 /** A question loses the lead's advantage: the gist states something when the opening can. */
-const QUESTION_GIST_COST = 0.6;
+const QUESTION_GIST_COST = 1.2;
 /** A lead-in is the gist only when nothing in the opening states anything. */
 const LEAD_IN_GIST_COST = 2;
 /** Extra weight of the headline's words in the gist's score, on top of their weight in every claim's. */

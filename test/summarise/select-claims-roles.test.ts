@@ -204,3 +204,16 @@ describe('selectClaims: the gist names what the headline names', () => {
     expect(selection?.gistText).toMatch(/^Chef Ana Lindqvist joins/u);
   });
 });
+
+describe('selectClaims: an opening question', () => {
+  it('gives the gist to the answer, not to the question that opens the piece', () => {
+    const selection = selectFrom(
+      [
+        'What could possibly go wrong with armed satellites in orbit?',
+        'France plans to put guns on its next satellites so that they can shoot down hostile space hardware.',
+      ],
+      ['france', 'satellites', 'orbit'],
+    );
+    expect(selection?.gistText).toMatch(/^France plans/u);
+  });
+});
