@@ -372,20 +372,28 @@ const BOILERPLATE: readonly RegExp[] = [
  * Furniture patterns that may match anywhere in a line, each with characters it cannot match
  * without: a search for those is much cheaper than trying the pattern at every position.
  */
-const BOILERPLATE_ANYWHERE: ReadonlyArray<{ readonly needs: string; readonly pattern: RegExp }> = [
+const BOILERPLATE_ANYWHERE: ReadonlyArray<{
+  readonly needs: string;
+  readonly pattern: RegExp;
+  /** Furniture only in a short block: a paragraph of prose around it is a deal's story. */
+  readonly shortOnly?: true;
+}> = [
   // Sponsor reads in show notes: "Use code ATP for 10% off your first order", "Sponsored by …".
   {
     needs: 'code',
+    shortOnly: true,
     pattern:
       /\b(?:[Uu]se|[Ww]ith|[Ee]nter)\s(?:the\s)?(?:promo\s|offer\s|discount\s|coupon\s)?code\s+(?:[A-Z0-9]{2,}\b|[a-z]*\d[a-z\d]*\b|\S+\s(?:for|to get|at checkout)\b)/u,
   },
   {
     needs: '%',
+    shortOnly: true,
     pattern: /\b\d+\s?% off (?:your|the|a) (?:first|next)?\s?(?:order|purchase|month|year|box)\b/iu,
   },
   // "Get a special discount off your first order", "$100 off your mattress", "save 40% on your first year".
   {
     needs: ' your ',
+    shortOnly: true,
     pattern:
       /\b(?:discount|deal|savings?)\s(?:off|on) your (?:first|next)\b|[$£€]\d+ off (?:your|any|a)\b|\bsave \d+\s?% on your\b/iu,
   },
@@ -460,6 +468,9 @@ function looksLikeCode(text: string): boolean {
 /** The sign-off of an embedded post: "— Conn Carroll (@conncarroll) November 8, 2017". */
 export const POST_SIGN_OFF = /^[—–-]\s*(\p{L}[\p{L}.'’-]*(?:\s\p{L}[\p{L}.'’-]*){0,3})\s\(@\w{1,30}\)/u;
 
+/** A sponsor read is a line or two; a longer paragraph with a discount code is a deal's story. */
+const MAX_PROMO_WORDS = 40;
+
 function isBoilerplate(text: string): boolean {
   if (looksLikeCode(text)) return true;
   // Kept: it names the author of the post above it.
@@ -467,7 +478,14 @@ function isBoilerplate(text: string): boolean {
   const lower = text.toLowerCase();
   if (FURNITURE_PHRASE.test(lower)) return true;
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return true;
-  if (BOILERPLATE_ANYWHERE.some(({ needs, pattern }) => text.includes(needs) && pattern.test(text)))
+  if (
+    BOILERPLATE_ANYWHERE.some(
+      ({ needs, pattern, shortOnly }) =>
+        text.includes(needs) &&
+        (shortOnly !== true || countWordsUpTo(text, MAX_PROMO_WORDS + 1) <= MAX_PROMO_WORDS) &&
+        pattern.test(text),
+    )
+  )
     return true;
   // Checked on lower-case text: of the characters that match these letters ignoring case, all
   // lower-case to them.

@@ -41,6 +41,14 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('keeps a paragraph of a deal story that gives its discount code', () => {
+    const deal =
+      'Working on a laptop in a café is handy, but few people think about who else is on the network. ' +
+      'That is why a password manager matters more than ever for people who travel. ' +
+      'For the holiday sale, the maker offers a lifetime plan (normally $400) for just $25 with code WINTER25 at checkout.';
+    expect(prepareText(deal, limit).paragraphs).toEqual([deal]);
+  });
+
   it('drops style rules, quoted markup and sponsor codes that a feed left in its text', () => {
     const prepared = prepareText(
       [
