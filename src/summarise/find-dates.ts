@@ -51,7 +51,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precisi
   {
     // "Tuesday, 4 February 2025", "le 4 février", "am 4. Februar", "el 4 de febrero de 2025", "14–16 June"
     pattern: new RegExp(
-      `(?:(${WEEKDAY}),?\\s+)?(?:(?:the|le|el|am|den)\\s+)?(\\d{1,2}(?:st|nd|rd|th|er)?\\.?(?:[-–]\\d{1,2}(?:st|nd|rd|th)?\\.?)?\\s+(?:de\\s+|of\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?\\d{4})?)${END}`,
+      `(?:(${WEEKDAY}),?\\s+)?(?:(?:the|le|el|am|den)\\s+)?(\\d{1,2}(?:st|nd|rd|th|er)?\\.?(?:[-–]\\d{1,2}(?:st|nd|rd|th)?\\.?)?\\s+(?:de\\s+|of\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?\\d{4}|\\s(?:last|this|next) year)?)${END}`,
       'gu',
     ),
     precision: 'day',
@@ -59,7 +59,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; precision: DateMention['precisi
   {
     // "Tuesday, February 4", "Sept. 25, 2018", "January 11th", "November 14-15, 2017"
     pattern: new RegExp(
-      `(?:(${WEEKDAY}),?\\s+)?(${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:[-–]\\d{1,2}(?:st|nd|rd|th)?)?(?!\\d)(?:,?\\s+\\d{4})?)${END}`,
+      `(?:(${WEEKDAY}),?\\s+)?(${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:[-–]\\d{1,2}(?:st|nd|rd|th)?)?(?!\\d)(?:,?\\s+\\d{4}|\\s(?:last|this|next) year)?)${END}`,
       'gu',
     ),
     precision: 'day',

@@ -13,6 +13,7 @@ describe('findDates', () => {
     ['the Sept. 25, 2018 report', 'Sept. 25, 2018'],
     ['the summit runs November 14-15, 2017 in Bonn', 'November 14-15, 2017'],
     ['the fair is open 14–16 June in Lyon', '14–16 June'],
+    ['the body was found on 26 June last year by police', '26 June last year'],
   ])('%s → %s', (sentence, expected) => {
     expect(pickDate(findDates(sentence))).toBe(expected);
   });
