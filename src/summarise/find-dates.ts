@@ -250,6 +250,10 @@ const GERMAN_ONLY_MONTH = new RegExp(`^(?:${DE_MONTHS})$`, 'u');
 /** The most precise date of a sentence, for a claim or figure: a day beats a month beats a weekday. */
 export function pickDate(dates: readonly DateMention[]): string | undefined {
   const rank = { day: 0, month: 1, weekday: 2, relative: 3, year: 4 } as const;
+  // "Last month, the team opened …", "On Tuesday, …": a date that opens the sentence dates its
+  // main clause; a more precise one further on may date something else ("… joining from October 2021").
+  const opening = dates.find((date) => date.start <= 3 && !date.since && date.precision !== 'year');
+  if (opening !== undefined) return opening.text;
   let best: DateMention | undefined;
   for (const date of dates) {
     if (!date.since && (best === undefined || rank[date.precision] < rank[best.precision])) best = date;

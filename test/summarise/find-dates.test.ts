@@ -23,6 +23,15 @@ describe('findDates', () => {
     expect(findDates('held since August')[0]?.text).toBe('August');
   });
 
+  it('gives the date that opens the sentence, not a more precise one in a later clause', () => {
+    expect(
+      pickDate(
+        findDates('Last month, the team opened its call for members, joining the others from October 2021.'),
+      ),
+    ).toBe('Last month');
+    expect(pickDate(findDates('In 2019, the firm said on March 5 that sales had doubled.'))).toBe('March 5');
+  });
+
   it('does not take the verb "may" for a month', () => {
     expect(findDates('Rates may rise again, the bank said.')).toEqual([]);
   });
