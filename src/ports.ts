@@ -93,6 +93,8 @@ export interface SummaryInput {
   readonly publishedAt?: string;
   /** Declared language, if any; the summariser detects it otherwise. */
   readonly language?: string;
+  /** The byline (feed author or page byline): first-person statements are credited to it. */
+  readonly author?: string;
 }
 
 /** Any summariser: the extractive default, or a future LLM backend with the same output. */

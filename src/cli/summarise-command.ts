@@ -166,10 +166,11 @@ function toSummaryInput(article: ExtractedArticle): SummaryInput {
     ...(article.url === undefined ? {} : { url: article.url }),
     ...(article.publishedAt === undefined ? {} : { publishedAt: article.publishedAt }),
     ...(article.language === undefined ? {} : { language: article.language }),
+    ...(article.byline === undefined ? {} : { author: article.byline }),
   };
 }
 
-/** One batch line in: `{ "id", "text" | "html" | "url", "title"?, "language"? }`. */
+/** One batch line in: `{ "id", "text" | "html" | "url", "title"?, "language"?, "author"? }`. */
 interface BatchRequest {
   readonly id: unknown;
   readonly text?: unknown;
@@ -177,6 +178,7 @@ interface BatchRequest {
   readonly url?: unknown;
   readonly title?: unknown;
   readonly language?: unknown;
+  readonly author?: unknown;
 }
 
 async function runBatch(
@@ -226,6 +228,7 @@ async function summariseBatchLine(
         ...toSummaryInput(article),
         ...(typeof request.title === 'string' ? { title: request.title } : {}),
         ...(typeof request.language === 'string' ? { language: request.language } : {}),
+        ...(typeof request.author === 'string' ? { author: request.author } : {}),
       },
       options,
     );

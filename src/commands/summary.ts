@@ -75,6 +75,7 @@ async function summariseLink(context: CommandContext, url: URL): Promise<Command
         url: finalUrl,
         publishedAt: page.publishedAt,
         language: page.language,
+        author: page.byline,
       }),
     );
   } catch (err) {
@@ -172,6 +173,7 @@ async function summariseStoredItem(context: CommandContext, item: StoredItem): P
         url: article.url,
         publishedAt: article.publishedIsGuess ? undefined : article.publishedAt,
         language: article.language,
+        author: article.author,
       }),
     );
   } catch (err) {

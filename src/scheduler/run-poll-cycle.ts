@@ -85,6 +85,7 @@ export async function summariseNewItems(
         ...(article.url === undefined ? {} : { url: article.url }),
         publishedAt: article.publishedAt,
         ...(article.language === undefined ? {} : { language: article.language }),
+        ...(article.author === undefined ? {} : { author: article.author }),
       });
       await deps.store.saveSummary(article.id, summary);
       out.push({ ...item, summary });

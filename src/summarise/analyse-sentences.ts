@@ -31,6 +31,17 @@ export interface AnalysedSentence {
   readonly source?: string;
   /** True when the sentence itself names the source (not inherited from a previous sentence). */
   readonly sourceInSentence: boolean;
+  /**
+   * The byline, for a statement in the writer's own voice ("I think …"): shown as its source, but
+   * not ranked as one, since every sentence of the piece is the writer's.
+   */
+  readonly byline?: string;
+}
+
+/** A claim's source: who the sentence names, else the byline for the writer's own view. */
+export function attributionOf(sentence: AnalysedSentence): { attribution?: string } {
+  const attribution = sentence.source ?? sentence.byline;
+  return attribution === undefined ? {} : { attribution };
 }
 
 /** Languages whose reporting verbs and "according to" patterns the attribution rules know. */
@@ -43,12 +54,17 @@ const SOURCE_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'de', 'es', '
 const PRONOUN_REACH = 2;
 
 /** Pronouns that stand for someone else: they may point back across a paragraph break. */
+const FIRST_PERSON = /^(?:I|we|je|nous|ich|wir|yo|nosotros|nosotras)$/iu;
+/** Any quotation mark: a first person inside a quotation is the speaker's, not the writer's. */
+const QUOTE_MARK = /["“”«»]/u;
 const THIRD_PERSON = /^(?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)$/iu;
 
 export function analyseSentences(
   paragraphs: readonly string[],
   language: string,
   maxSentences: number,
+  /** Who wrote the piece (its byline): "I think …" and "we found …" outside quotations are theirs. */
+  author?: string,
 ): AnalysedSentence[] {
   const result: AnalysedSentence[] = [];
   // Sources are read with the reporting verbs of these languages; in others a guess is a misreading.
@@ -78,6 +94,7 @@ export function analyseSentences(
           : reported;
       let source: string | undefined;
       let sourceInSentence = false;
+      let byline: string | undefined;
       if (attribution?.inClause === true) {
         // "… shortly after Smirnova wrote a post": no source of this sentence, but the person
         // a "she wrote" in the next one means (a name only: "she" is never "the team").
@@ -102,6 +119,15 @@ export function analyseSentences(
       ) {
         // The rest of a quotation whose speaker was named in the previous sentence.
         source = lastNamed.source;
+      } else if (
+        author !== undefined &&
+        attribution?.pronoun &&
+        FIRST_PERSON.test(attribution.source) &&
+        !openQuote &&
+        !QUOTE_MARK.test(text)
+      ) {
+        // "I believe there are three pillars …" in the writer's own voice: the byline's.
+        byline = author;
       }
       if (source !== undefined && sourceInSentence) named = { source, index, paragraph: paragraphIndex };
       const { opens, closes } = countCurlyQuotes(text);
@@ -118,6 +144,7 @@ export function analyseSentences(
         numbers: findNumbers(text, dates, language, words),
         ...(source === undefined ? {} : { source }),
         sourceInSentence,
+        ...(byline === undefined ? {} : { byline }),
       });
     });
   });

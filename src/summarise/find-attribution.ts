@@ -44,6 +44,31 @@ import {
 import { inRelativeClause, inSubordinateClause } from './attribution-clauses.js';
 import { lowerWords } from './lower-words.js';
 
+/**
+ * "I think the repairs were overdue", "We believe this will help": the writer's own view, a
+ * pronoun for the caller to credit to the byline. (Other subjects who think are no sources: what
+ * analysts think is not what they said.)
+ */
+const FIRST_PERSON_OPINION =
+  /(?:^|[\s,;])(I|[Ww]e)\s(?:(?:also|still|really|truly|strongly|honestly|personally)\s)?(?:think|believe|feel)\s/u;
+
+function firstPersonOpinion(sentence: string): Attribution | undefined {
+  // One cheap look for the verbs first: this runs on every sentence without a reporting verb.
+  if (!sentence.includes('think') && !sentence.includes('believe') && !sentence.includes('feel'))
+    return undefined;
+  const match = FIRST_PERSON_OPINION.exec(sentence);
+  if (match === null || sentence.endsWith('?')) return undefined;
+  const pronoun = match[1] ?? 'I';
+  return { source: pronoun, pronoun: true, at: match.index + match[0].indexOf(pronoun) };
+}
+
+/** "Apple clearly thinks", "officials privately believe": how the source holds the view, not who. */
+const STANCE_ADVERBS = new Set(
+  'clearly certainly probably apparently privately strongly firmly really actually obviously widely largely increasingly personally openly genuinely'.split(
+    ' ',
+  ),
+);
+
 export interface Attribution {
   /** The source as written ("Tunisian Prime Minister Habib Essid", "officials"), or the pronoun. */
   readonly source: string;
@@ -81,7 +106,7 @@ export function findAttribution(
     sentence.includes('”') ||
     sentence.includes('»') ||
     words.some((word) => REPORTING_VERBS.has(word));
-  if (!candidate) return undefined;
+  if (!candidate) return firstPersonOpinion(sentence);
   // Every "according to" phrase holds one of its words; a long s, which the pattern reads as an
   // "s" but which splits a lower-case word, lets it run too.
   ACCORDING.lastIndex = 0;
@@ -126,7 +151,7 @@ export function findAttribution(
     if (!found.pronoun) weak ??= found;
     else fallback ??= found;
   }
-  return weak ?? fallback ?? nameAfterQuote(tokens) ?? inClause;
+  return weak ?? fallback ?? nameAfterQuote(tokens) ?? inClause ?? firstPersonOpinion(sentence);
 }
 
 function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
@@ -136,6 +161,8 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const previous = tokens[verbIndex - 1]?.text ?? '';
   // Inside a quotation the speaker quotes someone else's words, or none: “… wouldn’t say …”.
   if (insideQuotation(tokens, verbIndex)) return undefined;
+  // "What does John think about …?", "do you believe": a question asks what someone thinks.
+  if (/^(?:think|believe)$/u.test(lower) && /^(?:does|do|did|you)$/iu.test(previous)) return undefined;
   // "would not say", "n'a pas dit": a statement nobody made.
   if (
     /^(?:not|never|n['’]t|\p{L}+n['’]t|pas|nicht|no|nunca)$/iu.test(previous) ||
@@ -189,7 +216,12 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   )
     return undefined;
   let left = verbIndex - 1;
-  while (left >= 0 && AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase())) left--;
+  while (
+    left >= 0 &&
+    (AUXILIARIES.has((tokens[left]?.text ?? '').toLowerCase()) ||
+      STANCE_ADVERBS.has(tokens[left]?.text ?? ''))
+  )
+    left--;
   const subject = withoutLeadingAdverbial(readBackward(tokens.slice(0, left + 1)));
   const nameOnly = NAME_ONLY_VERBS.has(lower);
   // "no group claimed responsibility": nobody is the source of that.
@@ -230,7 +262,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (invertible) {
     const object = readForward(tokens.slice(right), false);
     if (object && !PRONOUNS.has(object.toLowerCase()) && isPlausibleSource(object)) {
-      return { source: object, pronoun: false, at: verb.start };
+      return { source: withNameAfter(object, tokens, right), pronoun: false, at: verb.start };
     }
     // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
     // (Not after an auxiliary: in "…soir, a précisé la préfecture" the source follows the verb.)
@@ -264,6 +296,25 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (subject && PRONOUNS.has(subject.toLowerCase()))
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
+}
+
+/**
+ * "said the mayor, Ana Lind.": a title after the verb takes the name set after it in a comma, at
+ * the end of the sentence or of its clause.
+ */
+function withNameAfter(title: string, tokens: readonly Token[], from: number): string {
+  const last = title.split(' ').at(-1);
+  if (last === undefined || !/^\p{Ll}/u.test(last)) return title;
+  const end = tokens.findIndex((token, index) => index >= from && token.text === last);
+  if (end < 0 || tokens[end + 1]?.text !== ',') return title;
+  const name: string[] = [];
+  let k = end + 2;
+  for (; k < tokens.length && name.length < 4 && /^\p{Lu}[\p{L}.'’-]*$/u.test(tokens[k]?.text ?? ''); k++)
+    name.push(tokens[k]?.text ?? '');
+  const next = tokens[k]?.text;
+  return name.length >= 2 && (next === undefined || /^[.,;:!?"”»]$/u.test(next))
+    ? `${title}, ${name.join(' ')}`
+    : title;
 }
 
 /**

@@ -163,6 +163,7 @@ export function rankFigureCandidates(
         ...(mention.valueTo === undefined ? {} : { valueTo: mention.valueTo }),
         ...(mention.unit === undefined ? {} : { unit: mention.unit }),
         counts,
+        // (Not the byline: a price in "I think $249 is fair" is the maker's, not the writer's.)
         ...(sentence.source === undefined ? {} : { attribution: sentence.source }),
         ...(date === undefined ? {} : { date }),
         ...(mention.approximate ? { approximate: true } : {}),

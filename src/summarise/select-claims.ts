@@ -10,7 +10,7 @@
  */
 import { countWords } from './count-words.js';
 import type { Claim } from '../model.js';
-import type { AnalysedSentence } from './analyse-sentences.js';
+import { attributionOf, type AnalysedSentence } from './analyse-sentences.js';
 import { compressSentence } from './compress-sentence.js';
 import { pickDate } from './find-dates.js';
 import { contentWords } from './rank-sentences.js';
@@ -274,7 +274,7 @@ export function toClaim(sentence: AnalysedSentence, text: string): Claim {
   );
   return {
     text,
-    ...(sentence.source === undefined ? {} : { attribution: sentence.source }),
+    ...attributionOf(sentence),
     ...(date === undefined ? {} : { date }),
     sentence: sentence.index,
   };

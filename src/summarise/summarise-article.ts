@@ -38,6 +38,24 @@ function leadWordBudget(sentences: readonly AnalysedSentence[]): number {
   return Math.min(90, Math.max(65, words));
 }
 
+/** A byline longer than this is a list of authors (a paper's), not one voice to credit. */
+const MAX_BYLINE_WORDS = 5;
+
+/**
+ * The writer to credit with first-person statements: "Ana Lind", "The Cloud blog team", or the
+ * name in "noreply@example.org (Ana Lind)"; nothing from an address, a list of names or a handle.
+ */
+export function bylineName(author: string | undefined): string | undefined {
+  if (author === undefined) return undefined;
+  const inBrackets = /\(([^()]+)\)\s*$/u.exec(author)?.[1];
+  const name = (inBrackets ?? author)
+    .replace(/^\s*by:?\s+/iu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  if (!/^\p{Lu}/u.test(name) || /[@,;:/<>|]|\d/u.test(name)) return undefined;
+  return name.split(' ').length <= MAX_BYLINE_WORDS ? name : undefined;
+}
+
 /** A title made from a sentence is cut at a word boundary after this many characters. */
 const MAX_DERIVED_TITLE_CHARS = 160;
 
@@ -67,7 +85,7 @@ export function summariseArticle(input: SummaryInput, options: SummariseOptions 
   const started = performance.now();
   const prepared = prepareWithReason(input);
   const language = detectLanguage(prepared.paragraphs.join('\n'), input.language);
-  const sentences = analyseSentences(prepared.paragraphs, language, MAX_SENTENCES);
+  const sentences = analyseSentences(prepared.paragraphs, language, MAX_SENTENCES, bylineName(input.author));
   if (sentences.length === 0) throw new SummariseError('no-text', 'no sentences were found');
   const centrality = rankSentences(sentences.map((sentence) => sentence.contentWords));
   const titleWords = new Set(contentWords(prepared.title ?? ''));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseSentences } from '../../src/summarise/analyse-sentences.js';
+import { bylineName } from '../../src/summarise/summarise-article.js';
+import { analyseSentences, attributionOf } from '../../src/summarise/analyse-sentences.js';
 
 describe('analyseSentences', () => {
   it('reads a group of experts closing a view as its source', () => {
@@ -150,5 +151,39 @@ describe('analyseSentences and embedded posts', () => {
     );
     expect(sentences[1]?.source).toBe('Cora Bell');
     expect(sentences[0]?.source).toBeUndefined();
+  });
+});
+
+describe('analyseSentences with a byline', () => {
+  it('credits the writer with first-person statements outside quotations only', () => {
+    const sentences = analyseSentences(
+      [
+        'I believe the new bridge will change the town for the better.',
+        '“I think it is too expensive,” said the mayor, Ana Lind.',
+        'We found that traffic fell by a third in the first month.',
+      ],
+      'en',
+      10,
+      'Tom Berg',
+    );
+    expect(sentences.map((sentence) => attributionOf(sentence).attribution)).toEqual([
+      'Tom Berg',
+      'mayor, Ana Lind',
+      'Tom Berg',
+    ]);
+    // Shown as the source, not ranked as one: every sentence of the piece is the writer's.
+    expect(sentences[0]?.source).toBeUndefined();
+    expect(attributionOf(analyseSentences(['I believe the bridge will help.'], 'en', 10)[0]!)).toEqual({});
+  });
+});
+
+describe('bylineName', () => {
+  it('takes a name from a feed’s author field, and nothing from an address or a list of authors', () => {
+    expect(bylineName('noreply@blogger.com (Ana Lind)')).toBe('Ana Lind');
+    expect(bylineName('By: Tom Berg')).toBe('Tom Berg');
+    expect(bylineName('The Cloud blog team')).toBe('The Cloud blog team');
+    expect(bylineName('editor@example.org')).toBeUndefined();
+    expect(bylineName('Lind, A., Berg, T., Ruiz, C.')).toBeUndefined();
+    expect(bylineName('@tomberg')).toBeUndefined();
   });
 });

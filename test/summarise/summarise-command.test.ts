@@ -165,6 +165,19 @@ describe('news-digest summarise', () => {
     expect(outputs[5]?.figures?.length).toBeGreaterThan(0);
   });
 
+  it('credits the writer given as a batch line’s author with what they say in the first person', async () => {
+    const text =
+      'The harbour reopened to ferries on Monday after a week of repairs to the quay. ' +
+      'I think the repairs were long overdue, and the crews worked through two storms to finish them. ' +
+      'The port expects 4,000 passengers a day once the summer timetable starts in June.';
+    const result = await runCliProcess(['summarise', '--batch', '-'], {
+      input: JSON.stringify({ id: 'w', text, author: 'noreply@example.org (Ana Lind)' }),
+    });
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { claims: Array<{ text: string; attribution?: string }> };
+    expect(output.claims.find((claim) => claim.text.startsWith('I think'))?.attribution).toBe('Ana Lind');
+  });
+
   it('exits 2 without a source and 1 for a missing file', async () => {
     const missingSource = await runCliProcess(['summarise']);
     expect(missingSource.code).toBe(2);
