@@ -161,8 +161,6 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   const previous = tokens[verbIndex - 1]?.text ?? '';
   // Inside a quotation the speaker quotes someone else's words, or none: “… wouldn’t say …”.
   if (insideQuotation(tokens, verbIndex)) return undefined;
-  // "What does John think about …?", "do you believe": a question asks what someone thinks.
-  if (/^(?:think|believe)$/u.test(lower) && /^(?:does|do|did|you)$/iu.test(previous)) return undefined;
   // "would not say", "n'a pas dit": a statement nobody made.
   if (
     /^(?:not|never|n['’]t|\p{L}+n['’]t|pas|nicht|no|nunca)$/iu.test(previous) ||
