@@ -109,7 +109,7 @@ export function isItemOfList(
 
 /** A web address, a handle or a phone number: how to reach someone, not news. */
 export const CONTACT_DETAILS =
-  /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b/u;
+  /https?:\/\/|\bwww\.|(?:^|\s)@\w{2,}|\b\d{3,4}[ -]\d{2,3}[ -]\d{2,3}[ -]?\d{2,4}\b|\bcontact info\b/u;
 /** "Suppose we want …", "Consider: …", "Imagine a world …": a set-up for what follows. */
 export const SUPPOSITION =
   /^(?:Suppose|Imagine|Consider|Picture this|Let['’]s say|Say,? (?:you|your|we|our|I|a|an|the|that|someone|somebody)\b)\b/u;

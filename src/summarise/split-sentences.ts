@@ -9,7 +9,7 @@ const NEVER_FINAL = new Set(
   (
     'mr mrs ms mx dr prof sen rep gov gen col lt sgt capt cmdr adm rev hon messrs mme mlle mgr me st ste ' +
     'no nos nr art fig vol pp p ca vs cf approx dept univ est ft mt ave blvd hr fr frau herr sra sr srta dña dra ' +
-    'jr sr co corp inc ltd bros av bd mio mrd bzw usw vgl z.b d.h u.a i.e e.g etc. pres supt insp det cpl pvt rs'
+    'jr sr co corp inc ltd bros av bd mio mrd bzw usw vgl z.b d.h u.a i.e e.g etc. pres supt insp det cpl pvt rs v'
   ).split(' '),
 );
 
@@ -64,8 +64,12 @@ function isBreak(text: string, at: number, punctuation: string, closers: string,
   const nextWord = next.replace(/^[("“‘'«¿¡[]+/u, '').replace(/[.,;:!?"”’»)]+$/u, '');
   const nextLower = nextWord.toLowerCase();
   if (NEVER_FINAL.has(lower)) return false;
-  // An initial ("C. Eugene Steuerle") or a one-letter abbreviation.
-  if (/^\p{Lu}$/u.test(word)) return SENTENCE_STARTERS.has(nextLower) && !/^\p{Lu}/u.test(nextWord.slice(1));
+  // An initial ("C. Eugene Steuerle") or a one-letter abbreviation; after a house number, a
+  // compass point of a street ("123 N. El Camino Real").
+  if (/^\p{Lu}$/u.test(word)) {
+    if (/^\d+$/u.test(lastWordBefore(text, at - before.length - 1))) return false;
+    return SENTENCE_STARTERS.has(nextLower) && !/^\p{Lu}/u.test(nextWord.slice(1));
+  }
   // Dotted acronyms ("U.S.", "a.m."): a break only before a typical sentence opening.
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return SENTENCE_STARTERS.has(nextLower);
   if (MONTH_ABBREVIATIONS.has(lower)) return !/^\d/u.test(nextWord);

@@ -56,6 +56,17 @@ describe('selectClaims and words to the reader', () => {
     expect(selection?.gistText).toMatch(/^Comedian Ana Lopez/u);
   });
 
+  it('never makes a line of contact details the gist', () => {
+    const selection = selectFrom(
+      [
+        'Leasing office show contact info 12 Harbour Road, open on weekdays and Saturday mornings.',
+        'The two-bedroom flat has a new kitchen and a balcony over the harbour.',
+      ],
+      ['flat', 'harbour'],
+    );
+    expect(selection?.gistText).toMatch(/^The two-bedroom flat/u);
+  });
+
   it('never makes a greeting or a teaser the gist or a claim', () => {
     const selection = selectFrom(
       [

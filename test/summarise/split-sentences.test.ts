@@ -19,6 +19,15 @@ describe('splitSentences', () => {
       ['The U.S. Embassy closed.', 'Aid went to the U.S.', 'The rest stayed.'],
     ],
     [
+      'a case name and a compass point after a house number',
+      'The ruling in Lind v. Berg came in 2015. The shop is at 12 N. El Camino Real in Palo Alto. It opens daily.',
+      [
+        'The ruling in Lind v. Berg came in 2015.',
+        'The shop is at 12 N. El Camino Real in Palo Alto.',
+        'It opens daily.',
+      ],
+    ],
+    [
       'month abbreviations before a day',
       'It happened on Jan. 5 in Kyiv. Then it rained.',
       ['It happened on Jan. 5 in Kyiv.', 'Then it rained.'],
