@@ -184,6 +184,13 @@ export function describeCount(sentence: string, mention: NumberMention): string 
   return text === '' ? undefined : text;
 }
 
+/** Adjectives that pair before one noun: "current and former customers", "full or part time". */
+const PAIRED_ADJECTIVES = new Set(
+  'current former new old existing past present future domestic foreign local international national public private full part male female young old older younger small large big'.split(
+    ' ',
+  ),
+);
+
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];
   let i = from;
@@ -211,6 +218,16 @@ function readNounPhrase(words: readonly Word[], from: number): { words: string[]
     if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;
     // Spanish past tenses end the phrase: "45.300 personas encontraron empleo".
     if (phrase.length > 0 && /^\p{Ll}{2,}(?:aron|ieron|ó)$/u.test(text)) break;
+    // "8.2 million current and former customers": two adjectives on one noun.
+    if (
+      (lower === 'and' || lower === 'or') &&
+      phrase.length === 1 &&
+      PAIRED_ADJECTIVES.has((phrase[0] ?? '').toLowerCase()) &&
+      PAIRED_ADJECTIVES.has((words[i + 1]?.text ?? '').toLowerCase())
+    ) {
+      phrase.push(text);
+      continue;
+    }
     if (
       PHRASE_END.has(lower) &&
       !(

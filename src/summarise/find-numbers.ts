@@ -145,8 +145,8 @@ export function findNumbers(
       continue;
     }
     if (scale !== undefined) {
-      value *= scale;
-      if (valueTo !== undefined) valueTo *= scale;
+      value = scaled(value, scale);
+      if (valueTo !== undefined) valueTo = scaled(valueTo, scale);
     }
     const unit = groups['currency']
       ? CURRENCY_SYMBOLS[groups['currency']]
@@ -306,6 +306,11 @@ function makeMention(
 
 function firstWord(text: string): string {
   return /^\s*([\p{L}°%]+)/u.exec(text)?.[1] ?? '';
+}
+
+/** "32.2 billion" is 32200000000, not the 32200000000.000004 that floating point makes of it. */
+function scaled(value: number, scale: number): number {
+  return Number((value * scale).toPrecision(12));
 }
 
 function scaleOf(word: string | undefined, hasCurrency: boolean): number | undefined {

@@ -134,3 +134,14 @@ describe('findFigures: what stands between an amount and its noun', () => {
     expect(figures.get(150_000_000_000)?.counts).toBe('gold reserves');
   });
 });
+
+describe('findFigures: values and paired adjectives', () => {
+  it('keeps a scaled value exact and counts "current and former customers" whole', () => {
+    const figures = figuresOf(
+      'The bank is writing to approximately 8.2 million current and former customers, it said. ' +
+        'Its revenue rose to $32.2 billion in the year.',
+    );
+    expect(figures.get(8_200_000)?.counts).toBe('current and former customers');
+    expect(figures.has(32_200_000_000)).toBe(true);
+  });
+});
