@@ -3,6 +3,7 @@
  * killed", "coût du scrutin"), read after the number or back from it past the verb and linking
  * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
  */
+import { ENGLISH_REPORTING_VERBS } from './attribution-words.js';
 import {
   ADVERB,
   DATE_WORD,
@@ -60,7 +61,14 @@ export function describeCount(sentence: string, mention: NumberMention): string 
   const comparative = isMeasure && isComparative(after[0]?.text ?? '', after[1]?.text ?? '');
   let phrase: string[] = [];
   let i = 0;
-  if (isMeasure) {
+  // "revenue of $32.2 billion for the quarter", "a fine of €40 million": the noun before "of" is
+  // what the amount is, whatever follows it (but "$5bn of debt" is read after).
+  // ("a trickle of $1 referral bonuses": a noun right after the amount is what it counts.)
+  const namedBefore =
+    isMeasure && AFTER_NAMED_AMOUNT.test(after[0]?.text ?? '') ? nounBeforeOf(before) : undefined;
+  if (namedBefore !== undefined) {
+    phrase = namedBefore;
+  } else if (isMeasure) {
     // "$900 billion in interest payments", "15 percent of its gross domestic product".
     const link =
       mention.unit === '%' || mention.unit === 'percentage points'
@@ -190,6 +198,42 @@ const PAIRED_ADJECTIVES = new Set(
     ' ',
   ),
 );
+
+/** What may follow an amount named before it: a time, a place, a purpose, or the clause's end. */
+const AFTER_NAMED_AMOUNT =
+  /^(?:|for|in|on|at|to|from|with|over|during|since|this|last|and|or|but|[,.;:!?)”"»—–-])$/iu;
+/** Words before a figure noun that say which figure of it: "net loss", "annual revenue". */
+const FIGURE_ADJECTIVES = new Set(
+  'net gross total annual yearly quarterly monthly operating combined estimated average median'.split(' '),
+);
+/** Nouns that name a figure of their own, even with no article: "reported revenue of $32.2 billion". */
+const FIGURE_NOUNS = new Set(
+  'revenue revenues sales profit profits income earnings turnover loss losses debt debts spending funding investment fine fines'.split(
+    ' ',
+  ),
+);
+const OF_DETERMINER = /^(?:a|an|the|its|their|his|her|our|this|that)$/iu;
+
+/**
+ * The noun phrase just before "of" in "… a net loss of" at the end of `before`: from its article
+ * ("a healthy-looking record surplus of"), or a figure noun on its own ("revenue of").
+ */
+function nounBeforeOf(before: readonly Word[]): string[] | undefined {
+  const n = before.length;
+  if (before[n - 1]?.text.toLowerCase() !== 'of') return undefined;
+  const words: string[] = [];
+  for (let k = n - 2; k >= 0 && k >= n - 5; k--) {
+    const text = before[k]?.text ?? '';
+    if (OF_DETERMINER.test(text)) return words.length > 0 ? words : undefined;
+    // A verb ends the phrase: "The company reported revenue of".
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(text) || PHRASE_END.has(text) || ENGLISH_REPORTING_VERBS.has(text)) break;
+    words.unshift(text);
+  }
+  const noun = words.at(-1);
+  if (noun === undefined || !FIGURE_NOUNS.has(noun)) return undefined;
+  const qualifier = words.at(-2) ?? '';
+  return FIGURE_ADJECTIVES.has(qualifier) ? [qualifier, noun] : [noun];
+}
 
 function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
   const phrase: string[] = [];

@@ -147,7 +147,9 @@ export function findAttribution(
       continue;
     }
     // "The company expects …, Chief Executive Tom Harris told analysts": "told" is the report.
-    if (!found.pronoun && !NAME_ONLY_VERBS.has(lower)) return found;
+    // "The firm reported revenue of $4bn, analysts said": a company's results are its news, and the
+    // source of the sentence is who says so, if anyone else does.
+    if (!found.pronoun && !NAME_ONLY_VERBS.has(lower) && !reportsResults(tokens, i)) return found;
     if (!found.pronoun) weak ??= found;
     else fallback ??= found;
   }
@@ -294,6 +296,20 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (subject && PRONOUNS.has(subject.toLowerCase()))
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
+}
+
+/** "reported revenue of", "posted a net loss": a company stating its results, not a report. */
+const RESULTS = /^(?:revenue|revenues|sales|profit|profits|earnings|income|losses|results|turnover)$/u;
+function reportsResults(tokens: readonly Token[], verbIndex: number): boolean {
+  if (!/^(?:reported|reports|posted|posts)$/u.test(tokens[verbIndex]?.text ?? '')) return false;
+  const next = tokens[verbIndex + 1]?.text ?? '';
+  const after = tokens[verbIndex + 2]?.text ?? '';
+  const third = tokens[verbIndex + 3]?.text ?? '';
+  return (
+    RESULTS.test(next) ||
+    (/^(?:a|an|record|its|their)$/u.test(next) &&
+      (RESULTS.test(after) || /^(?:loss|profit)$/u.test(after) || /^(?:loss|profit)$/u.test(third)))
+  );
 }
 
 /**

@@ -165,6 +165,19 @@ describe('findAttribution', () => {
     expect(findAttribution('The road is closed, as officials said on Monday.')?.inClause).toBeUndefined();
   });
 
+  it('takes a company stating its results as a source only when nobody else is named', () => {
+    expect(
+      findAttribution('The firm reported revenue of $4 billion for the quarter, analysts said.')?.source,
+    ).toBe('analysts');
+    expect(findAttribution('The firm reported a net loss of $2 billion.')?.source).toBe('The firm');
+  });
+
+  it('takes the name after a title at the end of the sentence', () => {
+    expect(findAttribution('The bridge is too expensive, said the mayor, Ana Lind.')?.source).toBe(
+      'mayor, Ana Lind',
+    );
+  });
+
   it('reads no source from a discourse marker before "say"', () => {
     expect(findAttribution('For example, say your analysts have built two models.')).toBeUndefined();
   });

@@ -145,3 +145,17 @@ describe('findFigures: values and paired adjectives', () => {
     expect(figures.has(32_200_000_000)).toBe(true);
   });
 });
+
+describe('findFigures: an amount named by the noun before "of"', () => {
+  it('counts "revenue of $X for the quarter" as revenue and "a fine of €X" as the fine', () => {
+    const figures = figuresOf(
+      'The retailer reported revenue of $12.4 billion for the quarter, analysts said. ' +
+        'The regulator imposed a fine of €40 million for the breach. ' +
+        'Customers got a brief trickle of $5 referral bonuses.',
+    );
+    expect(figures.get(12_400_000_000)?.counts).toBe('revenue');
+    expect(figures.get(12_400_000_000)?.attribution).toBe('analysts');
+    expect(figures.get(40_000_000)?.counts).toBe('fine');
+    expect(figures.get(5)?.counts).toBe('referral bonuses');
+  });
+});
