@@ -1,11 +1,12 @@
 /**
- * Clauses a reporting verb can stand in without reporting the sentence: a relative clause on a
- * noun ("the policy that Trump announced in June") and a clause of time or cause ("… after the
- * team told him").
+ * Clauses around a reporting verb: those it can stand in without reporting the sentence (a
+ * relative clause on a noun, "the policy that Trump announced in June"; a clause of time or cause,
+ * "… after the team told him"), and an opening phrase glued to its subject ("In advance of the
+ * announcement AT&T has announced").
  */
 import { QUOTE_OR_PUNCTUATION } from './attribution-names.js';
 import type { Token } from './attribution-tokens.js';
-import { BOUNDARIES, REPORTING_VERBS } from './attribution-words.js';
+import { BOUNDARIES, INSIDE_NAME, REPORTING_VERBS, TIME_WORDS } from './attribution-words.js';
 
 /** What may follow a verb that has no object of its own: a time, a place, the sentence's end. */
 const NO_COMPLEMENT =
@@ -45,3 +46,43 @@ export function inSubordinateClause(tokens: readonly Token[], subjectStart: numb
   }
   return false;
 }
+
+/**
+ * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
+ * subject when no comma parts them; the name at its end is the source.
+ */
+export function withoutLeadingAdverbial(subject: string | undefined): string | undefined {
+  if (subject === undefined) return subject;
+  if (!LEADING_PREPOSITION.test(subject)) return withoutGluedNoun(subject);
+  const words = subject.replace(LEADING_PREPOSITION, '').split(' ');
+  let start = words.length;
+  while (start > 0 && /^(?:\p{Lu}|of$|for$|de$)/u.test(words[start - 1] ?? '')) start--;
+  while (start < words.length && TIME_WORDS.test(words[start] ?? '')) start++;
+  // "… announcement AT&T", "On Monday Prime Minister Habib Essid": the name at the end.
+  if (start < words.length && (start === 0 || !/^(?:the|a|an)$/iu.test(words[start - 1] ?? '')))
+    return start === 0 ? subject : words.slice(start).join(' ');
+  // "In Paris the minister": the object of the preposition ends where a determiner starts the subject.
+  const determiner = words.findLastIndex((word) => /^(?:the|a|an)$/iu.test(word));
+  return determiner > 0 ? words.slice(determiner).join(' ') : subject;
+}
+
+/**
+ * "vote the European Commission" (from "After the vote the European Commission said"): a noun of
+ * the opening phrase, then a determiner and a name. "head of the Budget Office" stays whole.
+ */
+function withoutGluedNoun(subject: string): string {
+  const words = subject.split(' ');
+  const inner = words.findIndex(
+    (word, index) =>
+      index > 0 &&
+      /^(?:the|a|an)$/u.test(word) &&
+      /^\p{Ll}+$/u.test(words[index - 1] ?? '') &&
+      !INSIDE_NAME.has(words[index - 1] ?? '') &&
+      !/^(?:at|in|on|to|by|from|with|about|inside|within)$/u.test(words[index - 1] ?? '') &&
+      words.slice(index + 1).every((rest) => /^\p{Lu}/u.test(rest) || INSIDE_NAME.has(rest)),
+  );
+  return inner > 0 && inner < words.length - 1 ? words.slice(inner).join(' ') : subject;
+}
+
+const LEADING_PREPOSITION =
+  /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;

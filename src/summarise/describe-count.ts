@@ -3,7 +3,8 @@
  * killed", "coût du scrutin"), read after the number or back from it past the verb and linking
  * word, and checked so that a date, a pronoun, a connective or a reporting clause never stands in.
  */
-import { ENGLISH_REPORTING_VERBS } from './attribution-words.js';
+import { AFTER_NAMED_AMOUNT, nounBeforeOf } from './count-noun-before.js';
+import { readNounPhrase } from './read-noun-phrase.js';
 import {
   ADVERB,
   DATE_WORD,
@@ -190,103 +191,6 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     .replace(/^[“"«]\s*|\s*[”"»]$/gu, '')
     .trim();
   return text === '' ? undefined : text;
-}
-
-/** Adjectives that pair before one noun: "current and former customers", "full or part time". */
-const PAIRED_ADJECTIVES = new Set(
-  'current former new old existing past present future domestic foreign local international national public private full part male female young old older younger small large big'.split(
-    ' ',
-  ),
-);
-
-/** What may follow an amount named before it: a time, a place, a purpose, or the clause's end. */
-const AFTER_NAMED_AMOUNT =
-  /^(?:|for|in|on|at|to|from|with|over|during|since|this|last|and|or|but|[,.;:!?)”"»—–-])$/iu;
-/** Words before a figure noun that say which figure of it: "net loss", "annual revenue". */
-const FIGURE_ADJECTIVES = new Set(
-  'net gross total annual yearly quarterly monthly operating combined estimated average median'.split(' '),
-);
-/** Nouns that name a figure of their own, even with no article: "reported revenue of $32.2 billion". */
-const FIGURE_NOUNS = new Set(
-  'revenue revenues sales profit profits income earnings turnover loss losses debt debts spending funding investment fine fines'.split(
-    ' ',
-  ),
-);
-const OF_DETERMINER = /^(?:a|an|the|its|their|his|her|our|this|that)$/iu;
-
-/**
- * The noun phrase just before "of" in "… a net loss of" at the end of `before`: from its article
- * ("a healthy-looking record surplus of"), or a figure noun on its own ("revenue of").
- */
-function nounBeforeOf(before: readonly Word[]): string[] | undefined {
-  const n = before.length;
-  if (before[n - 1]?.text.toLowerCase() !== 'of') return undefined;
-  const words: string[] = [];
-  for (let k = n - 2; k >= 0 && k >= n - 5; k--) {
-    const text = before[k]?.text ?? '';
-    if (OF_DETERMINER.test(text)) return words.length > 0 ? words : undefined;
-    // A verb ends the phrase: "The company reported revenue of".
-    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(text) || PHRASE_END.has(text) || ENGLISH_REPORTING_VERBS.has(text)) break;
-    words.unshift(text);
-  }
-  const noun = words.at(-1);
-  if (noun === undefined || !FIGURE_NOUNS.has(noun)) return undefined;
-  const qualifier = words.at(-2) ?? '';
-  return FIGURE_ADJECTIVES.has(qualifier) ? [qualifier, noun] : [noun];
-}
-
-function readNounPhrase(words: readonly Word[], from: number): { words: string[]; next: number } {
-  const phrase: string[] = [];
-  let i = from;
-  while (
-    i < words.length &&
-    /^(?:the|a|an|its|their|his|her|our|le|la|les|l['’]|du|des|ses|leurs|der|die|das|den|dem|el|los|las|sus)$/iu.test(
-      words[i]?.text ?? '',
-    )
-  ) {
-    i++;
-  }
-  let quoted = false;
-  for (; i < words.length && phrase.length < 6; i++) {
-    const text = words[i]?.text ?? '';
-    if (/^[“”"«»]$/u.test(text)) {
-      // A quotation after the noun is its predicate ("3,000 men “killed or injured”").
-      if (phrase.length > 0) break;
-      quoted = true;
-      continue;
-    }
-    // "of Russia’s $604bn foreign currency reserves": the whole after a possessive goes on past its size.
-    if (/^(?:[$€£¥]|\d)/u.test(text) && /['’]s?$/u.test(phrase[phrase.length - 1] ?? '')) continue;
-    if (!/^[\p{L}\p{N}]/u.test(text)) break;
-    const lower = text.toLowerCase();
-    if (quoted && phrase.length > 0 && PARTICIPLE.test(text)) break;
-    // Spanish past tenses end the phrase: "45.300 personas encontraron empleo".
-    if (phrase.length > 0 && /^\p{Ll}{2,}(?:aron|ieron|ó)$/u.test(text)) break;
-    // "8.2 million current and former customers": two adjectives on one noun.
-    if (
-      (lower === 'and' || lower === 'or') &&
-      phrase.length === 1 &&
-      PAIRED_ADJECTIVES.has((phrase[0] ?? '').toLowerCase()) &&
-      PAIRED_ADJECTIVES.has((words[i + 1]?.text ?? '').toLowerCase())
-    ) {
-      phrase.push(text);
-      continue;
-    }
-    if (
-      PHRASE_END.has(lower) &&
-      !(
-        lower === 'of' &&
-        phrase.length > 0 &&
-        /^(?:hundreds|thousands|millions|dozens|square|tonnes|tons|barrels|kilometres|kilometers|miles)$/iu.test(
-          phrase[phrase.length - 1] ?? '',
-        )
-      )
-    ) {
-      break;
-    }
-    phrase.push(text);
-  }
-  return { words: phrase, next: i };
 }
 
 /** "were sent by Pyongyang to help Russia", "“Killed or injured”", "ont été localisés sains et saufs". */

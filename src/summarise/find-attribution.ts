@@ -41,33 +41,9 @@ import {
   tokenise,
   type Token,
 } from './attribution-tokens.js';
-import { inRelativeClause, inSubordinateClause } from './attribution-clauses.js';
+import { inRelativeClause, inSubordinateClause, withoutLeadingAdverbial } from './attribution-clauses.js';
+import { firstPersonOpinion, reportsResults, STANCE_ADVERBS, withNameAfter } from './attribution-forms.js';
 import { lowerWords } from './lower-words.js';
-
-/**
- * "I think the repairs were overdue", "We believe this will help": the writer's own view, a
- * pronoun for the caller to credit to the byline. (Other subjects who think are no sources: what
- * analysts think is not what they said.)
- */
-const FIRST_PERSON_OPINION =
-  /(?:^|[\s,;])(I|[Ww]e)\s(?:(?:also|still|really|truly|strongly|honestly|personally)\s)?(?:think|believe|feel)\s/u;
-
-function firstPersonOpinion(sentence: string): Attribution | undefined {
-  // One cheap look for the verbs first: this runs on every sentence without a reporting verb.
-  if (!sentence.includes('think') && !sentence.includes('believe') && !sentence.includes('feel'))
-    return undefined;
-  const match = FIRST_PERSON_OPINION.exec(sentence);
-  if (match === null || sentence.endsWith('?')) return undefined;
-  const pronoun = match[1] ?? 'I';
-  return { source: pronoun, pronoun: true, at: match.index + match[0].indexOf(pronoun) };
-}
-
-/** "Apple clearly thinks", "officials privately believe": how the source holds the view, not who. */
-const STANCE_ADVERBS = new Set(
-  'clearly certainly probably apparently privately strongly firmly really actually obviously widely largely increasingly personally openly genuinely'.split(
-    ' ',
-  ),
-);
 
 export interface Attribution {
   /** The source as written ("Tunisian Prime Minister Habib Essid", "officials"), or the pronoun. */
@@ -297,79 +273,6 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     return { source: subject, pronoun: true, at: verb.start };
   return undefined;
 }
-
-/** "reported revenue of", "posted a net loss": a company stating its results, not a report. */
-const RESULTS = /^(?:revenue|revenues|sales|profit|profits|earnings|income|losses|results|turnover)$/u;
-function reportsResults(tokens: readonly Token[], verbIndex: number): boolean {
-  if (!/^(?:reported|reports|posted|posts)$/u.test(tokens[verbIndex]?.text ?? '')) return false;
-  const next = tokens[verbIndex + 1]?.text ?? '';
-  const after = tokens[verbIndex + 2]?.text ?? '';
-  const third = tokens[verbIndex + 3]?.text ?? '';
-  return (
-    RESULTS.test(next) ||
-    (/^(?:a|an|record|its|their)$/u.test(next) &&
-      (RESULTS.test(after) || /^(?:loss|profit)$/u.test(after) || /^(?:loss|profit)$/u.test(third)))
-  );
-}
-
-/**
- * "said the mayor, Ana Lind.": a title after the verb takes the name set after it in a comma, at
- * the end of the sentence or of its clause.
- */
-function withNameAfter(title: string, tokens: readonly Token[], from: number): string {
-  const last = title.split(' ').at(-1);
-  if (last === undefined || !/^\p{Ll}/u.test(last)) return title;
-  const end = tokens.findIndex((token, index) => index >= from && token.text === last);
-  if (end < 0 || tokens[end + 1]?.text !== ',') return title;
-  const name: string[] = [];
-  let k = end + 2;
-  for (; k < tokens.length && name.length < 4 && /^\p{Lu}[\p{L}.'’-]*$/u.test(tokens[k]?.text ?? ''); k++)
-    name.push(tokens[k]?.text ?? '');
-  const next = tokens[k]?.text;
-  return name.length >= 2 && (next === undefined || /^[.,;:!?"”»]$/u.test(next))
-    ? `${title}, ${name.join(' ')}`
-    : title;
-}
-
-/**
- * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
- * subject when no comma parts them; the name at its end is the source.
- */
-function withoutLeadingAdverbial(subject: string | undefined): string | undefined {
-  if (subject === undefined) return subject;
-  if (!LEADING_PREPOSITION.test(subject)) return withoutGluedNoun(subject);
-  const words = subject.replace(LEADING_PREPOSITION, '').split(' ');
-  let start = words.length;
-  while (start > 0 && /^(?:\p{Lu}|of$|for$|de$)/u.test(words[start - 1] ?? '')) start--;
-  while (start < words.length && TIME_WORDS.test(words[start] ?? '')) start++;
-  // "… announcement AT&T", "On Monday Prime Minister Habib Essid": the name at the end.
-  if (start < words.length && (start === 0 || !/^(?:the|a|an)$/iu.test(words[start - 1] ?? '')))
-    return start === 0 ? subject : words.slice(start).join(' ');
-  // "In Paris the minister": the object of the preposition ends where a determiner starts the subject.
-  const determiner = words.findLastIndex((word) => /^(?:the|a|an)$/iu.test(word));
-  return determiner > 0 ? words.slice(determiner).join(' ') : subject;
-}
-
-/**
- * "vote the European Commission" (from "After the vote the European Commission said"): a noun of
- * the opening phrase, then a determiner and a name. "head of the Budget Office" stays whole.
- */
-function withoutGluedNoun(subject: string): string {
-  const words = subject.split(' ');
-  const inner = words.findIndex(
-    (word, index) =>
-      index > 0 &&
-      /^(?:the|a|an)$/u.test(word) &&
-      /^\p{Ll}+$/u.test(words[index - 1] ?? '') &&
-      !INSIDE_NAME.has(words[index - 1] ?? '') &&
-      !/^(?:at|in|on|to|by|from|with|about|inside|within)$/u.test(words[index - 1] ?? '') &&
-      words.slice(index + 1).every((rest) => /^\p{Lu}/u.test(rest) || INSIDE_NAME.has(rest)),
-  );
-  return inner > 0 && inner < words.length - 1 ? words.slice(inner).join(' ') : subject;
-}
-
-const LEADING_PREPOSITION =
-  /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;
 
 /** "one of them says", "two of the soldiers said": a member of a group named before. */
 const PARTITIVE_SOURCE = /^(?:one|two|three|some|several|many|most|each) of (?:them|those|the \p{L}+)$/iu;
