@@ -52,6 +52,12 @@ const TIME_OPENING =
   /^(?:[\p{L}\d-]+\s){0,3}(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s(?:after|before|later|earlier|ago)\b/iu;
 const APPOSITIVE_AFTER_NAME =
   /([\p{Lu}][\p{L}.'’-]*),\s(?:one of (?:the|its|their|his|her)|a|an|the|who|whose|which|un|une|le|la|qui|der|die|das|el|la|quien)\s[^,;:“”"«»]{2,90}?(,\s|(?=[.!?]["”»]?$))/gu;
+/**
+ * After the comma that would close an appositive, another item of a list with a comma still to
+ * come (", the ongoing scandal, and more"): dropping the item would run two others together. A
+ * determiner with no comma after it may open the main clause ("…, a new series, a woman is seen").
+ */
+const LIST_GOES_ON = /^(?:the|a|an)\s[^.!?]*,\s/u;
 /** ", the larger the test,", ", the better it gets": half of a comparison, when the sentence has two. */
 const COMPARATIVE_HALF = /^[^,]*,\sthe\s(?:more|less|fewer|\p{L}{2,}er)\b/u;
 const COMPARATIVE = /\bthe\s(?:more|less|fewer|\p{L}{2,}er)\b/giu;
@@ -182,7 +188,9 @@ export function compressSentence(sentence: string): string {
       // "In the letter, obtained by the Daily Courier, the investors wrote …": the name ends an
       // opening, and what follows is the sentence.
       (closer === '' && onlyOpenings(text.slice(0, offset + name.length))) ||
-      HANGS_ON_CLAUSE.test(text.slice(offset + whole.length))
+      HANGS_ON_CLAUSE.test(text.slice(offset + whole.length)) ||
+      // "… The Forgotten Sands, the appeal of Split/Second, the ongoing scandal": a list item.
+      (closer !== '' && LIST_GOES_ON.test(text.slice(offset + whole.length)))
         ? whole
         : closer === ''
           ? name

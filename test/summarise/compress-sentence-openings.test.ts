@@ -38,4 +38,15 @@ describe('compressSentence: what opens a sentence', () => {
     );
     expect(compressSentence('I had had enough of the noise.')).toBe('I had had enough of the noise.');
   });
+
+  it('keeps an item of a list that looks like an appositive, so two items never run together', () => {
+    const list =
+      'This week the hosts talk about the new Zelda, the return of an old racing series, the price of consoles, and more.';
+    expect(compressSentence(list)).toMatch(/the new Zelda, the return of an old racing series, the price/u);
+    expect(
+      compressSentence(
+        'Ana Lind, a fellow at the Harbour Institute, said the toll would pay for the bridge by 2030.',
+      ),
+    ).toBe('Ana Lind said the toll would pay for the bridge by 2030.');
+  });
 });
