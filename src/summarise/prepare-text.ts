@@ -365,6 +365,8 @@ const BOILERPLATE: readonly RegExp[] = [
   // "Recorded by Devon Bryant at Earwolf. Edited by Ben Williams for Plosive.": one credit or several.
   /^(?:(?:(?:recorded|produced|edited|mixed|engineered|hosted|presented|transcribed|illustrated)\s(?:and\s\p{L}+\s)?by|(?:(?:ending|opening|intro|outro)\s)?theme(?:\smusic)?\sby|(?:music|artwork|cover art)\sby)\s[^.!?]{0,150}(?:[.!?]\s+(?=\p{Lu})|[.!?]?$))+$/iu,
   /^(?:read|watch|listen to|see)\s(?:the\s)?(?:full|more|our|all|latest)\b[^.!?]{0,80}$/iu,
+  // A post's signature: "Gustavo M. P. Moreira, AdWords API Team", "Ana Lind, Staff Writer".
+  /^\p{Lu}[\p{L}'’-]*\.?(?:\s\p{Lu}[\p{L}'’-]*\.?){1,3},\s(?:[\p{Lu}\p{L}&'’-]+\s){0,4}(?:Team|Group|Department|Desk|Editor|Staff|Bloggers?|Contributor|Correspondent|Reporter|Writer|Engineer|Manager|Lead|Director|Advocate|Evangelist|Scientist|Researcher)s?\.?$/u,
   /^(?:photo|image|picture|photograph|caption|credit|illustration|video|map|graphic|foto|bild)\s*[:|].{0,200}$/iu,
 ];
 

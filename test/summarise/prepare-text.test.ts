@@ -41,6 +41,16 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('drops a post’s signature line', () => {
+    const prepared = prepareText(
+      'We finished the last round of the workshops, and the slides are online now.\n\nAna M. Lind, Developer Relations Team',
+      limit,
+    );
+    expect(prepared.paragraphs).toEqual([
+      'We finished the last round of the workshops, and the slides are online now.',
+    ]);
+  });
+
   it('keeps a paragraph of a deal story that gives its discount code', () => {
     const deal =
       'Working on a laptop in a café is handy, but few people think about who else is on the network. ' +
