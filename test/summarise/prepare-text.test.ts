@@ -43,7 +43,7 @@ describe('prepareText', () => {
 
   it('drops a post’s signature line', () => {
     const prepared = prepareText(
-      'We finished the last round of the workshops, and the slides are online now.\n\nAna M. Lind, Developer Relations Team',
+      'We finished the last round of the workshops, and the slides are online now.\n\nAna M. Lind, Developer Relations and Outreach Team',
       limit,
     );
     expect(prepared.paragraphs).toEqual([
