@@ -174,7 +174,10 @@ export function selectClaims(
       ) || isStandfirstLine(entry.sentence),
   );
   // "Go to our website www.example.co.uk for a list": how to reach someone is never the news.
-  const notToReader = prose.filter((entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text));
+  // "GO OUTSIDE AND EAT SOME WILD FOODS!": a line in capitals shouts a slogan or a heading.
+  const notToReader = prose.filter(
+    (entry) => !entry.callToAction && !CONTACT_DETAILS.test(entry.text) && !isShouted(entry.text),
+  );
   // A sentence cut short in the source ("…on-site lau [...]") is a gist only when nothing else is.
   const proseStatements = notToReader.filter((entry) => !BROKEN_END.test(entry.text));
   // "Today, we're announcing …" a few sentences down is the news the opening leads up to.
@@ -421,6 +424,20 @@ export function standsAlone(text: string): boolean {
  * the text inside a sentence ("…on-site lau [...]", "…uma diferença de 3 pontos em [?]").
  */
 const BROKEN_END = /(?:\s(?:and|or|but|nor|the|a|an)[.!?]?["”’»]?|[^\s.!?…"”’»]\s\[(?:\.\.\.|…|\?)\])$/u;
+
+/** Letters at least, and share of them in lower case at most, of a line written in capitals. */
+const MIN_SHOUT_LETTERS = 12;
+const MAX_SHOUT_LOWER_SHARE = 0.2;
+
+export function isShouted(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const char of text) {
+    if (char >= 'A' && char <= 'Z') upper++;
+    else if (char >= 'a' && char <= 'z') lower++;
+  }
+  return upper + lower >= MIN_SHOUT_LETTERS && lower <= MAX_SHOUT_LOWER_SHARE * (upper + lower);
+}
 
 /**
  * A card line states something: a question ("Did you know …?") asks, a supposition ("Say your

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statesSomething } from '../../src/summarise/select-claims.js';
+import { isShouted, statesSomething } from '../../src/summarise/select-claims.js';
 import { selectFrom } from '../support/select-from.js';
 
 describe('selectClaims and calls to action', () => {
@@ -190,6 +190,20 @@ describe('selectClaims: text a feed cut short', () => {
       ['port', 'reopen'],
     );
     expect(selection?.gistText).toMatch(/^The port will reopen/u);
+  });
+});
+
+describe('selectClaims: a line in capitals', () => {
+  it('never makes a shouted slogan the gist', () => {
+    const selection = selectFrom(
+      [
+        'GO OUTSIDE AND PICK SOME WILD BERRIES!',
+        'The new field guide lists forty edible plants of the northern coast with photographs of each.',
+      ],
+      ['guide', 'plants'],
+    );
+    expect(selection?.gistText).toMatch(/^The new field guide/u);
+    expect(isShouted('NASA and ESA will launch the probe in May.')).toBe(false);
   });
 });
 
