@@ -322,7 +322,7 @@ function scaleOf(word: string | undefined, hasCurrency: boolean): number | undef
 
 /** Words that make "pounds" a weight: "weighs 40 pounds", "lost 10 pounds", "7 pounds 4 ounces". */
 const WEIGHT_CONTEXT =
-  /\b(?:weigh(?:s|ed|ing|t|ts)?|lose|loses|losing|lost|gain(?:s|ed|ing)?|shed|heav(?:y|ier|iest)|light(?:er|est)|ounces?|lbs?|overweight|obese|obesity|diet(?:ing)?)\b/iu;
+  /\b(?:weigh(?:s|ed|ing|t|ts)?|lose|loses|losing|lost|gain(?:s|ed|ing)?|shed|heav(?:y|ier|iest)|light(?:er|est)|ounces?|lbs?|overweight|obese|obesity|diet(?:ing)?|yield(?:s|ed|ing)?|harvest(?:s|ed)?|crops?|per acre|per hectare)\b/iu;
 /** Words that make them money: "costs 10 pounds", "a fine of 50 pounds". */
 const MONEY_CONTEXT =
   /\b(?:cost(?:s|ing)?|price[ds]?|pa(?:y|id|ys)|spen[dt]|spending|worth|fined?|salary|wages?|budget|fund(?:s|ed|ing)?|tax(?:es)?|rais(?:e|ed|ing)|sterling|bank|earn(?:s|ed)?|sell|sold|buy|bought)\b/iu;
@@ -342,6 +342,8 @@ function unitOf(word: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Two to five capitals just before a number, after a space or the start: "EN 13319", "peanut NC 3033". */
+const CODE_BEFORE = /(?:^|\s)\p{Lu}{2,5}\s$/u;
 /** Denominations that notes and coins come in. */
 const BANKNOTE_VALUES = new Set([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
 const BANKNOTE_AFTER = /^\s(?:bills?|banknotes?|notes?|coins?)\b/u;
@@ -409,6 +411,17 @@ function classify(sentence: string, start: number, end: number, context: Classif
   if (/^\d{3}$/u.test(digits) && /\d,\d{1,2},\s$/u.test(before)) return 'identifier';
   // "versions between 3.7 and 5.8", "releases up to 2.4": version numbers, not amounts.
   if (unit === undefined && !hasScale && VERSION_CONTEXT.test(before)) return 'identifier';
+  // "EN 13319", "NC 3033", "ISO 9001": a code in capitals names a standard or a variety.
+  // ("the US 500 people": a country before an amount of people.)
+  if (
+    unit === undefined &&
+    !hasScale &&
+    /^\d+$/u.test(digits) &&
+    CODE_BEFORE.test(before) &&
+    !/(?:^|\s)(?:US|UK|EU|UN|USA|UAE)\s$/u.test(before) &&
+    !/^\s\p{Ll}+s\b/u.test(after)
+  )
+    return 'identifier';
   // "X-Plane 11", "Red Dead 2", "Chrome 55", "WordPress 5.8": a small number right after a name,
   // inside the sentence, names a model or a version.
   if (

@@ -260,6 +260,15 @@ describe('findNumbers: the days of a date range', () => {
   });
 });
 
+describe('findNumbers: codes and weights', () => {
+  it('reads no amount in a code in capitals, and pounds per acre as a weight', () => {
+    expect(quantities('The mask meets EN 13319 and the crop variety NC 3033 did well.')).toEqual([]);
+    expect(quantities('The new variety yielded 4,000 pounds per acre.')).toEqual([
+      { text: '4,000 pounds', value: 4000, unit: 'lb' },
+    ]);
+  });
+});
+
 describe('findNumbers: numbers in titles and in manners of speaking', () => {
   it('reads no amount in a quoted title or in "100% sure"', () => {
     expect(quantities('The actor stars in the comedy ‘Code 404’ on the new channel.')).toEqual([]);
