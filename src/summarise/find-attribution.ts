@@ -165,6 +165,13 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     !(lower.startsWith('post') && POSTED_STATEMENT.test(sentenceAfter(tokens, verbIndex)))
   )
     return undefined;
+  // "Dive modes added: To record dives.": a change log's item; "Lind added: “We …”" quotes someone.
+  if (
+    /^(?:added|adds)$/u.test(lower) &&
+    tokens[verbIndex + 1]?.text === ':' &&
+    !/^["“«]$/u.test(tokens[verbIndex + 2]?.text ?? '')
+  )
+    return undefined;
   // "the variance explained (PVE) was …", "the share explained by prices": a participle.
   if (/^(?:\(|by|durch)$/iu.test(tokens[verbIndex + 1]?.text ?? '')) return undefined;
   // "movies and TV shows": the compound noun, not a verb.

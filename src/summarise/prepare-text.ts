@@ -261,8 +261,11 @@ function splitBlocks(text: string): string[] {
   return blocks;
 }
 
-/** A list bullet at the start of a line: "• ", "▪ ", "* ". The item's words are the text. */
-const LEADING_BULLET = /^\s*[•▪◦‣∙·*]\s+/u;
+/**
+ * A list bullet at the start of a line: "• ", "▪ ", "* ", "– ", or a footnote's star glued to its
+ * text ("*£1 from every ticket …"). The item's words are the text.
+ */
+const LEADING_BULLET = /^\s*(?:[•▪◦‣∙·*–—-]\s+|\*(?=\S))/u;
 
 /** "seine Karriere.Wir freuen uns": a sentence glued to the next one by a lost space. */
 const GLUED_SENTENCE = /(?<=\p{Ll}{3})([.!?])(?=\p{Lu}\p{Ll}{1,}\s)/gu;
@@ -272,7 +275,9 @@ function cleanInline(text: string): string {
   // A stop right before a capital is rare: the look-behind pattern runs only then.
   const joined = /[.!?]\p{Lu}/u.test(text) ? text.replace(GLUED_SENTENCE, '$1 ') : text;
   const spaced = /[^\S ]| {2}/u.test(joined) ? joined.replace(/\s+/gu, ' ') : joined;
-  const collapsed = LEADING_BULLET.test(spaced) ? spaced.replace(LEADING_BULLET, '') : spaced;
+  // ("— Ana Lind (@analind) May 5, 2021": an embedded post's sign-off keeps its dash.)
+  const collapsed =
+    LEADING_BULLET.test(spaced) && !POST_SIGN_OFF.test(spaced) ? spaced.replace(LEADING_BULLET, '') : spaced;
   if (!collapsed.includes('min') || !/\d\s*min/u.test(collapsed)) return collapsed.trim();
   return collapsed
     .replace(

@@ -172,6 +172,11 @@ describe('findAttribution', () => {
     expect(findAttribution('The firm reported a net loss of $2 billion.')?.source).toBe('The firm');
   });
 
+  it('reads no source from a change log’s "X added:" but keeps "Name added:" before a quotation', () => {
+    expect(findAttribution('Dive modes added: To record dives.')).toBeUndefined();
+    expect(findAttribution('Lind added: “We are ready for the ships.”')?.source).toBe('Lind');
+  });
+
   it('takes the name after a title at the end of the sentence', () => {
     expect(findAttribution('The bridge is too expensive, said the mayor, Ana Lind.')?.source).toBe(
       'mayor, Ana Lind',

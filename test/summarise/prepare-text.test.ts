@@ -41,6 +41,22 @@ describe('prepareText', () => {
     expect(prepared.paragraphs).toEqual(['The fire destroyed 40 homes, the prefecture said on Sunday.']);
   });
 
+  it('takes the words of a line opened by a dash or a footnote star, but keeps a post’s sign-off', () => {
+    const prepared = prepareText(
+      [
+        '– Dive modes added to the watch in the spring update.',
+        '*£1 from every ticket goes to the food bank in the town.',
+        '— Ana Lind (@analind) May 5, 2021',
+      ].join('\n\n'),
+      limit,
+    );
+    expect(prepared.paragraphs).toEqual([
+      'Dive modes added to the watch in the spring update.',
+      '£1 from every ticket goes to the food bank in the town.',
+      '— Ana Lind (@analind) May 5, 2021',
+    ]);
+  });
+
   it('drops a post’s signature line', () => {
     const prepared = prepareText(
       'We finished the last round of the workshops, and the slides are online now.\n\nAna M. Lind, Developer Relations and Outreach Team',
