@@ -42,12 +42,18 @@ export function mergeRanges(sentence: string, mentions: NumberMention[]): Number
       mention.value > previous.value &&
       RATIO_BETWEEN.test(sentence.slice(previous.end, mention.start))
     ) {
+      // "a repairability score of 0 out of 10.", "The film earns 8 out of 10 from critics": a
+      // rating on a scale, not a share of anything (no noun follows the scale).
+      const rating =
+        RATING_SCALES.has(mention.value) &&
+        sentence.slice(previous.end, mention.start).includes('out of') &&
+        RATING_AFTER.test(sentence.slice(mention.end, mention.end + 12));
       merged[merged.length - 1] = {
         start: previous.start,
         end: mention.end,
         text: sentence.slice(previous.start, mention.end),
-        value: previous.value / mention.value,
-        unit: 'share',
+        value: rating ? previous.value : previous.value / mention.value,
+        unit: rating ? `out of ${mention.value}` : 'share',
         approximate: previous.approximate,
         spelled: previous.spelled,
         scaled: false,
@@ -61,3 +67,7 @@ export function mergeRanges(sentence: string, mentions: NumberMention[]): Number
 }
 
 const RATIO_BETWEEN = /^\s(?:in|out of)\s(?:every\s)?$/u;
+/** Scales of ratings: "8 out of 10", "4 out of 5". */
+const RATING_SCALES: ReadonlySet<number> = new Set([5, 10, 20, 100]);
+/** After the scale of a rating: the end of the clause or a preposition, never the noun of a share. */
+const RATING_AFTER = /^(?:[.,;:!?)]|\s(?:for|from|on|in|by|and|but|with|stars?|points?)\b|$)/u;

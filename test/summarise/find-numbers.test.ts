@@ -260,6 +260,20 @@ describe('findNumbers: the days of a date range', () => {
   });
 });
 
+describe('findNumbers: ratings and shares', () => {
+  it('reads "0 out of 10" at the end of a clause as a rating, and "four out of five doctors" as a share', () => {
+    expect(quantities('The laptop got a repair score of 0 out of 10.')).toEqual([
+      { text: '0 out of 10', value: 0, unit: 'out of 10' },
+    ]);
+    expect(quantities('Critics gave the film 8 out of 10 for its score.')).toEqual([
+      { text: '8 out of 10', value: 8, unit: 'out of 10' },
+    ]);
+    expect(quantities('Four out of five doctors agree.')).toEqual([
+      { text: 'Four out of five', value: 0.8, unit: 'share' },
+    ]);
+  });
+});
+
 describe('findNumbers: codes and weights', () => {
   it('reads no amount in a code in capitals, and pounds per acre as a weight', () => {
     expect(quantities('The mask meets EN 13319 and the crop variety NC 3033 did well.')).toEqual([]);
