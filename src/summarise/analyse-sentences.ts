@@ -53,10 +53,11 @@ const SOURCE_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'de', 'es', '
  */
 const PRONOUN_REACH = 2;
 
-/** Pronouns that stand for someone else: they may point back across a paragraph break. */
+/** The writer speaking: "I", "we", in the languages whose sources are read. */
 const FIRST_PERSON = /^(?:I|we|je|nous|ich|wir|yo|nosotros|nosotras)$/iu;
 /** Any quotation mark: a first person inside a quotation is the speaker's, not the writer's. */
 const QUOTE_MARK = /["“”«»]/u;
+/** Pronouns that stand for someone else: they may point back across a paragraph break. */
 const THIRD_PERSON = /^(?:he|she|they|il|elle|ils|elles|er|sie|él|ella|ellos|ellas)$/iu;
 
 export function analyseSentences(
