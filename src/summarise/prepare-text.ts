@@ -100,8 +100,9 @@ const LAST_ITEM = /,\s(?:and|or)\s|,\s/gu;
 
 /**
  * "… Breaking Bad featuring Rage from id Software, and the raw, u": the text ends inside a list
- * item (a feed's length limit), so the item goes, back to the last ", and" (or comma) in the second half of the sentence.
- * A short line without a full stop (a standfirst, a headline) is whole and stays.
+ * item (a feed's length limit), so the item goes, back to the last ", and" (or comma) in the
+ * second half of the sentence. A short line without a full stop (a standfirst, a headline) is
+ * whole and stays.
  */
 function withoutCutShortEnd(paragraph: string): string {
   if (CLOSED_END.test(paragraph)) return paragraph;

@@ -19,8 +19,9 @@ import {
   addressesReader,
   BACKGROUND_OPENING,
   CONTACT_DETAILS,
-  isItemOfList,
+  isListItem,
   isListLine,
+  isListOfShortLines,
   isStandfirstLine,
   LEAD_IN,
   NEWS_CUE,
@@ -166,11 +167,12 @@ export function selectClaims(
   const paragraphWords: number[] = [];
   for (const sentence of sentences)
     paragraphWords[sentence.paragraph] = (paragraphWords[sentence.paragraph] ?? 0) + sentence.wordCount;
+  const listOfShortLines = isListOfShortLines(sentences, paragraphWords);
   const prose = scored.filter(
     (entry) =>
       !(
         isListLine(entry.sentence, sentences, paragraphWords) ||
-        isItemOfList(entry.sentence, sentences, paragraphWords)
+        (listOfShortLines && isListItem(entry.sentence, paragraphWords))
       ) || isStandfirstLine(entry.sentence),
   );
   // "Go to our website www.example.co.uk for a list": how to reach someone is never the news.

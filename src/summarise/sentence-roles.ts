@@ -88,23 +88,26 @@ const LIST_SHARE = 0.6;
 const MAX_LIST_ITEM_WORDS = 15;
 
 /**
- * A short paragraph of a text that is mostly a list of short lines (show notes, link lists): one
- * more item, even when it ends with a full stop. Paragraphs of prose among the items stay prose.
+ * A text that is mostly a list of short lines (show notes, link lists): its short paragraphs are
+ * items even when they end with a full stop. Paragraphs of prose among the items stay prose.
  */
-export function isItemOfList(
-  sentence: AnalysedSentence,
+export function isListOfShortLines(
   sentences: readonly AnalysedSentence[],
   paragraphWords: readonly number[],
 ): boolean {
-  if ((paragraphWords[sentence.paragraph] ?? 0) > MAX_LIST_ITEM_WORDS) return false;
   let paragraphs = 0;
   let shortLines = 0;
-  for (const other of sentences) {
-    if (other.positionInParagraph !== 0) continue;
+  for (const sentence of sentences) {
+    if (sentence.positionInParagraph !== 0) continue;
     paragraphs++;
-    if (other.isHeading && (paragraphWords[other.paragraph] ?? 0) <= MAX_LIST_LINE_WORDS) shortLines++;
+    if (sentence.isHeading && (paragraphWords[sentence.paragraph] ?? 0) <= MAX_LIST_LINE_WORDS) shortLines++;
   }
   return paragraphs >= MIN_LIST_PARAGRAPHS && shortLines >= LIST_SHARE * paragraphs;
+}
+
+/** In such a list, one more item: a paragraph short enough, with or without a full stop. */
+export function isListItem(sentence: AnalysedSentence, paragraphWords: readonly number[]): boolean {
+  return (paragraphWords[sentence.paragraph] ?? 0) <= MAX_LIST_ITEM_WORDS;
 }
 
 /** A web address, a handle or a phone number: how to reach someone, not news. */
