@@ -47,6 +47,10 @@ export function inSubordinateClause(tokens: readonly Token[], subjectStart: numb
   return false;
 }
 
+/** An opening phrase of time or place, glued to the subject after it when no comma parts them. */
+const LEADING_PREPOSITION =
+  /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;
+
 /**
  * "In advance of the new iPhone announcement AT&T has announced": an opening phrase glued to the
  * subject when no comma parts them; the name at its end is the source.
@@ -83,6 +87,3 @@ function withoutGluedNoun(subject: string): string {
   );
   return inner > 0 && inner < words.length - 1 ? words.slice(inner).join(' ') : subject;
 }
-
-const LEADING_PREPOSITION =
-  /^(?:in|on|at|after|before|during|since|following|amid|despite|ahead of|in advance of)\s/iu;

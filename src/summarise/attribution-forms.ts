@@ -24,7 +24,7 @@ export function firstPersonOpinion(sentence: string): Attribution | undefined {
   return { source: pronoun, pronoun: true, at: match.index + match[0].indexOf(pronoun) };
 }
 
-/** "Apple clearly thinks", "officials privately believe": how the source holds the view, not who. */
+/** "Apple clearly believes", "officials privately said": how the source holds the view, not who. */
 export const STANCE_ADVERBS = new Set(
   'clearly certainly probably apparently privately strongly firmly really actually obviously widely largely increasingly personally openly genuinely'.split(
     ' ',
