@@ -30,6 +30,14 @@ const READER_ADDRESS =
 const GREETING_OR_TEASER =
   /^(?:(?:Hi|Hello|Hey),? (?:(?:everyone|everybody|all|folks|friends),? )?and welcome\b|(?:And )?[Ww]elcome (?:back|to|aboard)\b|(?:Herzlich )?[Ww]illkommen\b|Bienvenue\b|Bienvenidos?\b|We(?: have|['’]ve got) (?:some )?(?:exciting|big|great|good) news\b|Big news\b|Exciting news\b)/u;
 
+/**
+ * A note about the piece itself: "Update 11/28/17: Added a note about …", "This post has been
+ * updated with …", "Editor's note: …", "(Full disclosure: …)". ("Update, two hours later: The
+ * company confirmed …" is news, and keeps it.)
+ */
+const NOTE_ON_THE_PIECE =
+  /^(?:Update[ds]?\b[^:]{0,30}:\s*(?:(?:We|I)(?:['’]ve| have)?\s)?(?:[Aa]dded|[Cc]orrected|[Ff]ixed|[Uu]pdated|[Cc]hanged|[Rr]emoved|[Cc]larified|[Ee]dited)\b|(?:This|The) (?:article|post|story|piece|page|review|blog post|blog) (?:has been|was|is being|is) (?:regularly |frequently )?(?:updated|corrected|amended|edited)\b|Editor['’]s note\b|\(?Full disclosure\b|Correction:)/u;
+
 /** Verbs that make a line without a full stop a sentence: "Boy, 12, takes kit into school". */
 const LINE_VERB =
   /\s(?:is|are|was|were|has|have|had|will|says|said|calls|takes|makes|wants|warns|argues|explains|reveals|finds|shows|gets|sets|faces|becomes|looks|asks|tells|claims|plans|joins|wins|loses|leaves|returns|brings|\p{Ll}{3,}ed)\s/u;
@@ -134,8 +142,13 @@ export const LEAD_IN = /:["”’»]?$/u;
 
 /**
  * "Watch the series on YouTube", "You can get the workflow here", "Welcome back": the piece speaks
- * to its reader.
+ * to its reader (or about itself: "This post has been updated").
  */
 export function addressesReader(text: string): boolean {
-  return CALL_TO_ACTION.test(text) || READER_ADDRESS.test(text) || GREETING_OR_TEASER.test(text);
+  return (
+    CALL_TO_ACTION.test(text) ||
+    READER_ADDRESS.test(text) ||
+    GREETING_OR_TEASER.test(text) ||
+    NOTE_ON_THE_PIECE.test(text)
+  );
 }

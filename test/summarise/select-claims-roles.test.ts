@@ -193,6 +193,22 @@ describe('selectClaims: text a feed cut short', () => {
   });
 });
 
+describe('selectClaims: notes about the piece itself', () => {
+  it('never makes an update note or a note that the post was updated the gist or a claim', () => {
+    const selection = selectFrom(
+      [
+        'Update 11/28/17: Added a note about the limited stock of the larger model.',
+        'This article was updated on Monday to add new deals and remove expired ones.',
+        'The new streaming box plays 4K video and costs less than last year’s model, the maker said.',
+      ],
+      ['streaming', 'box'],
+    );
+    const texts = [selection?.gistText ?? '', ...(selection?.claims ?? []).map((claim) => claim.text)];
+    expect(selection?.gistText).toMatch(/^The new streaming box/u);
+    expect(texts.join(' ')).not.toMatch(/Added a note|was updated/u);
+  });
+});
+
 describe('selectClaims: a line in capitals', () => {
   it('never makes a shouted slogan the gist', () => {
     const selection = selectFrom(
