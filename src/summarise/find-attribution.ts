@@ -151,7 +151,7 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
     /^(?:a|ont|hat|haben|ha|han)$/u.test(previous) && !ENGLISH_REPORTING_VERBS.has(lower);
   if (
     !foreignPerfect &&
-    /^(?:is|are|was|were|be|been|being|let['’]s|the|a|an|its|their|his|her|these|those|key|most|many|some|all|few|several|both|other|our|your|my|est|sont|été|ist|sind|wurde|es|son|fue)$/iu.test(
+    /^(?:is|are|was|were|be|been|being|get|gets|got|getting|gotten|let['’]s|the|a|an|its|their|his|her|these|those|key|most|many|some|all|few|several|both|other|our|your|my|est|sont|été|ist|sind|wurde|es|son|fue)$/iu.test(
       previous,
     )
   ) {

@@ -174,6 +174,7 @@ describe('findAttribution', () => {
 
   it('reads no source from a change log’s "X added:" but keeps "Name added:" before a quotation', () => {
     expect(findAttribution('Dive modes added: To record dives.')).toBeUndefined();
+    expect(findAttribution('The data gets added to the task list.')).toBeUndefined();
     expect(findAttribution('Lind added: “We are ready for the ships.”')?.source).toBe('Lind');
   });
 
