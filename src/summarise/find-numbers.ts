@@ -338,7 +338,8 @@ function poundsOfWeight(sentence: string, word: string | undefined, scale: numbe
 
 function unitOf(word: string | undefined): string | undefined {
   if (word === undefined) return undefined;
-  for (const [pattern, unit] of UNITS) if (pattern.test(word)) return unit;
+  // An empty unit is the word as written ("MHz", "mAh").
+  for (const [pattern, unit] of UNITS) if (pattern.test(word)) return unit === '' ? word : unit;
   return undefined;
 }
 

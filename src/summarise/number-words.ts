@@ -69,6 +69,13 @@ export const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:MB|megabytes?|megs)$/u, 'MB'],
   [/^(?:GB|gigabytes?|gigs)$/u, 'GB'],
   [/^(?:TB|terabytes?)$/u, 'TB'],
+  [/^(?:PB|petabytes?)$/u, 'PB'],
+  [/^(?:grams?|grammes?)$/u, 'g'],
+  [/^(?:milligrams?|mg)$/u, 'mg'],
+  [/^(?:Hz|kHz|MHz|GHz)$/u, ''],
+  [/^(?:megapixels?|MP)$/u, 'MP'],
+  [/^(?:kWh|mAh)$/u, ''],
+  [/^(?:watts?)$/u, 'W'],
 ];
 export const UNIT_WORDS =
   '%|percent|per cent|pour cent|Prozent|por ciento|percentage points?|points? de pourcentage|Prozentpunkte?|puntos porcentuales|' +
@@ -77,7 +84,8 @@ export const UNIT_WORDS =
   // Speeds before distances: an alternation takes the first that matches, and "km" would cut "km/h".
   'km/h|kph|mph|kilometres|kilometers|kilomètres|Kilometer|kilómetros|km|miles?|metres|meters|mètres|Meter|metros|' +
   'kilograms?|kilogrammes?|kilos|Kilogramm|kg|tonnes?|tons?|Tonnen|toneladas|hectares?|Hektar|acres?|barrels?|barils?|' +
-  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|KB|MB|GB|TB|kilobytes?|megabytes?|megs|gigabytes?|gigs|terabytes?';
+  'litres?|liters?|Liter|litros|megawatts?|MW|gigawatts?|GW|°C|°F|KB|MB|GB|TB|kilobytes?|megabytes?|megs|gigabytes?|gigs|terabytes?|' +
+  'PB|petabytes?|grams?|grammes?|milligrams?|mg|kHz|MHz|GHz|Hz|megapixels?|MP|kWh|mAh|watts?';
 
 /** Units of time: a number with one is a duration ("three weeks", "3min", "four years ago"). */
 export const TIME_UNIT =

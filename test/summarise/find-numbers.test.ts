@@ -274,6 +274,17 @@ describe('findNumbers: ratings and shares', () => {
   });
 });
 
+describe('findNumbers: units of devices', () => {
+  it('reads grams, hertz, megapixels, petabytes, milliamp-hours and watts as units', () => {
+    expect(
+      quantities(
+        'It weighs 1,340 grams, refreshes at 120 Hz, has 45.7 megapixels, a 5,000 mAh cell and 65 watts.',
+      ).map((n) => n.unit),
+    ).toEqual(['g', 'Hz', 'MP', 'mAh', 'W']);
+    expect(quantities('The archive holds 5 PB of data.').map((n) => n.unit)).toEqual(['PB']);
+  });
+});
+
 describe('findNumbers: codes and weights', () => {
   it('reads no amount in a code in capitals, and pounds per acre as a weight', () => {
     expect(quantities('The mask meets EN 13319 and the crop variety NC 3033 did well.')).toEqual([]);
