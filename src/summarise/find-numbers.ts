@@ -449,7 +449,7 @@ function classify(sentence: string, start: number, end: number, context: Classif
     if (/^[.)]\s/u.test(after)) return 'list';
   }
   if (
-    /(?:No\.|no\.|number|Nr\.|n°|#|page|Page|Section|Article|Chapter|Flight|Route|Room|Level|Phase|Grade|Act|Resolution|Article|Seite|Kapitel|Art\.)\s*$/u.test(
+    /(?:No\.|no\.|number|Nr\.|n°|#|page|Page|Section|Article|Chapter|Flight|Route|Room|Level|Phase|Grade|Act|Resolution|Article|Seite|Kapitel|Art\.|[Ee]pisode|[Ee]p\.|[Ss]eason|[Ss]eries|[Pp]art|[Ss]tep|[Ll]esson|[Ff]igure|[Ff]ig\.|[Tt]able|[Cc]olumn|[Ee]xercise|[Vv]olume|[Vv]ol\.|[Ii]ssue|[Tt]rack|[Cc]hapter|Day|Week|Game|Round|Stage|Line|Bus|Gate|Terminal|Platform)\s*$/u.test(
       before,
     )
   ) {

@@ -274,6 +274,16 @@ describe('findNumbers: ratings and shares', () => {
   });
 });
 
+describe('findNumbers: numbers that label a part', () => {
+  it('reads no amount in "series 6", "figure 3", "Season 4" or "step 2"', () => {
+    expect(
+      quantities(
+        'In the last episode of series 6, shown in figure 3, Season 4 and step 2 come back with 12 guests.',
+      ).map((n) => n.value),
+    ).toEqual([12]);
+  });
+});
+
 describe('findNumbers: units of devices', () => {
   it('reads grams, hertz, megapixels, petabytes, milliamp-hours and watts as units', () => {
     expect(
