@@ -396,6 +396,8 @@ function trimTrailingClauses(text: string): string {
     if (match === null || hasReportingWord(match[0])) break;
     // "the less time they wait, the more likely they are to buy": the second half is the statement.
     if (/^,\s(?:the)\s(?:more|less|fewer|\p{L}{2,}er)\b/u.test(match[0])) break;
+    // ", as does clearing the set", ", as did rents": a second subject of the same claim.
+    if (/^,\sas\s(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could)\s/u.test(match[0])) break;
     const head = result.slice(0, match.index);
     // "by standing up, walking over to his classmates, and playing with them": the last of a list.
     if (/^,\sand\s/u.test(match[0]) && /,\s\p{Ll}+ing\s/u.test(head)) break;

@@ -154,3 +154,11 @@ describe('compressSentence keeps a time adverb after a verb of being', () => {
     ).toMatch(/^The agency has reported/u);
   });
 });
+
+describe('compressSentence keeps a second subject after "as"', () => {
+  it('keeps ", as does …" and ", as did …", which add to the claim', () => {
+    const sentence =
+      'Prices rose sharply in the north of the country over the last year, as did rents in the capital and its suburbs.';
+    expect(compressSentence(sentence)).toMatch(/as did rents in the capital/u);
+  });
+});
