@@ -450,16 +450,18 @@ function dropSecondPredicate(text: string): string {
   return countWordsUpTo(kept, 12) >= 12 ? kept : text;
 }
 
-/** A closing dash aside without numbers: "… its safety net -- social programs aimed at reducing poverty." */
 /** A dash that goes on with the story: "— and then …", "— but …", "— only to …". */
 const DASH_CONTINUATION = /^\s(?:--|—|–)\s(?:and then|and never|and not|then|but|yet|only to|until|so)\b/u;
+/** A closing dash aside without numbers: "… its safety net -- social programs aimed at reducing poverty." */
 const TRAILING_DASH = /\s(?:--|—|–)\s[^—–\d“”"«»]{5,120}([.!?])$/u;
+/** A name and a verb after the dash make a clause of its own: "… and CAT Guru – Mr. Sharma was the guest." */
+const CLAUSE_AFTER_DASH = /^\s(?:--|—|–)\s\p{Lu}[^—–]*\s(?:is|are|was|were|has|have|had|will|would)\s/u;
 
 function dropTrailingDash(text: string): string {
   const match = TRAILING_DASH.exec(text);
   if (match === null || hasReportingWord(match[0]) || NUMBER_WORD.test(match[0])) return text;
   // "I wrote most of a system — and then stopped because …": what happened next, not an aside.
-  if (DASH_CONTINUATION.test(match[0])) return text;
+  if (DASH_CONTINUATION.test(match[0]) || CLAUSE_AFTER_DASH.test(match[0])) return text;
   const kept = text.slice(0, match.index) + (match[1] ?? '.');
   return countWordsUpTo(kept, 10) >= 10 ? kept : text;
 }

@@ -162,3 +162,18 @@ describe('compressSentence keeps a second subject after "as"', () => {
     expect(compressSentence(sentence)).toMatch(/as did rents in the capital/u);
   });
 });
+
+describe('compressSentence keeps a clause after a dash', () => {
+  it('keeps "– Ana Lind was the guest" and drops "– the total amount …"', () => {
+    expect(
+      compressSentence(
+        'The evening focused on exam preparation and on the myths about entrance tests – Ana Lind was the main speaker.',
+      ),
+    ).toMatch(/Ana Lind was the main speaker/u);
+    expect(
+      compressSentence(
+        'Every user can now set the offer balance when creating an offer — the total amount of money they will trade.',
+      ),
+    ).toBe('Every user can now set the offer balance when creating an offer.');
+  });
+});
