@@ -24,6 +24,7 @@ import {
   isListOfShortLines,
   isStandfirstLine,
   LEAD_IN,
+  TURN_OPENING,
   NEWS_CUE,
   QUESTION,
   SUPPOSITION,
@@ -74,6 +75,9 @@ const NEWS_CUE_GIST_BONUS = 0.3;
 const QUESTION_GIST_COST = 1.2;
 /** A lead-in is the gist only when nothing in the opening states anything. */
 const LEAD_IN_GIST_COST = 2;
+/** A turn ("But …", "However, …") just after the lede may be the news the lede sets up. */
+const TURN_GIST_BONUS = 0.6;
+const TURN_REACH = 2;
 /** Extra weight of the headline's words in the gist's score, on top of their weight in every claim's. */
 const TITLE_GIST_WEIGHT = 0.5;
 
@@ -162,7 +166,13 @@ export function selectClaims(
     // "Last year, we announced …", "You may have heard of …": what came before the news.
     (BACKGROUND_OPENING.test(entry.sentence.text) ? BACKGROUND_GIST_COST : 0) +
     // "Today, we're announcing …", "… is now available": the news itself.
-    (entry.newsCue ? NEWS_CUE_GIST_BONUS : 0);
+    (entry.newsCue ? NEWS_CUE_GIST_BONUS : 0) +
+    // "Pundits have long suspected … But Apple has sidestepped those concerns": the turn is the news.
+    (entry.sentence.index > ledeIndex &&
+    entry.sentence.index <= ledeIndex + TURN_REACH &&
+    TURN_OPENING.test(entry.sentence.text)
+      ? TURN_GIST_BONUS
+      : 0);
   // Only prose: a line of a list ("Follow up: Moscone food research", "What if we had to use iOS?") states no news.
   const paragraphWords: number[] = [];
   for (const sentence of sentences)

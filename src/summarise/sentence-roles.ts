@@ -137,6 +137,10 @@ export const BACKGROUND_OPENING =
 export const NEWS_CUE =
   /\b(?:[Tt]oday,? (?:we|I|the|it|\p{Lu})|(?:is|are) now (?:available|live|out|open|in)\b|[Ww]e['’]re (?:now )?(?:releasing|launching|announcing|introducing|rolling out)\b|[Ww]e (?:are )?(?:now )?(?:releasing|launching|announcing|introducing|rolling out)\b|(?:is|are) (?:launching|releasing|rolling out)\b)/u;
 
+/** A sentence that turns from what came before: "But …", "However, …", "That's about to change". */
+export const TURN_OPENING =
+  /^(?:But|However|Now|Until now|That['’]s (?:set|about) to change|That (?:is|has) changed|That changes)\b/u;
+
 /** A line that ends with a colon: a lead-in to a quotation or a list. */
 export const LEAD_IN = /:["”’»]?$/u;
 

@@ -258,3 +258,17 @@ describe('selectClaims: an opening question', () => {
     expect(selection?.gistText).toMatch(/^France plans/u);
   });
 });
+
+describe('selectClaims: a turn after the lede', () => {
+  it('gives the gist to the turn when the lede only sets it up', () => {
+    const selection = selectFrom(
+      [
+        'Ana Lind, writing for the Harbour Post:',
+        'Analysts have long suspected that two obstacles stood in the way of the carmaker building its own batteries: the plants are expensive and lithium is scarce.',
+        'But the carmaker has sidestepped both concerns by buying a stake in a battery maker without acquiring it. The maker now depends on the carmaker for most of its orders.',
+      ],
+      ['carmaker', 'batteries'],
+    );
+    expect(selection?.gistText).toMatch(/carmaker has sidestepped/u);
+  });
+});
