@@ -185,6 +185,8 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     // "they would add $250 billion to the deficit": the amount goes to the noun after it.
     phrase = readNounPhrase(after, 1).words;
   }
+  // "The Canon EOS R3 weighs 1,015 grams": the measured thing, without the verb that measures it.
+  if (phrase.length > 1 && MEASURING_VERB.test(phrase[phrase.length - 1] ?? '')) phrase = phrase.slice(0, -1);
   const text = phrase
     .join(' ')
     .replace(/\s+([,.;:’'])/gu, '$1')
@@ -192,6 +194,10 @@ export function describeCount(sentence: string, mention: NumberMention): string 
     .trim();
   return text === '' ? undefined : text;
 }
+
+/** A verb that states a measure of its subject: "weighs", "measures", "costs". */
+const MEASURING_VERB =
+  /^(?:weighs|weighed|measures|measured|costs|cost|totals|totalled|totaled|stands|stood)$/u;
 
 /** "were sent by Pyongyang to help Russia", "“Killed or injured”", "ont été localisés sains et saufs". */
 function readPredicate(words: readonly Word[], from: number): string[] {

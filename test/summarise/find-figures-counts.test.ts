@@ -159,3 +159,11 @@ describe('findFigures: an amount named by the noun before "of"', () => {
     expect(figures.get(5)?.counts).toBe('referral bonuses');
   });
 });
+
+describe('findFigures: the measured thing without its verb', () => {
+  it('counts "The camera weighs 1,015 grams" as the camera', () => {
+    const figures = figuresOf('The Orbit R3 camera weighs 1,015 grams with its battery, the maker said.');
+    expect(figures.get(1015)?.counts).toBe('Orbit R3 camera');
+    expect(figures.get(1015)?.unit).toBe('g');
+  });
+});
