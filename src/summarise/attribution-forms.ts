@@ -1,7 +1,7 @@
 /**
  * Forms of attribution beyond a reporting verb and its subject: the writer's own view ("I think"),
- * a company stating its results ("reported revenue of"), a title with the name after it ("said the
- * mayor, Ana Lind"), and the adverbs between a source and its verb ("Apple clearly believes").
+ * a company stating its results ("reported revenue of"), and the adverbs between a source and its
+ * verb ("Apple clearly believes").
  */
 import type { Token } from './attribution-tokens.js';
 import type { Attribution } from './find-attribution.js';
@@ -43,23 +43,4 @@ export function reportsResults(tokens: readonly Token[], verbIndex: number): boo
     (/^(?:a|an|record|its|their)$/u.test(next) &&
       (RESULTS.test(after) || /^(?:loss|profit)$/u.test(after) || /^(?:loss|profit)$/u.test(third)))
   );
-}
-
-/**
- * "said the mayor, Ana Lind.": a title after the verb takes the name set after it in a comma, at
- * the end of the sentence or of its clause.
- */
-export function withNameAfter(title: string, tokens: readonly Token[], from: number): string {
-  const last = title.split(' ').at(-1);
-  if (last === undefined || !/^\p{Ll}/u.test(last)) return title;
-  const end = tokens.findIndex((token, index) => index >= from && token.text === last);
-  if (end < 0 || tokens[end + 1]?.text !== ',') return title;
-  const name: string[] = [];
-  let k = end + 2;
-  for (; k < tokens.length && name.length < 4 && /^\p{Lu}[\p{L}.'’-]*$/u.test(tokens[k]?.text ?? ''); k++)
-    name.push(tokens[k]?.text ?? '');
-  const next = tokens[k]?.text;
-  return name.length >= 2 && (next === undefined || /^[.,;:!?"”»]$/u.test(next))
-    ? `${title}, ${name.join(' ')}`
-    : title;
 }

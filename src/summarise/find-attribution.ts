@@ -42,7 +42,7 @@ import {
   type Token,
 } from './attribution-tokens.js';
 import { inRelativeClause, inSubordinateClause, withoutLeadingAdverbial } from './attribution-clauses.js';
-import { firstPersonOpinion, reportsResults, STANCE_ADVERBS, withNameAfter } from './attribution-forms.js';
+import { firstPersonOpinion, reportsResults, STANCE_ADVERBS } from './attribution-forms.js';
 import { lowerWords } from './lower-words.js';
 
 export interface Attribution {
@@ -116,7 +116,7 @@ export function findAttribution(
     const lower = i === 0 ? token.text.toLowerCase() : token.text;
     if (!REPORTING_VERBS.has(lower)) continue;
     if (inLeadingClause(tokens, i)) continue;
-    const found = attributionAt(tokens, i);
+    const found = attributionAt(sentence, tokens, i);
     if (found === undefined) continue;
     if (found.inClause === true) {
       inClause ??= found;
@@ -132,7 +132,11 @@ export function findAttribution(
   return weak ?? fallback ?? nameAfterQuote(tokens) ?? inClause ?? firstPersonOpinion(sentence);
 }
 
-function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution | undefined {
+function attributionAt(
+  sentence: string,
+  tokens: readonly Token[],
+  verbIndex: number,
+): Attribution | undefined {
   const verb = tokens[verbIndex];
   if (verb === undefined) return undefined;
   const lower = verb.text.toLowerCase();
@@ -245,7 +249,9 @@ function attributionAt(tokens: readonly Token[], verbIndex: number): Attribution
   if (invertible) {
     const object = readForward(tokens.slice(right), false);
     if (object && !PRONOUNS.has(object.toLowerCase()) && isPlausibleSource(object)) {
-      return { source: withNameAfter(object, tokens, right), pronoun: false, at: verb.start };
+      // "said the mayor, Ana Lind.": the title takes the name set after it in commas.
+      const rest = sentence.slice(tokens[right]?.start ?? verb.end);
+      return { source: withNameAfterTitle(object, rest), pronoun: false, at: verb.start };
     }
     // "Kyrylo Budanov, said he would expect": the subject stands before the comma.
     // (Not after an auxiliary: in "…soir, a précisé la préfecture" the source follows the verb.)
